@@ -1,0 +1,12 @@
+#pragma once
+
+#include "fake_providers/generation.hpp"
+
+#include <string_view>
+
+namespace emu::fake {
+
+// Fills what it can read from WAV, MP3 and FLAC headers into file; leaves other formats untouched.
+void probe_audio(std::string_view bytes, input_file& file);
+
+} // namespace emu::fake
