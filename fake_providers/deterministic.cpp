@@ -9,8 +9,8 @@ namespace emu::fake {
 
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t basis) {
     std::uint64_t hash = basis;
-    for (unsigned char c : bytes) {
-        hash ^= c;
+    for (const char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
         hash *= 0x100000001b3ULL;
     }
     return hash;
@@ -82,9 +82,9 @@ std::string uuid_from(std::uint64_t high, std::uint64_t low) {
 }
 
 std::string derived_uuid(const generation_request& request, std::string_view salt) {
-    auto generator = rng::for_result(request, salt);
-    const auto high = generator.next();
-    return uuid_from(high, generator.next());
+    auto random = rng::for_result(request, salt);
+    const auto high = random.next();
+    return uuid_from(high, random.next());
 }
 
 std::string base64_encode(std::string_view bytes) {

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "fake_providers/registry.hpp"
+
+#include <cstdint>
+
+namespace emu::fake {
+
+// Speech speed of fake voices at rate 0, in characters per second.
+inline constexpr std::uint32_t spoken_characters_per_second = 15;
+
+// Longest fake recording, whatever the text, to keep results small.
+inline constexpr std::uint32_t max_speech_ms = 30'000;
+
+// Adds audio/text_to_speech_async (amazon, lovoai and a "*" fallback).
+void register_text_to_speech_generators(registry& target);
+
+} // namespace emu::fake

@@ -1,0 +1,179 @@
+#include "server/api/admin_endpoints.hpp"
+
+#include "fake_providers/deterministic.hpp"
+#include "server/api/api_error.hpp"
+#include "server/api/field_values.hpp"
+#include "server/api/jobs_endpoints.hpp"
+#include "server/api/result_renderer.hpp"
+#include "server/scheduling/iso_time.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace emu::api {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view content_type_for(std::string_view filename) {
+    const auto ext = filename.substr(filename.rfind('.') + 1);
+    if (ext == "wav") return "audio/wav";
+    if (ext == "mp3") return "audio/mpeg";
+    if (ext == "mp4") return "video/mp4";
+    if (ext == "avi") return "video/x-msvideo";
+    if (ext == "pdf") return "application/pdf";
+    if (ext == "png") return "image/png";
+    if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+    if (ext == "json") return "application/json";
+    if (ext == "txt") return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+} // namespace
+
+admin_endpoints::admin_endpoints(jobs::job_service& jobs,
+                                 const fake::registry& registry,
+                                 std::uint64_t seed,
+                                 scheduling::manual_clock* manual)
+    : jobs_(jobs)
+    , registry_(registry)
+    , seed_(seed)
+    , manual_(manual)
+    , routes_{
+          {http::verb::get, "/_emulator/health", false, &admin_endpoints::health},
+          {http::verb::get, "/_emulator/clock", false, &admin_endpoints::clock},
+          {http::verb::post, "/_emulator/clock/advance", false, &admin_endpoints::advance},
+          {http::verb::post, "/_emulator/reset", false, &admin_endpoints::reset},
+          {http::verb::get, "/_emulator/files/", true, &admin_endpoints::file},
+      } {}
+
+response admin_endpoints::handle(const request& req, std::string_view path) {
+    if (path.size() > 1 && path.back() == '/' && !path.starts_with("/_emulator/files/")) {
+        path.remove_suffix(1);
+    }
+    std::string allow;
+    for (const auto& r : routes_) {
+        const bool matches = r.prefix ? path.starts_with(r.path) : path == r.path;
+        if (!matches) {
+            continue;
+        }
+        if (r.method == req.method()) {
+            return (this->*r.handle)(req, r.prefix ? path.substr(r.path.size()) : std::string_view{});
+        }
+        allow += (allow.empty() ? "" : ", ") + std::string{http::to_string(r.method)};
+    }
+    if (!allow.empty()) {
+        throw api_error::method_not_allowed(req.method_string(), allow);
+    }
+    throw api_error::not_found();
+}
+
+json::value admin_endpoints::clock_state() const {
+    const auto now = jobs_.clock().now();
+    return json::object{
+        {"mode", manual_ != nullptr ? "manual" : "real"},
+        {"now", scheduling::format_utc(now)},
+        {"epoch_ms", now.time_since_epoch().count() / 1000},
+    };
+}
+
+response admin_endpoints::health(const request& req, std::string_view) {
+    return json_response(http::status::ok,
+                         json::object{{"status", "ok"},
+                                      {"clock", manual_ != nullptr ? "manual" : "real"},
+                                      {"jobs", jobs_.job_count()}},
+                         req.version());
+}
+
+response admin_endpoints::clock(const request& req, std::string_view) {
+    return json_response(http::status::ok, clock_state(), req.version());
+}
+
+response admin_endpoints::advance(const request& req, std::string_view) {
+    if (manual_ == nullptr) {
+        throw api_error::conflict(
+            "The clock is real and cannot be advanced; start edenmock with --clock manual.");
+    }
+    boost::system::error_code ec;
+    const auto body = json::parse(req.body(), ec);
+    if (ec || !body.is_object()) {
+        throw api_error::malformed_body(
+            "Expected a JSON object like {\"seconds\": 5} or {\"ms\": 5000}.");
+    }
+    const auto& object = body.get_object();
+    field_errors errors;
+    double micros = 0;
+    int given = 0;
+    for (const auto& [key, scale] : {std::pair{"seconds", 1e6}, std::pair{"ms", 1e3}}) {
+        const auto* value = object.if_contains(key);
+        if (value == nullptr) {
+            continue;
+        }
+        ++given;
+        const auto number = value_as_number(*value);
+        if (!number || *number < 0 || *number * scale > 1e17) {
+            errors.add(key, "Expected a non-negative number.");
+        } else {
+            micros = std::round(*number * scale);
+        }
+    }
+    if (given != 1 && errors.empty()) {
+        errors.add("seconds", "Give exactly one of \"seconds\" or \"ms\".");
+    }
+    if (!errors.empty()) {
+        throw api_error::invalid(errors);
+    }
+    manual_->advance(scheduling::duration{static_cast<std::int64_t>(micros)});
+    jobs_.run_due();
+    return json_response(http::status::ok, clock_state(), req.version());
+}
+
+response admin_endpoints::reset(const request& req, std::string_view) {
+    const auto deleted = jobs_.reset();
+    return json_response(http::status::ok, json::object{{"deleted_jobs", deleted}}, req.version());
+}
+
+response admin_endpoints::file(const request& req, std::string_view rest) {
+    // rest: "<public_id>/<provider>/<file name>"
+    const auto first = rest.find('/');
+    const auto second = first == std::string_view::npos ? first : rest.find('/', first + 1);
+    if (second == std::string_view::npos) {
+        throw api_error::not_found();
+    }
+    const auto id = jobs::job_id::parse(rest.substr(0, first));
+    const auto provider = rest.substr(first + 1, second - first - 1);
+    const auto filename = rest.substr(second + 1);
+    const auto job = id ? jobs_.find(*id) : std::nullopt;
+    if (!job) {
+        throw api_error::not_found();
+    }
+    for (const auto& run : job->providers) {
+        if (run.name != provider || run.status != jobs::provider_status::finished) {
+            continue;
+        }
+        const std::string origin = request_origin(req);
+        const auto result = generate_result(*job, run, result_context{registry_, seed_, origin}, false);
+        // Only the file name the result links to is served.
+        const std::string link = "/_emulator/files/" + std::string{rest};
+        const bool linked = std::any_of(result.fields.begin(), result.fields.end(), [&](const auto& f) {
+            return f.value().is_string() && f.value().get_string().ends_with(link);
+        });
+        const auto* media = result.fields.if_contains(result.media_field);
+        std::string bytes;
+        if (!linked || media == nullptr || !media->is_string() ||
+            !fake::base64_decode(media->get_string(), bytes)) {
+            break;
+        }
+        response res{http::status::ok, req.version()};
+        res.set(http::field::content_type, content_type_for(filename));
+        res.body() = std::move(bytes);
+        res.prepare_payload();
+        return res;
+    }
+    throw api_error::not_found();
+}
+
+} // namespace emu::api

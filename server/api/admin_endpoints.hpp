@@ -1,0 +1,53 @@
+#pragma once
+
+#include "fake_providers/registry.hpp"
+#include "server/api/http_types.hpp"
+#include "server/jobs/job_service.hpp"
+#include "server/scheduling/clock.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace emu::api {
+
+// The control API under /_emulator/, for tests and tooling: health, clock, reset, media files.
+class admin_endpoints {
+public:
+    // manual is the manual clock, or nullptr when the emulator runs on the real clock.
+    admin_endpoints(jobs::job_service& jobs,
+                    const fake::registry& registry,
+                    std::uint64_t seed,
+                    scheduling::manual_clock* manual);
+
+    // Answers a request whose path starts with /_emulator/ (404 and 405 included).
+    response handle(const request& req, std::string_view path);
+
+private:
+    using handler = response (admin_endpoints::*)(const request&, std::string_view rest);
+
+    // One control route: a method and a path, or a path prefix when `prefix` is set.
+    struct route {
+        http::verb method;
+        std::string_view path;
+        bool prefix;
+        handler handle;
+    };
+
+    response health(const request& req, std::string_view rest);
+    response clock(const request& req, std::string_view rest);
+    response advance(const request& req, std::string_view rest);
+    response reset(const request& req, std::string_view rest);
+    response file(const request& req, std::string_view rest);
+
+    boost::json::value clock_state() const;
+
+    jobs::job_service& jobs_;
+    const fake::registry& registry_;
+    std::uint64_t seed_;
+    scheduling::manual_clock* manual_;
+    std::vector<route> routes_;
+};
+
+} // namespace emu::api

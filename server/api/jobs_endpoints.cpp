@@ -1,0 +1,95 @@
+#include "server/api/jobs_endpoints.hpp"
+
+#include "server/api/launch_form.hpp"
+#include "server/api/launch_validator.hpp"
+#include "server/api/query_flags.hpp"
+#include "server/api/result_renderer.hpp"
+#include "server/scheduling/iso_time.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+namespace emu::api {
+
+namespace json = boost::json;
+
+std::string request_origin(const request& req) {
+    const std::string_view host = req[http::field::host];
+    return "http://" + std::string{host.empty() ? std::string_view{"localhost"} : host};
+}
+
+jobs_endpoints::jobs_endpoints(jobs::job_service& jobs,
+                               const fake::registry& registry,
+                               std::uint64_t seed)
+    : jobs_(jobs)
+    , registry_(registry)
+    , seed_(seed) {}
+
+response jobs_endpoints::launch(const request& req,
+                                const features::feature_spec& feature,
+                                std::string_view tenant) {
+    const auto form = parse_launch_body(req[http::field::content_type], req.body());
+    auto launch = validate_launch(feature, form);
+    const auto id = jobs_.launch(tenant, feature, launch.providers, std::move(launch.input));
+    return json_response(http::status::ok, json::object{{"public_id", id.to_string()}}, req.version());
+}
+
+response jobs_endpoints::get(const request& req,
+                             const features::feature_spec& feature,
+                             std::string_view tenant,
+                             std::string_view public_id) {
+    const auto id = jobs::job_id::parse(public_id);
+    if (!id) {
+        throw api_error::not_found();
+    }
+    field_errors errors;
+    const query_flags flags{target_query(req.target()), errors};
+    render_options options;
+    const auto as_dict = flags.get("response_as_dict");
+    options.show_original_response = flags.get("show_original_response");
+    options.show_base_64 = flags.get("show_base_64");
+    if (!errors.empty()) {
+        throw api_error::invalid(errors);
+    }
+    const auto job = jobs_.get(tenant, feature, *id);
+    if (!job) {
+        throw api_error::not_found();
+    }
+    // Text-to-speech also takes response_as_dict at launch; the query wins when given.
+    options.response_as_dict = as_dict.value_or(job->input->params.get_bool("response_as_dict").value_or(true));
+    const std::string origin = request_origin(req);
+    const result_context context{registry_, seed_, origin};
+    return json_response(http::status::ok, render_job(*job, options, context), req.version());
+}
+
+response jobs_endpoints::list(const request& req,
+                              const features::feature_spec& feature,
+                              std::string_view tenant) {
+    json::array rows;
+    for (const auto& summary : jobs_.list(tenant, feature)) {
+        // Eden prints the provider list as a Python list repr: "['amazon', 'google']".
+        std::string providers = "[";
+        for (const auto name : summary.providers) {
+            providers += (providers.size() > 1 ? ", '" : "'") + std::string{name} + "'";
+        }
+        providers += "]";
+        rows.push_back(json::object{
+            {"providers", providers},
+            {"nb", summary.providers.size()},
+            {"nb_ok", summary.succeeded},
+            {"public_id", summary.id.to_string()},
+            {"state", jobs::to_string(summary.status)},
+            {"created_at", scheduling::format_naive(summary.created_at)},
+        });
+    }
+    return json_response(http::status::ok, json::object{{"jobs", std::move(rows)}}, req.version());
+}
+
+response jobs_endpoints::remove_all(const request& req,
+                                    const features::feature_spec& feature,
+                                    std::string_view tenant) {
+    jobs_.remove_all(tenant, feature);
+    return empty_response(http::status::no_content, req.version());
+}
+
+} // namespace emu::api

@@ -1,0 +1,37 @@
+#include "server/api/query_flags.hpp"
+
+#include "server/api/field_values.hpp"
+
+#include <boost/url/parse_query.hpp>
+
+namespace emu::api {
+
+query_flags::query_flags(std::string_view query, field_errors& errors)
+    : query_(query)
+    , errors_(errors) {
+    if (!query_.empty() && !boost::urls::parse_query(query_)) {
+        errors_.add("query", "The query string is malformed.");
+        query_ = {};
+    }
+}
+
+std::optional<bool> query_flags::get(std::string_view name) const {
+    if (query_.empty()) {
+        return std::nullopt;
+    }
+    boost::urls::encoding_opts options;
+    options.space_as_plus = true;
+    std::optional<bool> result;
+    for (const auto& param : *boost::urls::parse_query(query_)) {
+        if (param.key.decode(options) != name) {
+            continue;
+        }
+        result = value_as_boolean(boost::json::string{param.value.decode(options)});
+        if (!result) {
+            errors_.add(std::string{name}, "Must be a valid boolean.");
+        }
+    }
+    return result;
+}
+
+} // namespace emu::api

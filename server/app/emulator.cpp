@@ -1,0 +1,152 @@
+#include "server/app/emulator.hpp"
+
+#include "server/net/spawn.hpp"
+#include "server/scenario/scenario_loader.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <csignal>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace emu::app {
+namespace {
+
+namespace asio = boost::asio;
+
+std::unique_ptr<scheduling::clock> make_clock(const options& opts) {
+    if (opts.manual_clock) {
+        return std::make_unique<scheduling::manual_clock>(opts.clock_start);
+    }
+    return std::make_unique<scheduling::real_clock>();
+}
+
+std::uint64_t pick_seed(const options& opts) {
+    if (opts.seed) {
+        return *opts.seed;
+    }
+    std::random_device device;
+    return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+
+// The scenario jobs follow: the one named "default" among those loaded, else the first.
+std::shared_ptr<const scenario::scenario> load_plan(const options& opts) {
+    if (opts.scenarios.empty()) {
+        return std::make_shared<const scenario::scenario>(scenario::default_scenario());
+    }
+    auto loaded = scenario::load_scenarios(opts.scenarios);
+    if (loaded.empty()) {
+        throw scenario::load_error{opts.scenarios + ": no scenario files (*.json) found"};
+    }
+    const auto named_default = std::find_if(loaded.begin(), loaded.end(), [](const auto& s) {
+        return s.name == "default";
+    });
+    return std::make_shared<const scenario::scenario>(
+        std::move(named_default == loaded.end() ? loaded.front() : *named_default));
+}
+
+asio::ip::tcp::endpoint endpoint_of(const options& opts) {
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(opts.host, ec);
+    if (ec) {
+        throw std::runtime_error("--host must be an IP address, not \"" + opts.host + "\"");
+    }
+    return {address, opts.port};
+}
+
+} // namespace
+
+emulator::emulator(const options& opts)
+    : options_(opts)
+    , seed_(pick_seed(opts))
+    , io_(static_cast<int>(opts.threads))
+    , clock_(make_clock(opts))
+    , registry_(fake::make_default_registry())
+    , jobs_(*clock_, seed_, load_plan(opts), opts.list_mode)
+    , jobs_endpoints_(jobs_, registry_, seed_)
+    , admin_endpoints_(jobs_,
+                       registry_,
+                       seed_,
+                       opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get()) : nullptr)
+    , router_(jobs_endpoints_, admin_endpoints_, api::auth_settings{opts.api_keys, opts.auth_failure_status})
+    , listener_(io_,
+                endpoint_of(opts),
+                router_,
+                net::session_settings{.max_body_bytes = opts.max_body_bytes,
+                                      .request_timeout = opts.request_timeout},
+                connections_)
+    , timer_(io_, jobs_)
+    , signals_(io_) {
+    if (!clock_->is_manual()) {
+        jobs_.on_schedule([this] { timer_.notify(); });
+        timer_.start();
+    }
+    listener_.start();
+}
+
+emulator::~emulator() { jobs_.on_schedule({}); }
+
+std::uint16_t emulator::port() const { return listener_.local_endpoint().port(); }
+
+std::string emulator::url() const {
+    const auto endpoint = listener_.local_endpoint();
+    const auto address = endpoint.address();
+    const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+    return "http://" + host + ":" + std::to_string(endpoint.port());
+}
+
+void emulator::stop_on_signals() {
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (!ec) {
+            stop();
+        }
+    });
+}
+
+void emulator::run() {
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < options_.threads; ++i) {
+        extra.emplace_back([this] { io_.run(); });
+    }
+    io_.run();
+    for (auto& thread : extra) {
+        thread.join();
+    }
+}
+
+void emulator::stop() {
+    if (stopping_.exchange(true)) {
+        return;
+    }
+    asio::post(io_, [this] {
+        listener_.stop();
+        timer_.stop();
+        boost::system::error_code ignored;
+        signals_.cancel(ignored);
+        connections_.stop_all();
+        asio::co_spawn(io_, wind_down(), net::log_failure{"stop"});
+    });
+}
+
+asio::awaitable<void> emulator::wind_down() {
+    // In-flight requests get up to a second to be answered; then the loop is stopped outright.
+    asio::steady_timer tick{io_};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{1};
+    while (connections_.size() > 0 && std::chrono::steady_clock::now() < deadline) {
+        tick.expires_after(std::chrono::milliseconds{10});
+        co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    if (connections_.size() > 0) {
+        io_.stop();
+    }
+}
+
+} // namespace emu::app

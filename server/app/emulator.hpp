@@ -1,0 +1,73 @@
+#pragma once
+
+#include "fake_providers/registry.hpp"
+#include "server/api/admin_endpoints.hpp"
+#include "server/api/jobs_endpoints.hpp"
+#include "server/api/router.hpp"
+#include "server/app/options.hpp"
+#include "server/jobs/job_service.hpp"
+#include "server/net/connection.hpp"
+#include "server/net/listener.hpp"
+#include "server/scheduling/clock.hpp"
+#include "server/scheduling/timer_driver.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace emu::app {
+
+// The composition root: owns the clock, job service, endpoints and listener, and runs them.
+// Threading: the io_context runs on `threads` threads; each connection lives on its own
+// strand, the job service guards its state with one lock, and the timer driver has a strand.
+class emulator {
+public:
+    // Builds everything and binds the listening socket; throws std::runtime_error (bind failure,
+    // unreadable scenarios) with a message fit for the user.
+    explicit emulator(const options& opts);
+
+    ~emulator();
+
+    emulator(const emulator&) = delete;
+    emulator& operator=(const emulator&) = delete;
+
+    std::uint16_t port() const;
+
+    // "http://HOST:PORT".
+    std::string url() const;
+
+    std::uint64_t seed() const { return seed_; }
+
+    // Stops gracefully on SIGINT and SIGTERM.
+    void stop_on_signals();
+
+    // Runs until stopped; the calling thread is one of the I/O threads.
+    void run();
+
+    // Thread-safe graceful stop: stop accepting, close idle connections, let in-flight requests
+    // finish (at most one second), then return from run().
+    void stop();
+
+private:
+    boost::asio::awaitable<void> wind_down();
+
+    options options_;
+    std::uint64_t seed_;
+    boost::asio::io_context io_;
+    std::unique_ptr<scheduling::clock> clock_;
+    fake::registry registry_;
+    jobs::job_service jobs_;
+    api::jobs_endpoints jobs_endpoints_;
+    api::admin_endpoints admin_endpoints_;
+    api::router router_;
+    net::connection_registry connections_;
+    net::listener listener_;
+    scheduling::timer_driver timer_;
+    boost::asio::signal_set signals_;
+    std::atomic<bool> stopping_{false};
+};
+
+} // namespace emu::app

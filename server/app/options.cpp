@@ -1,0 +1,151 @@
+#include "server/app/options.hpp"
+
+#include "server/scheduling/iso_time.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <ostream>
+
+namespace emu::app {
+
+namespace po = boost::program_options;
+
+namespace {
+
+// "EDENMOCK_MAX_BODY_BYTES" -> "max-body-bytes"; other variables are not ours.
+std::string option_for_variable(const std::string& variable) {
+    constexpr std::string_view prefix = "EDENMOCK_";
+    if (!variable.starts_with(prefix)) {
+        return {};
+    }
+    std::string name = variable.substr(prefix.size());
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+        return c == '_' ? '-' : static_cast<char>(std::tolower(c));
+    });
+    return name;
+}
+
+// Splits "a,b" (the environment's form of a repeated flag) into its entries.
+std::vector<std::string> split_keys(const std::vector<std::string>& values) {
+    std::vector<std::string> keys;
+    for (const auto& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            const auto comma = value.find(',', start);
+            auto key = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!key.empty()) {
+                keys.push_back(std::move(key));
+            }
+            if (comma == std::string::npos) {
+                break;
+            }
+            start = comma + 1;
+        }
+    }
+    return keys;
+}
+
+} // namespace
+
+std::optional<options> parse_options(int argc, const char* const argv[], std::ostream& out) {
+    po::options_description described{
+        "edenmock: a local emulator of Eden AI's v2 asynchronous job API.\n"
+        "Every flag can also be set with an environment variable: --max-body-bytes is\n"
+        "EDENMOCK_MAX_BODY_BYTES (EDENMOCK_API_KEY takes a comma-separated list).\n\nOptions"};
+    // clang-format off
+    described.add_options()
+        ("help", "print this help and exit")
+        ("host", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")
+        ("port", po::value<unsigned>()->default_value(8080), "port to listen on; 0 picks a free one")
+        ("port-file", po::value<std::string>(), "write the port to this file once listening")
+        ("clock", po::value<std::string>()->default_value("real"),
+         "real, or manual (time moves only with POST /_emulator/clock/advance)")
+        ("clock-start", po::value<std::string>()->default_value("2026-01-01T00:00:00Z"),
+         "start time of the manual clock (ISO-8601)")
+        ("seed", po::value<std::uint64_t>(), "seed for ids and generated results (default: random)")
+        ("scenarios", po::value<std::string>(), "scenario file or folder (default: built-in, 2 s)")
+        ("api-key", po::value<std::vector<std::string>>()->composing(),
+         "accepted bearer token; repeatable (default: any non-empty token, one tenant each)")
+        ("auth-failure-status", po::value<unsigned>()->default_value(403),
+         "status for missing or rejected credentials: 403 (Eden's) or 401")
+        ("max-body-bytes", po::value<std::uint64_t>()->default_value(64ull * 1024 * 1024),
+         "largest request body accepted; larger ones get 413")
+        ("threads", po::value<unsigned>()->default_value(2), "I/O threads")
+        ("log-level", po::value<std::string>()->default_value("info"),
+         "debug, info (one access-log line per request), warn, error or off")
+        ("list-state", po::value<std::string>()->default_value("live"),
+         "live, or lazy: the list endpoint shows a job's state as of its last GET, as Eden documents")
+        ("request-timeout", po::value<unsigned>()->default_value(30),
+         "seconds allowed to read a request, to write a response, and to idle between requests");
+    // clang-format on
+    po::variables_map values;
+    try {
+        po::store(po::parse_command_line(argc, argv, described), values);
+        po::store(po::parse_environment(described, option_for_variable), values);
+        po::notify(values);
+    } catch (const po::error& error) {
+        throw usage_error{error.what()};
+    }
+    if (values.count("help") != 0) {
+        out << described << '\n';
+        return std::nullopt;
+    }
+    options result;
+    result.host = values["host"].as<std::string>();
+    const auto port = values["port"].as<unsigned>();
+    if (port > 65535) {
+        throw usage_error{"--port must be between 0 and 65535"};
+    }
+    result.port = static_cast<std::uint16_t>(port);
+    if (values.count("port-file") != 0) {
+        result.port_file = values["port-file"].as<std::string>();
+    }
+    const auto clock = values["clock"].as<std::string>();
+    if (clock != "real" && clock != "manual") {
+        throw usage_error{"--clock must be real or manual, not \"" + clock + "\""};
+    }
+    result.manual_clock = clock == "manual";
+    const auto start = scheduling::parse_iso8601(values["clock-start"].as<std::string>());
+    if (!start) {
+        throw usage_error{"--clock-start must be an ISO-8601 time like 2026-01-01T00:00:00Z"};
+    }
+    result.clock_start = *start;
+    if (values.count("seed") != 0) {
+        result.seed = values["seed"].as<std::uint64_t>();
+    }
+    if (values.count("scenarios") != 0) {
+        result.scenarios = values["scenarios"].as<std::string>();
+    }
+    if (values.count("api-key") != 0) {
+        result.api_keys = split_keys(values["api-key"].as<std::vector<std::string>>());
+    }
+    result.auth_failure_status = values["auth-failure-status"].as<unsigned>();
+    if (result.auth_failure_status != 401 && result.auth_failure_status != 403) {
+        throw usage_error{"--auth-failure-status must be 401 or 403"};
+    }
+    result.max_body_bytes = values["max-body-bytes"].as<std::uint64_t>();
+    result.threads = values["threads"].as<unsigned>();
+    if (result.threads == 0 || result.threads > 64) {
+        throw usage_error{"--threads must be between 1 and 64"};
+    }
+    const auto level = log::parse_level(values["log-level"].as<std::string>());
+    if (!level) {
+        throw usage_error{"--log-level must be debug, info, warn, error or off"};
+    }
+    result.log_level = *level;
+    const auto list_state = values["list-state"].as<std::string>();
+    if (list_state != "live" && list_state != "lazy") {
+        throw usage_error{"--list-state must be live or lazy"};
+    }
+    result.list_mode = list_state == "lazy" ? jobs::list_mode::lazy : jobs::list_mode::live;
+    const auto timeout = values["request-timeout"].as<unsigned>();
+    if (timeout == 0) {
+        throw usage_error{"--request-timeout must be at least 1 second"};
+    }
+    result.request_timeout = std::chrono::seconds{timeout};
+    return result;
+}
+
+} // namespace emu::app

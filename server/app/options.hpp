@@ -1,0 +1,45 @@
+#pragma once
+
+#include "server/app/log.hpp"
+#include "server/jobs/job_service.hpp"
+#include "server/scheduling/clock.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace emu::app {
+
+// Everything the command line (and its EDENMOCK_* environment twins) can set.
+struct options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string port_file;
+    bool manual_clock = false;
+    scheduling::instant clock_start{};
+    std::optional<std::uint64_t> seed;
+    std::string scenarios;
+    std::vector<std::string> api_keys;
+    unsigned auth_failure_status = 403;
+    std::uint64_t max_body_bytes = 64ull * 1024 * 1024;
+    unsigned threads = 2;
+    log::level log_level = log::level::info;
+    jobs::list_mode list_mode = jobs::list_mode::live;
+    std::chrono::seconds request_timeout{30};
+};
+
+// A command line that cannot be used; what() says which flag and why.
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Parses argv, then EDENMOCK_* variables for flags not given on the command line. Returns
+// nullopt after printing help to out for --help. Throws usage_error.
+std::optional<options> parse_options(int argc, const char* const argv[], std::ostream& out);
+
+} // namespace emu::app

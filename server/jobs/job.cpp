@@ -1,0 +1,34 @@
+#include "server/jobs/job.hpp"
+
+#include <algorithm>
+
+namespace emu::jobs {
+
+std::string_view to_string(job_status status) {
+    switch (status) {
+    case job_status::processing: return "processing";
+    case job_status::finished: return "finished";
+    case job_status::failed: return "failed";
+    }
+    return "processing";
+}
+
+job_status status_of(const std::vector<provider_run>& providers) {
+    bool any_finished = false;
+    for (const auto& run : providers) {
+        if (run.status == provider_status::processing) {
+            return job_status::processing;
+        }
+        any_finished = any_finished || run.status == provider_status::finished;
+    }
+    return any_finished ? job_status::finished : job_status::failed;
+}
+
+std::string first_failure_message(const std::vector<provider_run>& providers) {
+    const auto it = std::find_if(providers.begin(), providers.end(), [](const provider_run& run) {
+        return run.status == provider_status::failed && run.failure != nullptr;
+    });
+    return it == providers.end() ? std::string{} : it->failure->error_message;
+}
+
+} // namespace emu::jobs

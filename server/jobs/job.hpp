@@ -1,0 +1,90 @@
+#pragma once
+
+#include "fake_providers/generation.hpp"
+#include "server/features/feature_table.hpp"
+#include "server/jobs/job_id.hpp"
+#include "server/scenario/scenario.hpp"
+#include "server/scheduling/clock.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace emu::jobs {
+
+using scenario::provider_status;
+
+// A job's overall status, derived from its providers.
+enum class job_status { processing, finished, failed };
+
+std::string_view to_string(job_status status);
+
+// What a launch asked for, fixed for the job's life: validated parameters and input metadata
+// (never the uploaded bytes). Shared by the job and by readers generating results from it.
+struct job_input {
+    fake::launch_params params;
+    std::optional<fake::input_file> file;
+    bool show_original_response = false;
+    bool show_base_64 = true;
+    std::string webhook_receiver;
+    std::string users_webhook_parameters; // JSON text as sent; empty when absent
+    bool send_webhook_data = true;
+};
+
+// A provider requested at launch: "amazon" or "amazon/model".
+struct requested_provider {
+    std::string_view name; // points into the feature table
+    std::string model;
+};
+
+// One provider's sub-job: its own id and its own position on its scenario timeline.
+struct provider_run {
+    std::string_view name; // points into the feature table
+    std::string model;
+    job_id sub_id;
+    provider_status status = provider_status::processing;
+    std::uint16_t next_step = 0;
+    const scenario::step* failure = nullptr; // the step that failed it, while failed
+};
+
+// A launched job as the store keeps it.
+struct job {
+    job_id id;
+    const std::string* tenant = nullptr; // node of the service's tenant set; stable
+    const features::feature_spec* feature = nullptr;
+    scheduling::instant created_at;
+    std::shared_ptr<const job_input> input;
+    std::shared_ptr<const scenario::scenario> plan;
+    std::vector<provider_run> providers;
+    job_status observed = job_status::processing; // status at the last GET (lazy listing)
+};
+
+// Overall status: processing until every provider is terminal, then finished when at least
+// one succeeded, else failed.
+job_status status_of(const std::vector<provider_run>& providers);
+
+// The job-level error text of a failed job: the first failed provider's message.
+std::string first_failure_message(const std::vector<provider_run>& providers);
+
+// A consistent copy of a job for readers outside the service's lock.
+struct job_snapshot {
+    job_id id;
+    const features::feature_spec* feature = nullptr;
+    scheduling::instant created_at;
+    std::shared_ptr<const job_input> input;
+    std::shared_ptr<const scenario::scenario> plan; // keeps provider_run::failure alive
+    std::vector<provider_run> providers;
+};
+
+// One row of the list endpoint.
+struct job_summary {
+    job_id id;
+    std::vector<std::string_view> providers;
+    std::size_t succeeded = 0;
+    job_status status = job_status::processing;
+    scheduling::instant created_at;
+};
+
+} // namespace emu::jobs

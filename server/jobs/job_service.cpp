@@ -1,0 +1,214 @@
+#include "server/jobs/job_service.hpp"
+
+#include "fake_providers/deterministic.hpp"
+
+namespace emu::jobs {
+namespace {
+
+// Sets the version-4 and variant bits so the id round-trips through its text form.
+job_id as_uuid4(std::uint64_t high, std::uint64_t low) {
+    return job_id{(high & ~0xf000ULL) | 0x4000ULL,
+                  (low & 0x3fffffffffffffffULL) | 0x8000000000000000ULL};
+}
+
+} // namespace
+
+job_service::job_service(scheduling::clock& clock,
+                         std::uint64_t seed,
+                         std::shared_ptr<const scenario::scenario> plan,
+                         list_mode mode)
+    : clock_(clock)
+    , seed_(seed)
+    , plan_(std::move(plan))
+    , mode_(mode) {}
+
+void job_service::on_schedule(std::function<void()> callback) {
+    std::lock_guard lock{mutex_};
+    on_schedule_ = std::move(callback);
+}
+
+job_id job_service::fresh_id() {
+    for (;;) {
+        const auto counter = ++id_counter_;
+        const auto id = as_uuid4(fake::mix(seed_, counter), fake::mix(counter, seed_ ^ 0x5bd1e995));
+        if (!jobs_.contains(id)) {
+            return id;
+        }
+    }
+}
+
+std::vector<job_id>& job_service::jobs_of(std::string_view tenant,
+                                          const features::feature_spec& feature) {
+    auto tenant_it = tenants_.find(tenant);
+    if (tenant_it == tenants_.end()) {
+        tenant_it = tenants_.emplace(tenant).first;
+    }
+    return order_[{&*tenant_it, &feature}];
+}
+
+job_id job_service::launch(std::string_view tenant,
+                           const features::feature_spec& feature,
+                           const std::vector<requested_provider>& providers,
+                           std::shared_ptr<const job_input> input) {
+    std::function<void()> notify;
+    job_id id;
+    {
+        std::lock_guard lock{mutex_};
+        const auto now = clock_.now();
+        run_due_locked(now);
+        id = fresh_id();
+        auto& order = jobs_of(tenant, feature);
+        job& created = jobs_[id];
+        created.id = id;
+        created.tenant = &*tenants_.find(tenant);
+        created.feature = &feature;
+        created.created_at = now;
+        created.input = std::move(input);
+        created.plan = plan_;
+        created.providers.reserve(providers.size());
+        for (std::size_t index = 0; index < providers.size(); ++index) {
+            provider_run run;
+            run.name = providers[index].name;
+            run.model = providers[index].model;
+            run.sub_id = as_uuid4(fake::mix(id.high, index), fake::mix(id.low, seed_ + index));
+            created.providers.push_back(std::move(run));
+            const auto& steps = plan_->steps_for(providers[index].name);
+            timeline_.schedule(now + steps.front().after,
+                               transition{id, static_cast<std::uint16_t>(index), 0});
+        }
+        order.push_back(id);
+        // Steps due at once (a zero delay) apply before anyone can read the job.
+        run_due_locked(now);
+        notify = on_schedule_;
+    }
+    if (notify) {
+        notify();
+    }
+    return id;
+}
+
+void job_service::apply(const scheduling::timeline_entry<transition>& entry) {
+    const auto found = jobs_.find(entry.payload.id);
+    if (found == jobs_.end()) {
+        return; // deleted since it was scheduled
+    }
+    auto& run = found->second.providers[entry.payload.provider];
+    const auto& steps = found->second.plan->steps_for(run.name);
+    const auto& current = steps[entry.payload.step];
+    run.status = current.status;
+    run.failure = current.status == provider_status::failed ? &current : nullptr;
+    run.next_step = static_cast<std::uint16_t>(entry.payload.step + 1);
+    if (run.next_step < steps.size()) {
+        timeline_.schedule(entry.due + steps[run.next_step].after,
+                           transition{entry.payload.id, entry.payload.provider, run.next_step});
+    }
+}
+
+void job_service::run_due_locked(scheduling::instant now) {
+    while (auto entry = timeline_.pop_due(now)) {
+        apply(*entry);
+    }
+}
+
+void job_service::run_due() {
+    std::lock_guard lock{mutex_};
+    run_due_locked(clock_.now());
+}
+
+std::optional<scheduling::instant> job_service::next_due() {
+    std::lock_guard lock{mutex_};
+    return timeline_.next_due();
+}
+
+job_snapshot job_service::snapshot(const job& j) const {
+    return job_snapshot{j.id, j.feature, j.created_at, j.input, j.plan, j.providers};
+}
+
+std::optional<job_snapshot> job_service::get(std::string_view tenant,
+                                             const features::feature_spec& feature,
+                                             const job_id& id) {
+    std::lock_guard lock{mutex_};
+    run_due_locked(clock_.now());
+    const auto found = jobs_.find(id);
+    if (found == jobs_.end() || *found->second.tenant != tenant ||
+        found->second.feature != &feature) {
+        return std::nullopt;
+    }
+    found->second.observed = status_of(found->second.providers);
+    return snapshot(found->second);
+}
+
+std::optional<job_snapshot> job_service::find(const job_id& id) {
+    std::lock_guard lock{mutex_};
+    run_due_locked(clock_.now());
+    const auto found = jobs_.find(id);
+    if (found == jobs_.end()) {
+        return std::nullopt;
+    }
+    return snapshot(found->second);
+}
+
+std::vector<job_summary> job_service::list(std::string_view tenant,
+                                           const features::feature_spec& feature) {
+    std::lock_guard lock{mutex_};
+    run_due_locked(clock_.now());
+    std::vector<job_summary> rows;
+    const auto tenant_it = tenants_.find(tenant);
+    if (tenant_it == tenants_.end()) {
+        return rows;
+    }
+    const auto order = order_.find({&*tenant_it, &feature});
+    if (order == order_.end()) {
+        return rows;
+    }
+    rows.reserve(order->second.size());
+    for (const auto& id : order->second) {
+        const auto& j = jobs_.at(id);
+        job_summary row;
+        row.id = id;
+        row.created_at = j.created_at;
+        for (const auto& run : j.providers) {
+            row.providers.push_back(run.name);
+            row.succeeded += run.status == provider_status::finished ? 1 : 0;
+        }
+        row.status = mode_ == list_mode::lazy ? j.observed : status_of(j.providers);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::size_t job_service::remove_all(std::string_view tenant,
+                                    const features::feature_spec& feature) {
+    std::lock_guard lock{mutex_};
+    const auto tenant_it = tenants_.find(tenant);
+    if (tenant_it == tenants_.end()) {
+        return 0;
+    }
+    const auto order = order_.find({&*tenant_it, &feature});
+    if (order == order_.end()) {
+        return 0;
+    }
+    // Timeline entries of these jobs stay queued and are skipped when they fall due.
+    const auto removed = order->second.size();
+    for (const auto& id : order->second) {
+        jobs_.erase(id);
+    }
+    order_.erase(order);
+    return removed;
+}
+
+std::size_t job_service::reset() {
+    std::lock_guard lock{mutex_};
+    const auto removed = jobs_.size();
+    jobs_.clear();
+    order_.clear();
+    timeline_.clear();
+    return removed;
+}
+
+std::size_t job_service::job_count() {
+    std::lock_guard lock{mutex_};
+    return jobs_.size();
+}
+
+} // namespace emu::jobs

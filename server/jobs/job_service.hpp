@@ -1,0 +1,94 @@
+#pragma once
+
+#include "server/jobs/job.hpp"
+#include "server/scheduling/timeline.hpp"
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+namespace emu::jobs {
+
+// How the list endpoint reports a job's state: live, or as of its last GET ("lazy", which is
+// how Eden documents its list: "a job status doesn't get updated until a get request is sent").
+enum class list_mode { live, lazy };
+
+// The job store and its state machine. Thread-safe: every public member takes one lock, and
+// due timeline entries are applied first, so every answer reflects the clock's current time.
+class job_service {
+public:
+    job_service(scheduling::clock& clock,
+                std::uint64_t seed,
+                std::shared_ptr<const scenario::scenario> plan,
+                list_mode mode);
+
+    // Called after a launch scheduled new entries, so a timer can re-arm (real clock).
+    void on_schedule(std::function<void()> callback);
+
+    job_id launch(std::string_view tenant,
+                  const features::feature_spec& feature,
+                  const std::vector<requested_provider>& providers,
+                  std::shared_ptr<const job_input> input);
+
+    // The tenant's job of that feature, or nullopt (unknown id, other tenant, other feature).
+    std::optional<job_snapshot> get(std::string_view tenant,
+                                    const features::feature_spec& feature,
+                                    const job_id& id);
+
+    // Any tenant's job: for media URLs, which carry no credentials (like pre-signed URLs).
+    std::optional<job_snapshot> find(const job_id& id);
+
+    // The tenant's jobs of that feature, oldest first.
+    std::vector<job_summary> list(std::string_view tenant, const features::feature_spec& feature);
+
+    // Deletes the tenant's jobs of that feature; returns how many.
+    std::size_t remove_all(std::string_view tenant, const features::feature_spec& feature);
+
+    // Deletes every job of every tenant; returns how many.
+    std::size_t reset();
+
+    // Applies every timeline entry due at the clock's current time.
+    void run_due();
+
+    std::optional<scheduling::instant> next_due();
+
+    std::size_t job_count();
+
+    scheduling::clock& clock() { return clock_; }
+
+private:
+    // Apply step `step` of provider `provider` of job `id`.
+    struct transition {
+        job_id id;
+        std::uint16_t provider = 0;
+        std::uint16_t step = 0;
+    };
+
+    void run_due_locked(scheduling::instant now);
+
+    void apply(const scheduling::timeline_entry<transition>& entry);
+
+    job_id fresh_id();
+
+    job_snapshot snapshot(const job& j) const;
+
+    std::vector<job_id>& jobs_of(std::string_view tenant, const features::feature_spec& feature);
+
+    std::mutex mutex_;
+    scheduling::clock& clock_;
+    std::uint64_t seed_;
+    std::uint64_t id_counter_ = 0;
+    std::shared_ptr<const scenario::scenario> plan_;
+    list_mode mode_;
+    std::function<void()> on_schedule_;
+    std::set<std::string, std::less<>> tenants_;
+    std::unordered_map<job_id, job> jobs_;
+    // Launch order per (tenant, feature), for listing and deleting.
+    std::map<std::pair<const std::string*, const features::feature_spec*>, std::vector<job_id>>
+        order_;
+    scheduling::timeline<transition> timeline_;
+};
+
+} // namespace emu::jobs

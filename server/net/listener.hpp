@@ -1,0 +1,39 @@
+#pragma once
+
+#include "server/api/router.hpp"
+#include "server/net/connection.hpp"
+#include "server/net/session.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+namespace emu::net {
+
+// Accepts connections and starts a session for each, every connection on its own strand.
+class listener {
+public:
+    // Opens, binds and listens; throws std::runtime_error naming the address on failure.
+    listener(boost::asio::io_context& io,
+             const boost::asio::ip::tcp::endpoint& endpoint,
+             const api::router& router,
+             session_settings settings,
+             connection_registry& registry);
+
+    boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+    void start();
+
+    // Stops accepting; connections already accepted carry on.
+    void stop();
+
+private:
+    boost::asio::awaitable<void> accept_loop();
+
+    boost::asio::io_context& io_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    const api::router& router_;
+    session_settings settings_;
+    connection_registry& registry_;
+};
+
+} // namespace emu::net

@@ -1,0 +1,148 @@
+#include "server/net/session.hpp"
+
+#include "server/app/log.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <string>
+
+namespace emu::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
+
+// Reads and discards what the client still sends after an early error answer, so closing
+// does not reset the connection before the client has read that answer (a lingering close).
+asio::awaitable<void> drain(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+    stream.expires_after(std::chrono::seconds{1});
+    std::uint64_t discarded = 0;
+    while (discarded < 64ull * 1024 * 1024) {
+        buffer.clear();
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(64 * 1024), use_nothrow);
+        if (ec) {
+            break;
+        }
+        discarded += n;
+    }
+}
+
+std::string remote_of(const beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    const auto endpoint = stream.socket().remote_endpoint(ec);
+    return ec ? std::string{"-"} : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+void log_access(const std::string& remote,
+                const api::request& req,
+                const api::response& res,
+                std::chrono::steady_clock::duration elapsed) {
+    if (!log::enabled(log::level::info)) {
+        return;
+    }
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+    log::info(remote + " \"" + std::string{req.method_string()} + " " + std::string{req.target()} +
+              "\" " + std::to_string(res.result_int()) + " " + std::to_string(res.body().size()) +
+              "B " + std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) + "ms");
+}
+
+// The answer to a request that could not be read: 413, 431 or 400; nullopt when the
+// connection simply ended or timed out.
+std::optional<api::api_error> read_failure(const boost::system::error_code& ec,
+                                           std::uint64_t max_body_bytes) {
+    if (ec == http::error::body_limit) {
+        return api::api_error::too_large(max_body_bytes);
+    }
+    if (ec == http::error::header_limit) {
+        return api::api_error{431,
+                              api::api_error::error_body("request_header_too_large",
+                                                         "Request headers are too large.")};
+    }
+    if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message) {
+        return api::api_error{400,
+                              api::api_error::error_body("bad_request",
+                                                         "Malformed HTTP request: " + ec.message() + ".")};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
+                                  const api::router& router,
+                                  session_settings settings,
+                                  connection_registry& registry) {
+    auto& stream = conn->stream;
+    const std::string remote = remote_of(stream);
+    beast::flat_buffer buffer;
+    // A large first read buffer: Beast's default grows from 512 bytes, which makes big
+    // multipart uploads take many small reads.
+    buffer.reserve(64 * 1024);
+    while (!conn->stopping) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(settings.max_header_bytes);
+        parser.body_limit(settings.max_body_bytes);
+        stream.expires_after(settings.request_timeout);
+        conn->busy = false;
+        auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_nothrow);
+        conn->busy = true;
+        boost::system::error_code ec = header_ec;
+        if (!ec) {
+            const auto& head = parser.get();
+            const auto length = parser.content_length();
+            if (length && *length > settings.max_body_bytes) {
+                ec = http::error::body_limit;
+            } else if (beast::iequals(head[http::field::expect], "100-continue")) {
+                static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+                auto [continue_ec, continue_bytes] =
+                    co_await asio::async_write(stream, asio::buffer(continue_line), use_nothrow);
+                ec = continue_ec;
+            }
+        }
+        if (!ec && !parser.is_done()) {
+            auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_nothrow);
+            ec = body_ec;
+        }
+        if (ec) {
+            const auto failure = read_failure(ec, settings.max_body_bytes);
+            if (failure) {
+                auto res = api::error_response(*failure, 11);
+                res.keep_alive(false);
+                stream.expires_after(settings.request_timeout);
+                co_await http::async_write(stream, res, use_nothrow);
+                boost::system::error_code ignored;
+                stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+                co_await drain(stream, buffer);
+                log::info(remote + " (unreadable request) " + std::to_string(failure->status()));
+            }
+            break;
+        }
+        const auto started = std::chrono::steady_clock::now();
+        auto req = parser.release();
+        auto res = router.handle(req);
+        if (conn->stopping) {
+            res.keep_alive(false);
+        }
+        stream.expires_after(settings.request_timeout);
+        auto [write_ec, written] = co_await http::async_write(stream, res, use_nothrow);
+        log_access(remote, req, res, std::chrono::steady_clock::now() - started);
+        if (write_ec || !res.keep_alive()) {
+            break;
+        }
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    registry.remove(conn.get());
+}
+
+} // namespace emu::net

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "server/scenario/scenario.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace emu::scenario {
+
+// A scenario file that cannot be used; what() names the file, the JSON path and the problem.
+class load_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Parses one scenario document (JSON; comments and trailing commas allowed). `origin` names
+// the source in error messages.
+scenario parse_scenario(std::string_view text, std::string_view origin);
+
+// Loads a scenario file, or every *.json file of a folder (sorted by name). All or nothing.
+std::vector<scenario> load_scenarios(const std::filesystem::path& path);
+
+} // namespace emu::scenario

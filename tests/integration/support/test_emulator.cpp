@@ -1,0 +1,31 @@
+#include "tests/integration/support/test_emulator.hpp"
+
+namespace emu::testing {
+
+app::options test_emulator::default_options() {
+    app::options opts;
+    opts.port = 0;
+    opts.manual_clock = true;
+    opts.clock_start = scheduling::instant{std::chrono::seconds{1767225600}}; // 2026-01-01
+    opts.seed = 42;
+    opts.threads = 2;
+    opts.log_level = log::level::warn;
+    return opts;
+}
+
+test_emulator::test_emulator(app::options opts)
+    : emulator_(std::make_unique<app::emulator>(opts))
+    , thread_([this] { emulator_->run(); }) {
+    log::set_level(opts.log_level);
+}
+
+test_emulator::~test_emulator() { stop(); }
+
+void test_emulator::stop() {
+    if (thread_.joinable()) {
+        emulator_->stop();
+        thread_.join();
+    }
+}
+
+} // namespace emu::testing

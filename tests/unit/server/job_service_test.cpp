@@ -1,0 +1,102 @@
+#include "server/jobs/job_service.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace emu;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A job service on a manual clock with a two-step plan for "google".
+struct service_fixture {
+    scheduling::manual_clock clock{scheduling::instant{1767225600s}};
+    std::shared_ptr<const scenario::scenario> plan = [] {
+        auto s = scenario::default_scenario(2s);
+        s.timelines["google"] = {scenario::step{.after = 1s, .status = scenario::provider_status::failed},
+                                 scenario::step{.after = 1s, .status = scenario::provider_status::finished}};
+        return std::make_shared<const scenario::scenario>(std::move(s));
+    }();
+    jobs::job_service service{clock, 7, plan, jobs::list_mode::live};
+    const features::feature_spec& stt = *features::find_feature("audio/speech_to_text_async");
+
+    jobs::job_id launch(std::string_view tenant, std::vector<std::string_view> providers) {
+        std::vector<jobs::requested_provider> requested;
+        for (const auto p : providers) {
+            requested.push_back({p, ""});
+        }
+        return service.launch(tenant, stt, requested, std::make_shared<jobs::job_input>());
+    }
+
+    jobs::job_status status(const jobs::job_id& id, std::string_view tenant = "t") {
+        return jobs::status_of(service.get(tenant, stt, id)->providers);
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(job_service, service_fixture)
+
+BOOST_AUTO_TEST_CASE(providers_follow_their_own_timelines) {
+    const auto id = launch("t", {"amazon", "google"});
+    BOOST_TEST((status(id) == jobs::job_status::processing));
+    clock.advance(1s);
+    service.run_due();
+    auto job = service.get("t", stt, id);
+    BOOST_TEST((job->providers[1].status == scenario::provider_status::failed));
+    BOOST_TEST((job->providers[0].status == scenario::provider_status::processing));
+    clock.advance(1s);
+    BOOST_TEST((status(id) == jobs::job_status::finished)); // get() applies what is due
+}
+
+BOOST_AUTO_TEST_CASE(a_big_advance_applies_every_step_in_order) {
+    const auto id = launch("t", {"google"});
+    clock.advance(1h);
+    const auto job = service.get("t", stt, id);
+    BOOST_TEST((job->providers[0].status == scenario::provider_status::finished));
+}
+
+BOOST_AUTO_TEST_CASE(all_failed_providers_fail_the_job) {
+    const auto id = launch("t", {"google"});
+    clock.advance(1s);
+    BOOST_TEST((status(id) == jobs::job_status::failed));
+}
+
+BOOST_AUTO_TEST_CASE(ids_are_unique_and_reproducible_from_the_seed) {
+    const auto a = launch("t", {"amazon"});
+    const auto b = launch("t", {"amazon"});
+    BOOST_TEST(a.to_string() != b.to_string());
+    scheduling::manual_clock other_clock{scheduling::instant{0s}};
+    jobs::job_service other{other_clock, 7, plan, jobs::list_mode::live};
+    const auto again = other.launch("x", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>());
+    BOOST_TEST(again.to_string() == a.to_string());
+    BOOST_TEST(jobs::job_id::parse(a.to_string())->to_string() == a.to_string());
+}
+
+BOOST_AUTO_TEST_CASE(tenants_and_features_are_isolated) {
+    const auto id = launch("t", {"amazon"});
+    BOOST_TEST(!service.get("u", stt, id));
+    BOOST_TEST(!service.get("t", *features::find_feature("ocr/ocr_async"), id));
+    BOOST_TEST(service.list("u", stt).empty());
+    BOOST_TEST(service.remove_all("u", stt) == 0u);
+    BOOST_TEST(service.remove_all("t", stt) == 1u);
+    BOOST_TEST(!service.get("t", stt, id));
+}
+
+BOOST_AUTO_TEST_CASE(lazy_listing_shows_the_state_of_the_last_get) {
+    jobs::job_service lazy{clock, 7, plan, jobs::list_mode::lazy};
+    const auto id = lazy.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>());
+    clock.advance(5s);
+    BOOST_TEST((lazy.list("t", stt).at(0).status == jobs::job_status::processing));
+    lazy.get("t", stt, id);
+    BOOST_TEST((lazy.list("t", stt).at(0).status == jobs::job_status::finished));
+}
+
+BOOST_AUTO_TEST_CASE(deleted_jobs_leave_nothing_due) {
+    launch("t", {"amazon"});
+    service.remove_all("t", stt);
+    clock.advance(10s);
+    service.run_due();
+    BOOST_TEST(service.job_count() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

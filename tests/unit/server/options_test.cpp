@@ -1,0 +1,62 @@
+#include "server/app/options.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <sstream>
+
+using namespace emu::app;
+
+namespace {
+
+options parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "edenmock");
+    std::ostringstream out;
+    return *parse_options(static_cast<int>(args.size()), args.data(), out);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(command_line)
+
+BOOST_AUTO_TEST_CASE(defaults_match_the_readme) {
+    const auto o = parse({});
+    BOOST_TEST(o.host == "127.0.0.1");
+    BOOST_TEST(o.port == 8080);
+    BOOST_TEST(!o.manual_clock);
+    BOOST_TEST(o.auth_failure_status == 403u);
+    BOOST_TEST(!o.seed.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(flags_and_environment_twins) {
+    ::setenv("EDENMOCK_PORT", "9999", 1);
+    ::setenv("EDENMOCK_API_KEY", "a,b", 1);
+    const auto o = parse({"--clock", "manual", "--seed", "5", "--port", "0"});
+    ::unsetenv("EDENMOCK_PORT");
+    ::unsetenv("EDENMOCK_API_KEY");
+    BOOST_TEST(o.port == 0); // the command line wins over the environment
+    BOOST_TEST(o.manual_clock);
+    BOOST_TEST(*o.seed == 5u);
+    BOOST_TEST(o.api_keys == (std::vector<std::string>{"a", "b"}));
+}
+
+BOOST_AUTO_TEST_CASE(bad_values_are_usage_errors) {
+    BOOST_CHECK_THROW(parse({"--clock", "fast"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--auth-failure-status", "500"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--clock-start", "tomorrow"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--port", "70000"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--no-such-flag"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--log-level", "loud"}), usage_error);
+}
+
+BOOST_AUTO_TEST_CASE(help_prints_every_flag) {
+    const char* args[] = {"edenmock", "--help"};
+    std::ostringstream out;
+    BOOST_TEST(!parse_options(2, args, out));
+    for (const auto* flag : {"--host", "--port", "--port-file", "--clock", "--clock-start", "--seed", "--scenarios",
+                             "--api-key", "--auth-failure-status", "--max-body-bytes", "--threads", "--log-level"}) {
+        BOOST_TEST(out.str().find(flag) != std::string::npos, flag);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
