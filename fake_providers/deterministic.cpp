@@ -1,9 +1,8 @@
 #include "fake_providers/deterministic.hpp"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <cmath>
+#include <openssl/evp.h>
 
 namespace emu::fake {
 
@@ -54,11 +53,17 @@ std::int64_t rng::between(std::int64_t lo, std::int64_t hi) {
     return lo + static_cast<std::int64_t>(below(span));
 }
 
-double rng::unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double rng::unit() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
-double rng::uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
+double rng::uniform(double lo, double hi) {
+    return lo + (hi - lo) * unit();
+}
 
-bool rng::chance(double probability) { return unit() < probability; }
+bool rng::chance(double probability) {
+    return unit() < probability;
+}
 
 std::string uuid_from(std::uint64_t high, std::uint64_t low) {
     std::array<unsigned char, 16> bytes{};

@@ -30,7 +30,8 @@ std::string_view launch_params::get_or(std::string_view name, std::string_view f
 std::optional<std::int64_t> launch_params::get_int(std::string_view name) const {
     auto text = get(name);
     std::int64_t value = 0;
-    if (!text || std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc{}) {
+    if (!text ||
+        std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc{}) {
         return std::nullopt;
     }
     return value;
@@ -39,7 +40,8 @@ std::optional<std::int64_t> launch_params::get_int(std::string_view name) const 
 std::optional<double> launch_params::get_number(std::string_view name) const {
     auto text = get(name);
     double value = 0;
-    if (!text || std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc{}) {
+    if (!text ||
+        std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc{}) {
         return std::nullopt;
     }
     return value;

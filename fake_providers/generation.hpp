@@ -27,7 +27,8 @@ struct input_file {
 };
 
 // Validated launch parameters in normalized text form: integers in decimal, booleans as
-// "true"/"false", JSON-typed fields as compact JSON text. Absent and null parameters are not stored.
+// "true"/"false", JSON-typed fields as compact JSON text. Absent and null parameters are not
+// stored.
 class launch_params {
 public:
     void set(std::string name, std::string value);

@@ -20,15 +20,24 @@ namespace json = boost::json;
 
 std::string_view content_type_for(std::string_view filename) {
     const auto ext = filename.substr(filename.rfind('.') + 1);
-    if (ext == "wav") return "audio/wav";
-    if (ext == "mp3") return "audio/mpeg";
-    if (ext == "mp4") return "video/mp4";
-    if (ext == "avi") return "video/x-msvideo";
-    if (ext == "pdf") return "application/pdf";
-    if (ext == "png") return "image/png";
-    if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
-    if (ext == "json") return "application/json";
-    if (ext == "txt") return "text/plain; charset=utf-8";
+    if (ext == "wav")
+        return "audio/wav";
+    if (ext == "mp3")
+        return "audio/mpeg";
+    if (ext == "mp4")
+        return "video/mp4";
+    if (ext == "avi")
+        return "video/x-msvideo";
+    if (ext == "pdf")
+        return "application/pdf";
+    if (ext == "png")
+        return "image/png";
+    if (ext == "jpg" || ext == "jpeg")
+        return "image/jpeg";
+    if (ext == "json")
+        return "application/json";
+    if (ext == "txt")
+        return "text/plain; charset=utf-8";
     return "application/octet-stream";
 }
 
@@ -61,7 +70,8 @@ response admin_endpoints::handle(const request& req, std::string_view path) {
             continue;
         }
         if (r.method == req.method()) {
-            return (this->*r.handle)(req, r.prefix ? path.substr(r.path.size()) : std::string_view{});
+            return (this->*r.handle)(req,
+                                     r.prefix ? path.substr(r.path.size()) : std::string_view{});
         }
         allow += (allow.empty() ? "" : ", ") + std::string{http::to_string(r.method)};
     }
@@ -155,12 +165,14 @@ response admin_endpoints::file(const request& req, std::string_view rest) {
             continue;
         }
         const std::string origin = request_origin(req);
-        const auto result = generate_result(*job, run, result_context{registry_, seed_, origin}, false);
+        const auto result =
+            generate_result(*job, run, result_context{registry_, seed_, origin}, false);
         // Only the file name the result links to is served.
         const std::string link = "/_emulator/files/" + std::string{rest};
-        const bool linked = std::any_of(result.fields.begin(), result.fields.end(), [&](const auto& f) {
-            return f.value().is_string() && f.value().get_string().ends_with(link);
-        });
+        const bool linked =
+            std::any_of(result.fields.begin(), result.fields.end(), [&](const auto& f) {
+                return f.value().is_string() && f.value().get_string().ends_with(link);
+            });
         const auto* media = result.fields.if_contains(result.media_field);
         std::string bytes;
         if (!linked || media == nullptr || !media->is_string() ||

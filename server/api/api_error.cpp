@@ -41,12 +41,15 @@ json::value api_error::error_body(std::string_view type, std::string_view messag
     return json::object{{"error", json::object{{"type", type}, {"message", message}}}};
 }
 
-api_error api_error::not_found() { return {404, json::object{{"details", "Not Found"}}}; }
+api_error api_error::not_found() {
+    return {404, json::object{{"details", "Not Found"}}};
+}
 
 api_error api_error::invalid(const field_errors& errors) {
-    return {400,
-            json::object{{"error",
-                          json::object{{"type", "Invalid request"}, {"message", errors.to_json()}}}}};
+    return {
+        400,
+        json::object{
+            {"error", json::object{{"type", "Invalid request"}, {"message", errors.to_json()}}}}};
 }
 
 api_error api_error::malformed_body(std::string message) {
@@ -77,7 +80,8 @@ api_error api_error::too_large(std::uint64_t limit) {
 }
 
 api_error api_error::unsupported_media_type(std::string_view content_type) {
-    const std::string shown = content_type.empty() ? "none" : "\"" + std::string{content_type} + "\"";
+    const std::string shown =
+        content_type.empty() ? "none" : "\"" + std::string{content_type} + "\"";
     return {415,
             error_body("unsupported_media_type",
                        "Unsupported media type " + shown +

@@ -25,7 +25,9 @@ private:
 // An HTTP error answer in Eden's error format; handlers throw it and the router writes it.
 class api_error : public std::runtime_error {
 public:
-    api_error(unsigned status, boost::json::value body, std::vector<std::pair<std::string, std::string>> headers = {});
+    api_error(unsigned status,
+              boost::json::value body,
+              std::vector<std::pair<std::string, std::string>> headers = {});
 
     unsigned status() const { return status_; }
 

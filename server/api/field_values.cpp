@@ -53,8 +53,9 @@ std::optional<std::int64_t> value_as_integer(const boost::json::value& value) {
     }
     auto text = trim(value.get_string());
     // DRF strips a trailing ".0..." before converting ("12.0" is 12).
-    if (const auto dot = text.find('.'); dot != std::string_view::npos &&
-                                         text.find_first_not_of('0', dot + 1) == std::string_view::npos) {
+    if (const auto dot = text.find('.');
+        dot != std::string_view::npos &&
+        text.find_first_not_of('0', dot + 1) == std::string_view::npos) {
         text = text.substr(0, dot);
     }
     if (!text.empty() && text.front() == '+') {

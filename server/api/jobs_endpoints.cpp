@@ -31,7 +31,8 @@ response jobs_endpoints::launch(const request& req,
     const auto form = parse_launch_body(req[http::field::content_type], req.body());
     auto launch = validate_launch(feature, form);
     const auto id = jobs_.launch(tenant, feature, launch.providers, std::move(launch.input));
-    return json_response(http::status::ok, json::object{{"public_id", id.to_string()}}, req.version());
+    return json_response(
+        http::status::ok, json::object{{"public_id", id.to_string()}}, req.version());
 }
 
 response jobs_endpoints::get(const request& req,
@@ -56,7 +57,8 @@ response jobs_endpoints::get(const request& req,
         throw api_error::not_found();
     }
     // Text-to-speech also takes response_as_dict at launch; the query wins when given.
-    options.response_as_dict = as_dict.value_or(job->input->params.get_bool("response_as_dict").value_or(true));
+    options.response_as_dict =
+        as_dict.value_or(job->input->params.get_bool("response_as_dict").value_or(true));
     const std::string origin = request_origin(req);
     const result_context context{registry_, seed_, origin};
     return json_response(http::status::ok, render_job(*job, options, context), req.version());

@@ -14,18 +14,19 @@ class jobs_endpoints {
 public:
     jobs_endpoints(jobs::job_service& jobs, const fake::registry& registry, std::uint64_t seed);
 
-    response launch(const request& req, const features::feature_spec& feature, std::string_view tenant);
+    response
+    launch(const request& req, const features::feature_spec& feature, std::string_view tenant);
 
     response get(const request& req,
                  const features::feature_spec& feature,
                  std::string_view tenant,
                  std::string_view public_id);
 
-    response list(const request& req, const features::feature_spec& feature, std::string_view tenant);
+    response
+    list(const request& req, const features::feature_spec& feature, std::string_view tenant);
 
-    response remove_all(const request& req,
-                        const features::feature_spec& feature,
-                        std::string_view tenant);
+    response
+    remove_all(const request& req, const features::feature_spec& feature, std::string_view tenant);
 
 private:
     jobs::job_service& jobs_;

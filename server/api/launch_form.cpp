@@ -63,7 +63,10 @@ launch_form parse_multipart_form(const header_value& type, std::string_view body
 }
 
 launch_form parse_urlencoded(std::string_view body) {
-    const auto query = boost::urls::parse_query(body);
+    // Parsed from an owned, NUL-terminated copy: Boost.URL 1.81's parse_query measures its input
+    // with strlen (boostorg/url#757).
+    const std::string text{body};
+    const auto query = boost::urls::parse_query(text);
     if (!query) {
         throw api_error::malformed_body("Form parse error: the urlencoded body is malformed.");
     }

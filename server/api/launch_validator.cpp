@@ -26,7 +26,9 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-std::string number_text(double value) { return json_text::compact(json::value{value}); }
+std::string number_text(double value) {
+    return json_text::compact(json::value{value});
+}
 
 std::string bound_text(double value) {
     return value == std::floor(value) ? std::to_string(static_cast<long long>(value))
@@ -90,8 +92,7 @@ std::vector<jobs::requested_provider> check_providers(const features::feature_sp
     }
     std::vector<std::string> entries;
     if (!provider_entries(*value, entries)) {
-        errors.add("providers",
-                   "Expected a comma-separated string or a list of provider names.");
+        errors.add("providers", "Expected a comma-separated string or a list of provider names.");
         return result;
     }
     if (entries.empty()) {
@@ -101,21 +102,22 @@ std::vector<jobs::requested_provider> check_providers(const features::feature_sp
     for (const auto& entry : entries) {
         const auto slash = entry.find('/');
         const auto name = trim(std::string_view{entry}.substr(0, slash));
-        const auto model = slash == std::string::npos ? std::string_view{}
-                                                      : trim(std::string_view{entry}.substr(slash + 1));
+        const auto model = slash == std::string::npos
+                               ? std::string_view{}
+                               : trim(std::string_view{entry}.substr(slash + 1));
         const auto known = std::find(feature.providers.begin(), feature.providers.end(), name);
         if (known == feature.providers.end()) {
             errors.add("providers",
                        "\"" + std::string{name} + "\" is not a valid provider for " +
-                           std::string{feature.path} + ". Allowed providers: " +
-                           joined(feature.providers, ", ") + ".");
+                           std::string{feature.path} +
+                           ". Allowed providers: " + joined(feature.providers, ", ") + ".");
             continue;
         }
-        const bool duplicate = std::any_of(result.begin(), result.end(), [&](const auto& p) {
-            return p.name == *known;
-        });
+        const bool duplicate = std::any_of(
+            result.begin(), result.end(), [&](const auto& p) { return p.name == *known; });
         if (duplicate) {
-            errors.add("providers", "Provider \"" + std::string{name} + "\" is listed more than once.");
+            errors.add("providers",
+                       "Provider \"" + std::string{name} + "\" is listed more than once.");
             continue;
         }
         result.push_back(jobs::requested_provider{*known, std::string{model}});
@@ -203,10 +205,12 @@ void check_param(const param_spec& spec,
         }
         if (spec.minimum && *number < *spec.minimum) {
             errors.add(name,
-                       "Ensure this value is greater than or equal to " + bound_text(*spec.minimum) + ".");
+                       "Ensure this value is greater than or equal to " +
+                           bound_text(*spec.minimum) + ".");
         } else if (spec.maximum && *number > *spec.maximum) {
             errors.add(name,
-                       "Ensure this value is less than or equal to " + bound_text(*spec.maximum) + ".");
+                       "Ensure this value is less than or equal to " + bound_text(*spec.maximum) +
+                           ".");
         } else {
             params.set(name, normalized);
         }
@@ -223,7 +227,8 @@ void check_param(const param_spec& spec,
     }
     case param_type::choice: {
         const auto text = value_as_text(*value);
-        if (!text || std::find(spec.choices.begin(), spec.choices.end(), *text) == spec.choices.end()) {
+        if (!text ||
+            std::find(spec.choices.begin(), spec.choices.end(), *text) == spec.choices.end()) {
             errors.add(name,
                        "\"" + (text ? *text : json_text::compact(*value)) +
                            "\" is not a valid choice.");
@@ -245,7 +250,10 @@ void check_param(const param_spec& spec,
 }
 
 // A boolean common field with its default.
-bool common_flag(const json::object& fields, std::string_view name, bool fallback, field_errors& errors) {
+bool common_flag(const json::object& fields,
+                 std::string_view name,
+                 bool fallback,
+                 field_errors& errors) {
     const auto* value = fields.if_contains(name);
     if (value == nullptr || value->is_null()) {
         return fallback;
@@ -303,7 +311,8 @@ void check_input(const features::feature_spec& feature,
         }
     }
     if (form.json_body) {
-        if (const auto* file = form.fields.if_contains("file"); file != nullptr && !file->is_null()) {
+        if (const auto* file = form.fields.if_contains("file");
+            file != nullptr && !file->is_null()) {
             errors.add("file",
                        "A JSON body cannot carry a file: upload it as multipart/form-data or give "
                        "file_url.");
@@ -315,7 +324,8 @@ void check_input(const features::feature_spec& feature,
             const auto ext = lower_extension(form.file->filename);
             if (!extension_allowed(feature.file_extensions, ext)) {
                 errors.add("file",
-                           "File extension \"" + ext + "\" is not allowed. Allowed extensions are: " +
+                           "File extension \"" + ext +
+                               "\" is not allowed. Allowed extensions are: " +
                                list_extensions(feature.file_extensions) + ".");
                 return;
             }
@@ -324,7 +334,8 @@ void check_input(const features::feature_spec& feature,
             errors.add("file", "The submitted file is empty.");
             return;
         }
-        input.file = fake::probe_file(form.file->filename, form.file->content_type, form.file->bytes);
+        input.file =
+            fake::probe_file(form.file->filename, form.file->content_type, form.file->bytes);
         if (file_url) {
             input.params.set("file_url", *file_url);
         }
@@ -343,7 +354,8 @@ void check_input(const features::feature_spec& feature,
 
 // Checks the fields every async feature shares besides providers and the input.
 void check_common(const json::object& fields, jobs::job_input& input, field_errors& errors) {
-    if (const auto* settings = fields.if_contains("settings"); settings != nullptr && !settings->is_null()) {
+    if (const auto* settings = fields.if_contains("settings");
+        settings != nullptr && !settings->is_null()) {
         if (const auto text = json_field(*settings)) {
             input.params.set("settings", *text);
         } else {
@@ -371,8 +383,9 @@ void check_common(const json::object& fields, jobs::job_input& input, field_erro
             parsed = json::parse(parameters->get_string(), ec);
         }
         input.users_webhook_parameters = json_text::compact(
-            parameters->is_string() && !ec && (parsed.is_object() || parsed.is_array()) ? parsed
-                                                                                         : *parameters);
+            parameters->is_string() && !ec && (parsed.is_object() || parsed.is_array())
+                ? parsed
+                : *parameters);
     }
 }
 

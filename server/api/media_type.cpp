@@ -76,7 +76,8 @@ bool parse_header_value(std::string_view text, header_value& out) {
             pos = after == std::string_view::npos ? text.size() : after + 1;
         } else {
             const auto end = text.find(';', pos);
-            value = std::string{trim(text.substr(pos, end == std::string_view::npos ? end : end - pos))};
+            value = std::string{
+                trim(text.substr(pos, end == std::string_view::npos ? end : end - pos))};
             pos = end == std::string_view::npos ? text.size() : end + 1;
         }
         if (!name.empty()) {

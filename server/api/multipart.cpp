@@ -60,9 +60,8 @@ bool parse_part_headers(std::string_view block, multipart_part& part, std::strin
 
 } // namespace
 
-std::optional<std::vector<multipart_part>> parse_multipart(std::string_view body,
-                                                           std::string_view boundary,
-                                                           std::string& error) {
+std::optional<std::vector<multipart_part>>
+parse_multipart(std::string_view body, std::string_view boundary, std::string& error) {
     if (boundary.empty() || boundary.size() > 200) {
         error = "the Content-Type has no usable boundary parameter";
         return std::nullopt;

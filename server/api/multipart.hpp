@@ -17,8 +17,7 @@ struct multipart_part {
 
 // Splits a multipart/form-data body (RFC 7578). On malformed input returns nullopt and sets
 // error to what is wrong.
-std::optional<std::vector<multipart_part>> parse_multipart(std::string_view body,
-                                                           std::string_view boundary,
-                                                           std::string& error);
+std::optional<std::vector<multipart_part>>
+parse_multipart(std::string_view body, std::string_view boundary, std::string& error);
 
 } // namespace emu::api

@@ -9,20 +9,25 @@ namespace emu::api {
 query_flags::query_flags(std::string_view query, field_errors& errors)
     : query_(query)
     , errors_(errors) {
-    if (!query_.empty() && !boost::urls::parse_query(query_)) {
-        errors_.add("query", "The query string is malformed.");
-        query_ = {};
+    if (query_.empty()) {
+        return;
     }
+    auto parsed = boost::urls::parse_query(query_);
+    if (!parsed) {
+        errors_.add("query", "The query string is malformed.");
+        return;
+    }
+    params_ = parsed.value();
 }
 
 std::optional<bool> query_flags::get(std::string_view name) const {
-    if (query_.empty()) {
+    if (!params_) {
         return std::nullopt;
     }
     boost::urls::encoding_opts options;
     options.space_as_plus = true;
     std::optional<bool> result;
-    for (const auto& param : *boost::urls::parse_query(query_)) {
+    for (const auto& param : *params_) {
         if (param.key.decode(options) != name) {
             continue;
         }

@@ -2,7 +2,10 @@
 
 #include "server/api/api_error.hpp"
 
+#include <boost/url/params_encoded_view.hpp>
+
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace emu::api {
@@ -16,7 +19,10 @@ public:
     std::optional<bool> get(std::string_view name) const;
 
 private:
-    std::string_view query_;
+    // An owned, NUL-terminated copy: Boost.URL 1.81's parse_query measures its input with
+    // strlen and reads past a view's end (boostorg/url#757, fixed after 1.82).
+    std::string query_;
+    std::optional<boost::urls::params_encoded_view> params_; // unset: no (usable) query
     field_errors& errors_;
 };
 

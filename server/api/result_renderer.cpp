@@ -15,8 +15,8 @@ fake::generated_result generate_result(const jobs::job_snapshot& job,
         return {};
     }
     const std::string public_id = job.id.to_string();
-    const std::string resource_base =
-        std::string{context.base_url} + "/_emulator/files/" + public_id + "/" + std::string{run.name};
+    const std::string resource_base = std::string{context.base_url} + "/_emulator/files/" +
+                                      public_id + "/" + std::string{run.name};
     const fake::generation_request request{
         .feature = job.feature->path,
         .provider = run.name,
@@ -71,7 +71,8 @@ json::object render_job(const jobs::job_snapshot& job,
                         const render_options& options,
                         const result_context& context) {
     const auto status = jobs::status_of(job.providers);
-    const bool original = options.show_original_response.value_or(job.input->show_original_response);
+    const bool original =
+        options.show_original_response.value_or(job.input->show_original_response);
     const bool base_64 = options.show_base_64.value_or(job.input->show_base_64);
     json::object envelope;
     envelope["public_id"] = job.id.to_string();

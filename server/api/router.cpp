@@ -86,14 +86,17 @@ response router::route(const request& req) const {
     if (const auto* feature = features::find_feature(rest)) {
         const auto tenant = authenticate(req);
         switch (req.method()) {
-        case http::verb::post: return jobs_.launch(req, *feature, tenant);
-        case http::verb::get: return jobs_.list(req, *feature, tenant);
+        case http::verb::post:
+            return jobs_.launch(req, *feature, tenant);
+        case http::verb::get:
+            return jobs_.list(req, *feature, tenant);
         case http::verb::delete_:
             if (feature->deletable) {
                 return jobs_.remove_all(req, *feature, tenant);
             }
             break;
-        default: break;
+        default:
+            break;
         }
         throw api_error::method_not_allowed(req.method_string(),
                                             feature->deletable ? "GET, POST, DELETE" : "GET, POST");

@@ -44,9 +44,8 @@ std::shared_ptr<const scenario::scenario> load_plan(const options& opts) {
     if (loaded.empty()) {
         throw scenario::load_error{opts.scenarios + ": no scenario files (*.json) found"};
     }
-    const auto named_default = std::find_if(loaded.begin(), loaded.end(), [](const auto& s) {
-        return s.name == "default";
-    });
+    const auto named_default = std::find_if(
+        loaded.begin(), loaded.end(), [](const auto& s) { return s.name == "default"; });
     return std::make_shared<const scenario::scenario>(
         std::move(named_default == loaded.end() ? loaded.front() : *named_default));
 }
@@ -73,8 +72,11 @@ emulator::emulator(const options& opts)
     , admin_endpoints_(jobs_,
                        registry_,
                        seed_,
-                       opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get()) : nullptr)
-    , router_(jobs_endpoints_, admin_endpoints_, api::auth_settings{opts.api_keys, opts.auth_failure_status})
+                       opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get())
+                                         : nullptr)
+    , router_(jobs_endpoints_,
+              admin_endpoints_,
+              api::auth_settings{opts.api_keys, opts.auth_failure_status})
     , listener_(io_,
                 endpoint_of(opts),
                 router_,
@@ -90,14 +92,19 @@ emulator::emulator(const options& opts)
     listener_.start();
 }
 
-emulator::~emulator() { jobs_.on_schedule({}); }
+emulator::~emulator() {
+    jobs_.on_schedule({});
+}
 
-std::uint16_t emulator::port() const { return listener_.local_endpoint().port(); }
+std::uint16_t emulator::port() const {
+    return listener_.local_endpoint().port();
+}
 
 std::string emulator::url() const {
     const auto endpoint = listener_.local_endpoint();
     const auto address = endpoint.address();
-    const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+    const std::string host =
+        address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
     return "http://" + host + ":" + std::to_string(endpoint.port());
 }
 

@@ -13,11 +13,16 @@ std::mutex output_mutex;
 
 std::string_view name_of(level at) {
     switch (at) {
-    case level::debug: return "debug";
-    case level::info: return "info";
-    case level::warn: return "warn";
-    case level::error: return "error";
-    case level::off: return "off";
+    case level::debug:
+        return "debug";
+    case level::info:
+        return "info";
+    case level::warn:
+        return "warn";
+    case level::error:
+        return "error";
+    case level::off:
+        return "off";
     }
     return "info";
 }
@@ -33,9 +38,13 @@ std::optional<level> parse_level(std::string_view text) {
     return std::nullopt;
 }
 
-void set_level(level at) { threshold.store(at); }
+void set_level(level at) {
+    threshold.store(at);
+}
 
-bool enabled(level at) { return at >= threshold.load(std::memory_order_relaxed) && at != level::off; }
+bool enabled(level at) {
+    return at >= threshold.load(std::memory_order_relaxed) && at != level::off;
+}
 
 void write(level at, std::string_view message) {
     if (!enabled(at)) {

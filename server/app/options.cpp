@@ -34,7 +34,8 @@ std::vector<std::string> split_keys(const std::vector<std::string>& values) {
         std::size_t start = 0;
         while (start <= value.size()) {
             const auto comma = value.find(',', start);
-            auto key = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            auto key =
+                value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
             if (!key.empty()) {
                 keys.push_back(std::move(key));
             }

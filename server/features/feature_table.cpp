@@ -10,9 +10,19 @@ using sv = std::string_view;
 using enum param_type;
 
 // Providers per feature, from get_result.providers_in_schema of Eden's OpenAPI document.
-constexpr std::array<sv, 13> stt_providers{"amazon", "assembly", "deepgram", "faker", "gladia",
-                                           "google", "microsoft", "oneai", "openai",
-                                           "speechmatics", "symbl", "voci", "voxist"};
+constexpr std::array<sv, 13> stt_providers{"amazon",
+                                           "assembly",
+                                           "deepgram",
+                                           "faker",
+                                           "gladia",
+                                           "google",
+                                           "microsoft",
+                                           "oneai",
+                                           "openai",
+                                           "speechmatics",
+                                           "symbl",
+                                           "voci",
+                                           "voxist"};
 constexpr std::array<sv, 2> tts_providers{"amazon", "lovoai"};
 constexpr std::array<sv, 1> nyckel{"nyckel"};
 constexpr std::array<sv, 3> anonymization_providers{"base64", "privateai", "readyredact"};
@@ -21,8 +31,8 @@ constexpr std::array<sv, 5> ocr_providers{"amazon", "google", "microsoft", "mist
 constexpr std::array<sv, 3> ocr_tables_providers{"amazon", "google", "microsoft"};
 constexpr std::array<sv, 1> sightengine{"sightengine"};
 constexpr std::array<sv, 2> amazon_google{"amazon", "google"};
-constexpr std::array<sv, 6> generation_providers{"amazon", "bytedance", "google", "microsoft",
-                                                 "minimax", "openai"};
+constexpr std::array<sv, 6> generation_providers{
+    "amazon", "bytedance", "google", "microsoft", "minimax", "openai"};
 constexpr std::array<sv, 2> logo_providers{"google", "twelvelabs"};
 constexpr std::array<sv, 1> google_only{"google"};
 constexpr std::array<sv, 3> text_detection_providers{"amazon", "google", "twelvelabs"};
@@ -47,7 +57,8 @@ constexpr std::array tts_params{
     param_spec{.name = "option", .type = choice, .choices = tts_options},
     param_spec{.name = "rate", .type = integer, .nullable = true, .minimum = -100, .maximum = 100},
     param_spec{.name = "pitch", .type = integer, .nullable = true, .minimum = -100, .maximum = 100},
-    param_spec{.name = "volume", .type = integer, .nullable = true, .minimum = -100, .maximum = 100},
+    param_spec{
+        .name = "volume", .type = integer, .nullable = true, .minimum = -100, .maximum = 100},
     param_spec{.name = "audio_format", .nullable = true},
     param_spec{.name = "sampling_rate",
                .type = integer,
@@ -75,7 +86,8 @@ constexpr std::array custom_parsing_params{
     param_spec{.name = "convert_to_pdf", .type = boolean, .nullable = true},
 };
 constexpr std::array ocr_params{file_password};
-constexpr std::array ocr_tables_params{file_password, param_spec{.name = "language", .nullable = true}};
+constexpr std::array ocr_tables_params{file_password,
+                                       param_spec{.name = "language", .nullable = true}};
 
 constexpr std::array generation_params{
     param_spec{.name = "text", .required = true, .min_length = 1},
@@ -99,7 +111,8 @@ constexpr feature_spec video_feature(sv path, std::span<const sv> providers) {
 }
 
 constexpr std::array table{
-    feature_spec{.path = "audio/speech_to_text_async", .providers = stt_providers, .params = stt_params},
+    feature_spec{
+        .path = "audio/speech_to_text_async", .providers = stt_providers, .params = stt_params},
     feature_spec{.path = "audio/text_to_speech_async",
                  .input = input_need::none,
                  .providers = tts_providers,
@@ -151,7 +164,9 @@ constexpr std::array table{
 
 } // namespace
 
-std::span<const feature_spec> all_features() { return table; }
+std::span<const feature_spec> all_features() {
+    return table;
+}
 
 const feature_spec* find_feature(std::string_view path) {
     const auto it = std::find_if(

@@ -6,9 +6,12 @@ namespace emu::jobs {
 
 std::string_view to_string(job_status status) {
     switch (status) {
-    case job_status::processing: return "processing";
-    case job_status::finished: return "finished";
-    case job_status::failed: return "failed";
+    case job_status::processing:
+        return "processing";
+    case job_status::finished:
+        return "finished";
+    case job_status::failed:
+        return "failed";
     }
     return "processing";
 }

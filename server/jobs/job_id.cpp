@@ -4,7 +4,9 @@
 
 namespace emu::jobs {
 
-std::string job_id::to_string() const { return fake::uuid_from(high, low); }
+std::string job_id::to_string() const {
+    return fake::uuid_from(high, low);
+}
 
 std::optional<job_id> job_id::parse(std::string_view text) {
     if (text.size() != 36) {

@@ -124,9 +124,8 @@ job_snapshot job_service::snapshot(const job& j) const {
     return job_snapshot{j.id, j.feature, j.created_at, j.input, j.plan, j.providers};
 }
 
-std::optional<job_snapshot> job_service::get(std::string_view tenant,
-                                             const features::feature_spec& feature,
-                                             const job_id& id) {
+std::optional<job_snapshot>
+job_service::get(std::string_view tenant, const features::feature_spec& feature, const job_id& id) {
     std::lock_guard lock{mutex_};
     run_due_locked(clock_.now());
     const auto found = jobs_.find(id);

@@ -33,9 +33,8 @@ public:
                   std::shared_ptr<const job_input> input);
 
     // The tenant's job of that feature, or nullopt (unknown id, other tenant, other feature).
-    std::optional<job_snapshot> get(std::string_view tenant,
-                                    const features::feature_spec& feature,
-                                    const job_id& id);
+    std::optional<job_snapshot>
+    get(std::string_view tenant, const features::feature_spec& feature, const job_id& id);
 
     // Any tenant's job: for media URLs, which carry no credentials (like pre-signed URLs).
     std::optional<job_snapshot> find(const job_id& id);

@@ -13,13 +13,27 @@ void append_string(std::string& out, boost::json::string_view text) {
     for (char c : text) {
         const auto byte = static_cast<unsigned char>(c);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (byte < 0x20) {
                 out += "\\u00";
@@ -55,12 +69,24 @@ void append(std::string& out, const boost::json::value& value, int indent, int d
         out.append(static_cast<std::size_t>(indent * level), ' ');
     };
     switch (value.kind()) {
-    case boost::json::kind::null: out += "null"; break;
-    case boost::json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: out += std::to_string(value.get_int64()); break;
-    case boost::json::kind::uint64: out += std::to_string(value.get_uint64()); break;
-    case boost::json::kind::double_: append_double(out, value.get_double()); break;
-    case boost::json::kind::string: append_string(out, value.get_string()); break;
+    case boost::json::kind::null:
+        out += "null";
+        break;
+    case boost::json::kind::bool_:
+        out += value.get_bool() ? "true" : "false";
+        break;
+    case boost::json::kind::int64:
+        out += std::to_string(value.get_int64());
+        break;
+    case boost::json::kind::uint64:
+        out += std::to_string(value.get_uint64());
+        break;
+    case boost::json::kind::double_:
+        append_double(out, value.get_double());
+        break;
+    case boost::json::kind::string:
+        append_string(out, value.get_string());
+        break;
     case boost::json::kind::array: {
         const auto& array = value.get_array();
         out.push_back('[');

@@ -28,8 +28,9 @@ listener::listener(asio::io_context& io,
     , registry_(registry) {
     boost::system::error_code ec;
     const auto fail = [&](std::string_view step) {
-        throw std::runtime_error("cannot " + std::string{step} + " " + endpoint.address().to_string() +
-                                 ":" + std::to_string(endpoint.port()) + ": " + ec.message());
+        throw std::runtime_error("cannot " + std::string{step} + " " +
+                                 endpoint.address().to_string() + ":" +
+                                 std::to_string(endpoint.port()) + ": " + ec.message());
     };
     if (acceptor_.open(endpoint.protocol(), ec); ec) {
         fail("open a socket for");
@@ -45,7 +46,9 @@ listener::listener(asio::io_context& io,
     }
 }
 
-void listener::start() { asio::co_spawn(acceptor_.get_executor(), accept_loop(), log_failure{"accept loop"}); }
+void listener::start() {
+    asio::co_spawn(acceptor_.get_executor(), accept_loop(), log_failure{"accept loop"});
+}
 
 void listener::stop() {
     asio::post(acceptor_.get_executor(), [this] {
@@ -56,8 +59,8 @@ void listener::stop() {
 
 asio::awaitable<void> listener::accept_loop() {
     for (;;) {
-        auto [ec, socket] =
-            co_await acceptor_.async_accept(asio::make_strand(io_), asio::as_tuple(asio::use_awaitable));
+        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_),
+                                                            asio::as_tuple(asio::use_awaitable));
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
             co_return;
         }
@@ -70,7 +73,9 @@ asio::awaitable<void> listener::accept_loop() {
         auto conn = std::make_shared<connection>(std::move(socket));
         registry_.add(conn);
         const auto executor = conn->stream.get_executor();
-        asio::co_spawn(executor, run_session(std::move(conn), router_, settings_, registry_), log_failure{"session"});
+        asio::co_spawn(executor,
+                       run_session(std::move(conn), router_, settings_, registry_),
+                       log_failure{"session"});
     }
 }
 

@@ -39,7 +39,8 @@ asio::awaitable<void> drain(beast::tcp_stream& stream, beast::flat_buffer& buffe
 std::string remote_of(const beast::tcp_stream& stream) {
     boost::system::error_code ec;
     const auto endpoint = stream.socket().remote_endpoint(ec);
-    return ec ? std::string{"-"} : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    return ec ? std::string{"-"}
+              : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
 }
 
 void log_access(const std::string& remote,
@@ -52,7 +53,8 @@ void log_access(const std::string& remote,
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
     log::info(remote + " \"" + std::string{req.method_string()} + " " + std::string{req.target()} +
               "\" " + std::to_string(res.result_int()) + " " + std::to_string(res.body().size()) +
-              "B " + std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) + "ms");
+              "B " + std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) +
+              "ms");
 }
 
 // The answer to a request that could not be read: 413, 431 or 400; nullopt when the
@@ -70,8 +72,8 @@ std::optional<api::api_error> read_failure(const boost::system::error_code& ec,
     if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message) {
         return api::api_error{400,
-                              api::api_error::error_body("bad_request",
-                                                         "Malformed HTTP request: " + ec.message() + ".")};
+                              api::api_error::error_body(
+                                  "bad_request", "Malformed HTTP request: " + ec.message() + ".")};
     }
     return std::nullopt;
 }
@@ -94,7 +96,8 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
         parser.body_limit(settings.max_body_bytes);
         stream.expires_after(settings.request_timeout);
         conn->busy = false;
-        auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_nothrow);
+        auto [header_ec, header_bytes] =
+            co_await http::async_read_header(stream, buffer, parser, use_nothrow);
         conn->busy = true;
         boost::system::error_code ec = header_ec;
         if (!ec) {
@@ -110,7 +113,8 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
             }
         }
         if (!ec && !parser.is_done()) {
-            auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_nothrow);
+            auto [body_ec, body_bytes] =
+                co_await http::async_read(stream, buffer, parser, use_nothrow);
             ec = body_ec;
         }
         if (ec) {

@@ -4,9 +4,12 @@ namespace emu::scenario {
 
 std::string_view to_string(provider_status status) {
     switch (status) {
-    case provider_status::processing: return "processing";
-    case provider_status::finished: return "finished";
-    case provider_status::failed: return "failed";
+    case provider_status::processing:
+        return "processing";
+    case provider_status::finished:
+        return "finished";
+    case provider_status::failed:
+        return "failed";
     }
     return "processing";
 }

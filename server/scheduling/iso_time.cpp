@@ -38,9 +38,13 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t digits, int
 
 } // namespace
 
-std::string format_naive(instant at) { return format(at, false); }
+std::string format_naive(instant at) {
+    return format(at, false);
+}
 
-std::string format_utc(instant at) { return format(at, true); }
+std::string format_utc(instant at) {
+    return format(at, true);
+}
 
 std::optional<instant> parse_iso8601(std::string_view text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -59,7 +63,8 @@ std::optional<instant> parse_iso8601(std::string_view text) {
     std::int64_t offset_minutes = 0;
     if (pos < text.size()) {
         if ((text[pos] != 'T' && text[pos] != ' ') || !read_digits(text, pos + 1, 2, hour) ||
-            text.size() < pos + 6 || text[pos + 3] != ':' || !read_digits(text, pos + 4, 2, minute)) {
+            text.size() < pos + 6 || text[pos + 3] != ':' ||
+            !read_digits(text, pos + 4, 2, minute)) {
             return std::nullopt;
         }
         pos += 6;

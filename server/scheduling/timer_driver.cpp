@@ -16,7 +16,9 @@ timer_driver::timer_driver(asio::io_context& io, jobs::job_service& jobs)
     , strand_(asio::make_strand(io))
     , timer_(strand_) {}
 
-void timer_driver::start() { asio::co_spawn(strand_, loop(), net::log_failure{"timer"}); }
+void timer_driver::start() {
+    asio::co_spawn(strand_, loop(), net::log_failure{"timer"});
+}
 
 void timer_driver::notify() {
     asio::post(strand_, [this] { timer_.cancel(); });

@@ -26,8 +26,10 @@ BOOST_AUTO_TEST_CASE(health_reports_ok_without_credentials) {
 }
 
 BOOST_AUTO_TEST_CASE(clock_starts_at_the_configured_time_and_advances_exactly) {
-    BOOST_TEST(client.get("/_emulator/clock").json() ==
-               json::parse(R"({"mode": "manual", "now": "2026-01-01T00:00:00.000000Z", "epoch_ms": 1767225600000})"));
+    BOOST_TEST(
+        client.get("/_emulator/clock").json() ==
+        json::parse(
+            R"({"mode": "manual", "now": "2026-01-01T00:00:00.000000Z", "epoch_ms": 1767225600000})"));
     auto res = client.post_json("/_emulator/clock/advance", R"({"seconds": 1.5})");
     BOOST_TEST(res.json().at("now").as_string() == "2026-01-01T00:00:01.500000Z");
     res = client.post_json("/_emulator/clock/advance/", R"({"ms": 250})");
@@ -35,8 +37,8 @@ BOOST_AUTO_TEST_CASE(clock_starts_at_the_configured_time_and_advances_exactly) {
 }
 
 BOOST_AUTO_TEST_CASE(advance_rejects_bad_bodies) {
-    for (const auto* body : {R"({"seconds": -1})", R"({"seconds": "soon"})", R"({})",
-                             R"({"seconds": 1, "ms": 5})"}) {
+    for (const auto* body :
+         {R"({"seconds": -1})", R"({"seconds": "soon"})", R"({})", R"({"seconds": 1, "ms": 5})"}) {
         BOOST_TEST_CONTEXT(body) {
             const auto res = client.post_json("/_emulator/clock/advance", body);
             BOOST_TEST(res.status == 400u);
@@ -44,7 +46,8 @@ BOOST_AUTO_TEST_CASE(advance_rejects_bad_bodies) {
         }
     }
     BOOST_TEST(client.post_json("/_emulator/clock/advance", "nope").status == 400u);
-    BOOST_TEST(client.get("/_emulator/clock").json().at("now").as_string() == "2026-01-01T00:00:00.000000Z");
+    BOOST_TEST(client.get("/_emulator/clock").json().at("now").as_string() ==
+               "2026-01-01T00:00:00.000000Z");
 }
 
 BOOST_AUTO_TEST_CASE(advance_on_the_real_clock_is_a_conflict) {
@@ -54,19 +57,23 @@ BOOST_AUTO_TEST_CASE(advance_on_the_real_clock_is_a_conflict) {
     http_client other{real.port()};
     const auto res = other.post_json("/_emulator/clock/advance", R"({"seconds": 1})");
     BOOST_TEST(res.status == 409u);
-    BOOST_TEST(res.json().at("error").at("message").as_string().find("--clock manual") != std::string::npos);
+    BOOST_TEST(res.json().at("error").at("message").as_string().find("--clock manual") !=
+               std::string::npos);
     BOOST_TEST(other.get("/_emulator/clock").json().at("mode").as_string() == "real");
 }
 
 BOOST_AUTO_TEST_CASE(reset_deletes_every_tenants_jobs) {
     http_client other{emulator.port(), "other"};
     const std::string body = R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})";
-    const auto mine = client.post_json("/v2/audio/speech_to_text_async", body).json().at("public_id");
+    const auto mine =
+        client.post_json("/v2/audio/speech_to_text_async", body).json().at("public_id");
     other.post_json("/v2/audio/speech_to_text_async", body);
     BOOST_TEST(client.get("/_emulator/health").json().at("jobs").as_int64() == 2);
     const auto res = client.post_json("/_emulator/reset", "");
     BOOST_TEST(res.json() == json::parse(R"({"deleted_jobs": 2})"));
-    BOOST_TEST(client.get("/v2/audio/speech_to_text_async/" + std::string{mine.as_string()}).status == 404u);
+    BOOST_TEST(
+        client.get("/v2/audio/speech_to_text_async/" + std::string{mine.as_string()}).status ==
+        404u);
     BOOST_TEST(other.get("/v2/audio/speech_to_text_async").json().at("jobs").as_array().empty());
 }
 

@@ -25,7 +25,9 @@ struct feature_case {
     bool deletable = true;
 };
 
-std::ostream& operator<<(std::ostream& out, const feature_case& c) { return out << c.path; }
+std::ostream& operator<<(std::ostream& out, const feature_case& c) {
+    return out << c.path;
+}
 
 form_part file(std::string name, std::string bytes) {
     return form_part{"file", std::move(bytes), std::move(name), ""};
@@ -36,13 +38,28 @@ form_part field(std::string name, std::string value) {
 }
 
 std::vector<feature_case> all_cases() {
-    const auto video = [](std::string sub, std::vector<std::string> providers, std::string field_name) {
-        return feature_case{"video/" + sub, std::move(providers), {file("clip.mp4", mp4_file())}, {std::move(field_name)}};
-    };
+    const auto video =
+        [](std::string sub, std::vector<std::string> providers, std::string field_name) {
+            return feature_case{"video/" + sub,
+                                std::move(providers),
+                                {file("clip.mp4", mp4_file())},
+                                {std::move(field_name)}};
+        };
     return {
         {"audio/speech_to_text_async",
-         {"amazon", "assembly", "deepgram", "faker", "gladia", "google", "microsoft", "oneai",
-          "openai", "speechmatics", "symbl", "voci", "voxist"},
+         {"amazon",
+          "assembly",
+          "deepgram",
+          "faker",
+          "gladia",
+          "google",
+          "microsoft",
+          "oneai",
+          "openai",
+          "speechmatics",
+          "symbl",
+          "voci",
+          "voxist"},
          {file("audio.wav", wav_file(3000)), field("language", "en")},
          {"text", "diarization"}},
         {"audio/text_to_speech_async",
@@ -54,10 +71,16 @@ std::vector<feature_case> all_cases() {
          {field("project_id", "p-1"), file("photo.png", png_file())},
          {},
          false},
-        {"image/automl_classification/train_async", {"nyckel"}, {field("project_id", "p-1")}, {}, false},
+        {"image/automl_classification/train_async",
+         {"nyckel"},
+         {field("project_id", "p-1")},
+         {},
+         false},
         {"image/automl_classification/upload_data_async",
          {"nyckel"},
-         {field("project_id", "p-1"), field("label", "cat"), field("type_of_data", "TRAINING"),
+         {field("project_id", "p-1"),
+          field("label", "cat"),
+          field("type_of_data", "TRAINING"),
           file("photo.png", png_file())},
          {},
          false},
@@ -107,7 +130,8 @@ std::string joined(const std::vector<std::string>& items) {
 
 // Advances the manual clock over HTTP.
 void advance(http_client& client, std::string_view seconds) {
-    const auto res = client.post_json("/_emulator/clock/advance", "{\"seconds\": " + std::string{seconds} + "}");
+    const auto res =
+        client.post_json("/_emulator/clock/advance", "{\"seconds\": " + std::string{seconds} + "}");
     BOOST_REQUIRE_EQUAL(res.status, 200u);
 }
 
@@ -115,7 +139,9 @@ void advance(http_client& client, std::string_view seconds) {
 
 BOOST_AUTO_TEST_SUITE(feature_lifecycle)
 
-BOOST_AUTO_TEST_CASE(there_are_exactly_twenty_features) { BOOST_TEST(all_cases().size() == 20u); }
+BOOST_AUTO_TEST_CASE(there_are_exactly_twenty_features) {
+    BOOST_TEST(all_cases().size() == 20u);
+}
 
 BOOST_DATA_TEST_CASE(job_goes_from_processing_to_finished_and_is_listed_and_deleted,
                      boost::unit_test::data::make(all_cases()),
@@ -176,7 +202,8 @@ BOOST_DATA_TEST_CASE(job_goes_from_processing_to_finished_and_is_listed_and_dele
     BOOST_TEST(jobs[0].at("public_id").as_string() == id);
     BOOST_TEST(jobs[0].at("state").as_string() == "finished");
     BOOST_TEST(jobs[0].at("nb").as_int64() == static_cast<std::int64_t>(feature.providers.size()));
-    BOOST_TEST(jobs[0].at("nb_ok").as_int64() == static_cast<std::int64_t>(feature.providers.size()));
+    BOOST_TEST(jobs[0].at("nb_ok").as_int64() ==
+               static_cast<std::int64_t>(feature.providers.size()));
     BOOST_TEST(jobs[0].at("created_at").as_string() == "2026-01-01T00:00:00.000000");
 
     const auto deleted = client.del(base + "/");

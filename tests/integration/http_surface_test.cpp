@@ -13,7 +13,8 @@ using namespace emu::testing;
 namespace json = boost::json;
 
 constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
-constexpr std::string_view stt_body = R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})";
+constexpr std::string_view stt_body =
+    R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})";
 
 struct running_emulator {
     test_emulator emulator;
@@ -69,9 +70,14 @@ BOOST_AUTO_TEST_CASE(tenants_never_see_each_others_jobs) {
 
 BOOST_AUTO_TEST_CASE(unknown_jobs_and_routes_get_404_details) {
     const auto not_found = json::parse(R"({"details": "Not Found"})");
-    for (const auto* target : {"/v2/audio/speech_to_text_async/00000000-0000-4000-8000-000000000000",
-                               "/v2/audio/speech_to_text_async/not-a-uuid", "/v2/audio/nothing_async",
-                               "/v2/audio", "/", "/v3/universal-ai/async", "/_emulator/nothing"}) {
+    for (const auto* target :
+         {"/v2/audio/speech_to_text_async/00000000-0000-4000-8000-000000000000",
+          "/v2/audio/speech_to_text_async/not-a-uuid",
+          "/v2/audio/nothing_async",
+          "/v2/audio",
+          "/",
+          "/v3/universal-ai/async",
+          "/_emulator/nothing"}) {
         BOOST_TEST_CONTEXT(target) {
             const auto res = client.get(target);
             BOOST_TEST(res.status == 404u);
@@ -102,23 +108,31 @@ BOOST_AUTO_TEST_CASE(malformed_json_gets_400) {
     const auto res = client.post_json(stt, R"({"providers": "amazon",)");
     BOOST_TEST(res.status == 400u);
     BOOST_TEST(res.json().at("error").at("type").as_string() == "Invalid request");
-    BOOST_TEST(res.json().at("error").at("message").at("body").at(0).as_string().starts_with("JSON parse error"));
-    BOOST_TEST(client.post_json(stt, "[1, 2]").json().at("error").at("message").at("body").at(0).as_string() ==
-               "Expected a JSON object.");
+    BOOST_TEST(res.json().at("error").at("message").at("body").at(0).as_string().starts_with(
+        "JSON parse error"));
+    BOOST_TEST(client.post_json(stt, "[1, 2]")
+                   .json()
+                   .at("error")
+                   .at("message")
+                   .at("body")
+                   .at(0)
+                   .as_string() == "Expected a JSON object.");
     launch();
 }
 
 BOOST_AUTO_TEST_CASE(malformed_multipart_gets_400) {
     for (const auto& [type, body] : std::vector<std::pair<std::string, std::string>>{
-             {"multipart/form-data; boundary=abc", "--abc\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nno end"},
+             {"multipart/form-data; boundary=abc",
+              "--abc\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nno end"},
              {"multipart/form-data", "--abc\r\n\r\n--abc--"},
              {"multipart/form-data; boundary=abc", "no boundary at all"},
              {"multipart/form-data; boundary=abc", "--abc\r\nX-Nothing: 1\r\n\r\nv\r\n--abc--"}}) {
         BOOST_TEST_CONTEXT(body) {
             const auto res = client.request("POST", stt, body, {{"Content-Type", type}});
             BOOST_TEST(res.status == 400u);
-            BOOST_TEST(res.json().at("error").at("message").at("body").at(0).as_string().starts_with(
-                "Multipart form parse error"));
+            BOOST_TEST(
+                res.json().at("error").at("message").at("body").at(0).as_string().starts_with(
+                    "Multipart form parse error"));
         }
     }
     launch();
@@ -138,8 +152,8 @@ BOOST_AUTO_TEST_CASE(oversized_body_gets_413_and_the_server_goes_on) {
     opts.max_body_bytes = 1000;
     test_emulator small{opts};
     http_client sender{small.port()};
-    const auto res = sender.post_multipart(stt, {{"providers", "amazon", "", ""},
-                                                 {"file", wav_file(1000), "a.wav", "audio/wav"}});
+    const auto res = sender.post_multipart(
+        stt, {{"providers", "amazon", "", ""}, {"file", wav_file(1000), "a.wav", "audio/wav"}});
     BOOST_TEST(res.status == 413u);
     BOOST_TEST(res.json().at("error").at("type").as_string() == "request_too_large");
     BOOST_TEST(sender.post_json(stt, stt_body).status == 200u);
@@ -161,10 +175,11 @@ BOOST_AUTO_TEST_CASE(garbage_instead_of_http_gets_400) {
 BOOST_AUTO_TEST_CASE(pipelined_requests_are_answered_in_order) {
     const std::string host = "Host: 127.0.0.1\r\nAuthorization: Bearer test-token\r\n";
     const std::string body{stt_body};
-    const std::string bytes = "GET /_emulator/health HTTP/1.1\r\n" + host + "\r\n" + "POST " + std::string{stt} +
-                              " HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body + "GET " + std::string{stt} +
-                              " HTTP/1.1\r\n" + host + "\r\n";
+    const std::string bytes =
+        "GET /_emulator/health HTTP/1.1\r\n" + host + "\r\n" + "POST " + std::string{stt} +
+        " HTTP/1.1\r\n" + host +
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body + "GET " + std::string{stt} + " HTTP/1.1\r\n" + host + "\r\n";
     const auto responses = client.raw(bytes, 3);
     BOOST_TEST(responses[0].json().at("status").as_string() == "ok");
     BOOST_TEST(responses[1].json().as_object().contains("public_id"));
@@ -183,12 +198,12 @@ BOOST_AUTO_TEST_CASE(keep_alive_serves_many_requests_on_one_connection) {
 
 BOOST_AUTO_TEST_CASE(expect_100_continue_is_honoured) {
     const std::string body{stt_body};
-    const auto responses =
-        client.raw("POST " + std::string{stt} +
-                       " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-token\r\nExpect: 100-continue\r\n"
-                       "Content-Type: application/json\r\nContent-Length: " +
-                       std::to_string(body.size()) + "\r\n\r\n" + body,
-                   2);
+    const auto responses = client.raw(
+        "POST " + std::string{stt} +
+            " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-token\r\nExpect: 100-continue\r\n"
+            "Content-Type: application/json\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body,
+        2);
     BOOST_TEST(responses[0].status == 100u);
     BOOST_TEST(responses[1].status == 200u);
 }

@@ -32,7 +32,8 @@ struct running_emulator {
         BOOST_TEST_REQUIRE(res.status == 200u, res.body);
     }
 
-    json::value finished(std::string_view base, const std::string& id, std::string_view query = "") {
+    json::value
+    finished(std::string_view base, const std::string& id, std::string_view query = "") {
         advance(2);
         const auto res = client.get(std::string{base} + "/" + id + std::string{query});
         BOOST_TEST_REQUIRE(res.status == 200u, res.body);
@@ -56,18 +57,23 @@ BOOST_AUTO_TEST_CASE(json_launch_with_file_url_finishes) {
 }
 
 BOOST_AUTO_TEST_CASE(urlencoded_launch_finishes) {
-    const auto id = launch_id(client.post_form(
-        "/v2/audio/text_to_speech_async", "providers=amazon&language=en&text=Hello+there%21&rate=10"));
+    const auto id =
+        launch_id(client.post_form("/v2/audio/text_to_speech_async",
+                                   "providers=amazon&language=en&text=Hello+there%21&rate=10"));
     const auto body = finished("/v2/audio/text_to_speech_async", id);
     BOOST_TEST(body.at("results").at("amazon").at("final_status").as_string() == "finished");
 }
 
 BOOST_AUTO_TEST_CASE(providers_accept_every_documented_form) {
-    for (const auto* providers : {R"("amazon, google")", R"(["amazon", "google"])",
-                                  R"("['amazon', 'google']")", R"("amazon/model-a,google")"}) {
+    for (const auto* providers : {R"("amazon, google")",
+                                  R"(["amazon", "google"])",
+                                  R"("['amazon', 'google']")",
+                                  R"("amazon/model-a,google")"}) {
         BOOST_TEST_CONTEXT(providers) {
             const auto id = launch_id(client.post_json(
-                stt, std::string{R"({"file_url": "https://x.test/a.wav", "providers": )"} + providers + "}"));
+                stt,
+                std::string{R"({"file_url": "https://x.test/a.wav", "providers": )"} + providers +
+                    "}"));
             const auto listed = client.get(stt).json().at("jobs").as_array();
             BOOST_TEST(listed.back().at("public_id").as_string() == id);
             BOOST_TEST(listed.back().at("providers").as_string() == "['amazon', 'google']");
@@ -76,22 +82,26 @@ BOOST_AUTO_TEST_CASE(providers_accept_every_documented_form) {
 }
 
 BOOST_AUTO_TEST_CASE(repeated_multipart_providers_fields_make_a_list) {
-    const auto id = launch_id(client.post_multipart(
-        stt, {{"providers", "amazon", "", ""}, {"providers", "deepgram", "", ""},
-              {"file", wav_file(1000), "a.wav", "audio/wav"}}));
+    const auto id =
+        launch_id(client.post_multipart(stt,
+                                        {{"providers", "amazon", "", ""},
+                                         {"providers", "deepgram", "", ""},
+                                         {"file", wav_file(1000), "a.wav", "audio/wav"}}));
     const auto body = finished(stt, id);
     BOOST_TEST(body.at("results").as_object().size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_fields_and_fallback_providers_are_ignored) {
     const auto res = client.post_json(
-        stt, R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "fallback_providers": "google",
+        stt,
+        R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "fallback_providers": "google",
                  "response_as_dict": true, "attributes_as_list": false, "whatever": [1, 2]})");
     launch_id(res);
 }
 
 BOOST_AUTO_TEST_CASE(response_as_dict_false_gives_a_list_with_provider_names) {
-    const auto id = launch_id(client.post_json(stt, R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})"));
+    const auto id = launch_id(client.post_json(
+        stt, R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})"));
     const auto body = finished(stt, id, "?response_as_dict=false");
     const auto& results = body.at("results").as_array();
     BOOST_TEST_REQUIRE(results.size() == 2u);
@@ -101,15 +111,21 @@ BOOST_AUTO_TEST_CASE(response_as_dict_false_gives_a_list_with_provider_names) {
 }
 
 BOOST_AUTO_TEST_CASE(original_response_appears_only_when_asked) {
-    const auto id = launch_id(client.post_json(stt, R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})"));
+    const auto id = launch_id(
+        client.post_json(stt, R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})"));
     auto body = finished(stt, id);
     BOOST_TEST(!body.at("results").at("amazon").as_object().contains("original_response"));
     body = client.get(std::string{stt} + "/" + id + "?show_original_response=true").json();
     BOOST_TEST(body.at("results").at("amazon").as_object().contains("original_response"));
 
     const auto at_launch = launch_id(client.post_json(
-        stt, R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "show_original_response": true})"));
-    BOOST_TEST(finished(stt, at_launch).at("results").at("amazon").as_object().contains("original_response"));
+        stt,
+        R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "show_original_response": true})"));
+    BOOST_TEST(finished(stt, at_launch)
+                   .at("results")
+                   .at("amazon")
+                   .as_object()
+                   .contains("original_response"));
 }
 
 BOOST_AUTO_TEST_CASE(show_base_64_false_empties_media_but_keeps_its_url) {
@@ -124,7 +140,8 @@ BOOST_AUTO_TEST_CASE(show_base_64_false_empties_media_but_keeps_its_url) {
 
 BOOST_AUTO_TEST_CASE(media_url_serves_the_decoded_file) {
     const std::string tts = "/v2/audio/text_to_speech_async";
-    const auto id = launch_id(client.post_json(tts, R"({"providers": "amazon", "text": "Hello world"})"));
+    const auto id =
+        launch_id(client.post_json(tts, R"({"providers": "amazon", "text": "Hello world"})"));
     const auto item = finished(tts, id).at("results").at("amazon");
     const std::string url{item.at("audio_resource_url").as_string()};
     const std::string origin = "http://127.0.0.1:" + std::to_string(emulator.port());
@@ -145,14 +162,18 @@ BOOST_AUTO_TEST_CASE(same_seed_gives_the_same_ids_and_results) {
     BOOST_TEST(id == other_id);
     advance(2);
     other_client.post_json("/_emulator/clock/advance", R"({"seconds": 2})");
-    BOOST_TEST(client.get(std::string{stt} + "/" + id).body == other_client.get(std::string{stt} + "/" + id).body);
+    BOOST_TEST(client.get(std::string{stt} + "/" + id).body ==
+               other_client.get(std::string{stt} + "/" + id).body);
 }
 
 BOOST_AUTO_TEST_CASE(list_is_oldest_first_and_per_feature) {
-    const auto first = launch_id(client.post_json(stt, R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})"));
+    const auto first = launch_id(
+        client.post_json(stt, R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})"));
     advance(0.5);
-    const auto second = launch_id(client.post_json(stt, R"({"providers": "amazon", "file_url": "https://x.test/b.wav"})"));
-    launch_id(client.post_json("/v2/audio/text_to_speech_async", R"({"providers": "amazon", "text": "x"})"));
+    const auto second = launch_id(
+        client.post_json(stt, R"({"providers": "amazon", "file_url": "https://x.test/b.wav"})"));
+    launch_id(client.post_json("/v2/audio/text_to_speech_async",
+                               R"({"providers": "amazon", "text": "x"})"));
     advance(1.6);
     const auto jobs = client.get(stt).json().at("jobs").as_array();
     BOOST_TEST_REQUIRE(jobs.size() == 2u);
@@ -185,16 +206,21 @@ BOOST_AUTO_TEST_CASE(one_failing_provider_leaves_the_job_finished_and_all_failin
     opts.scenarios = path.string();
     test_emulator emulator{opts};
     http_client client{emulator.port()};
-    const auto mixed = launch_id(client.post_json(stt, R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})"));
-    const auto only_google = launch_id(client.post_json(stt, R"({"providers": "google", "file_url": "https://x.test/a.wav"})"));
+    const auto mixed = launch_id(client.post_json(
+        stt, R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})"));
+    const auto only_google = launch_id(
+        client.post_json(stt, R"({"providers": "google", "file_url": "https://x.test/a.wav"})"));
     client.post_json("/_emulator/clock/advance", R"({"ms": 1000})");
-    BOOST_TEST(client.get(std::string{stt} + "/" + mixed).json().at("status").as_string() == "processing");
+    BOOST_TEST(client.get(std::string{stt} + "/" + mixed).json().at("status").as_string() ==
+               "processing");
     client.post_json("/_emulator/clock/advance", R"({"ms": 2000})");
     const auto body = client.get(std::string{stt} + "/" + mixed).json();
     BOOST_TEST(body.at("status").as_string() == "finished");
     BOOST_TEST(body.at("results").at("google").at("final_status").as_string() == "failed");
-    BOOST_TEST(body.at("results").at("google").at("error") ==
-               json::parse(R"({"type": "ProviderException", "message": "Provider returned an empty response"})"));
+    BOOST_TEST(
+        body.at("results").at("google").at("error") ==
+        json::parse(
+            R"({"type": "ProviderException", "message": "Provider returned an empty response"})"));
     const auto failed = client.get(std::string{stt} + "/" + only_google).json();
     BOOST_TEST(failed.at("status").as_string() == "failed");
     BOOST_TEST(failed.at("error").as_string() == "Provider returned an empty response");

@@ -26,8 +26,9 @@ struct running_emulator {
     }
 
     void still_serving() {
-        const auto res = client.post_json("/v2/audio/speech_to_text_async",
-                                          R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})");
+        const auto res =
+            client.post_json("/v2/audio/speech_to_text_async",
+                             R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})");
         BOOST_TEST(res.status == 200u);
     }
 };
@@ -52,54 +53,63 @@ BOOST_AUTO_TEST_CASE(missing_providers_is_required) {
 }
 
 BOOST_AUTO_TEST_CASE(blank_providers_is_rejected) {
-    BOOST_TEST(first(errors("audio/speech_to_text_async", R"({"providers": " , ", "file_url": "https://x.test/a.wav"})"),
+    BOOST_TEST(first(errors("audio/speech_to_text_async",
+                            R"({"providers": " , ", "file_url": "https://x.test/a.wav"})"),
                      "providers") == "This field may not be blank.");
-    BOOST_TEST(first(errors("audio/speech_to_text_async", R"({"providers": 5, "file_url": "https://x.test/a.wav"})"),
-                     "providers") == "Expected a comma-separated string or a list of provider names.");
+    BOOST_TEST(first(errors("audio/speech_to_text_async",
+                            R"({"providers": 5, "file_url": "https://x.test/a.wav"})"),
+                     "providers") ==
+               "Expected a comma-separated string or a list of provider names.");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_provider_names_the_allowed_ones) {
-    const auto e = errors("audio/text_to_speech_async", R"({"providers": "amazon,nope", "text": "hi"})");
+    const auto e =
+        errors("audio/text_to_speech_async", R"({"providers": "amazon,nope", "text": "hi"})");
     BOOST_TEST(first(e, "providers") ==
-               "\"nope\" is not a valid provider for audio/text_to_speech_async. Allowed providers: amazon, lovoai.");
+               "\"nope\" is not a valid provider for audio/text_to_speech_async. Allowed "
+               "providers: amazon, lovoai.");
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_provider_is_rejected) {
-    BOOST_TEST(first(errors("audio/text_to_speech_async", R"({"providers": "amazon,amazon/v2", "text": "hi"})"),
+    BOOST_TEST(first(errors("audio/text_to_speech_async",
+                            R"({"providers": "amazon,amazon/v2", "text": "hi"})"),
                      "providers") == "Provider \"amazon\" is listed more than once.");
 }
 
 BOOST_AUTO_TEST_CASE(required_feature_field_is_reported) {
     BOOST_TEST(first(errors("audio/text_to_speech_async", R"({"providers": "amazon"})"), "text") ==
                "This field is required.");
-    BOOST_TEST(first(errors("audio/text_to_speech_async", R"({"providers": "amazon", "text": ""})"), "text") ==
-               "This field may not be blank.");
-    BOOST_TEST(first(errors("ocr/custom_document_parsing_async", R"({"providers": "amazon", "file_url": "https://x.test/a.pdf"})"),
+    BOOST_TEST(first(errors("audio/text_to_speech_async", R"({"providers": "amazon", "text": ""})"),
+                     "text") == "This field may not be blank.");
+    BOOST_TEST(first(errors("ocr/custom_document_parsing_async",
+                            R"({"providers": "amazon", "file_url": "https://x.test/a.pdf"})"),
                      "queries") == "This field is required.");
 }
 
 BOOST_AUTO_TEST_CASE(missing_input_file_is_reported) {
     BOOST_TEST(first(errors("ocr/ocr_async", R"({"providers": "amazon"})"), "file") ==
                "Please provide either a file or a file_url.");
-    BOOST_TEST(first(errors("ocr/ocr_async", R"({"providers": "amazon", "file_url": null})"), "file") ==
-               "Please provide either a file or a file_url.");
+    BOOST_TEST(first(errors("ocr/ocr_async", R"({"providers": "amazon", "file_url": null})"),
+                     "file") == "Please provide either a file or a file_url.");
 }
 
 BOOST_AUTO_TEST_CASE(bad_urls_are_rejected) {
-    const auto e = errors("ocr/ocr_async",
-                          R"({"providers": "amazon", "file_url": "not a url", "webhook_receiver": "ftp://x"})");
+    const auto e = errors(
+        "ocr/ocr_async",
+        R"({"providers": "amazon", "file_url": "not a url", "webhook_receiver": "ftp://x"})");
     BOOST_TEST(first(e, "file_url") == "Enter a valid URL.");
     BOOST_TEST(first(e, "webhook_receiver") == "Enter a valid URL.");
 }
 
 BOOST_AUTO_TEST_CASE(json_body_cannot_carry_a_file) {
-    BOOST_TEST(first(errors("ocr/ocr_async", R"({"providers": "amazon", "file": "abc"})"), "file").starts_with(
-        "A JSON body cannot carry a file"));
+    BOOST_TEST(first(errors("ocr/ocr_async", R"({"providers": "amazon", "file": "abc"})"), "file")
+                   .starts_with("A JSON body cannot carry a file"));
 }
 
 BOOST_AUTO_TEST_CASE(types_and_ranges_follow_the_feature_table) {
-    const auto e = errors("audio/text_to_speech_async",
-                          R"({"providers": "amazon", "text": "hi", "rate": 101, "pitch": "x", "volume": -101,
+    const auto e =
+        errors("audio/text_to_speech_async",
+               R"({"providers": "amazon", "text": "hi", "rate": 101, "pitch": "x", "volume": -101,
                               "sampling_rate": 200001, "option": "CHILD", "attributes_as_list": "maybe"})");
     BOOST_TEST(first(e, "rate") == "Ensure this value is less than or equal to 100.");
     BOOST_TEST(first(e, "pitch") == "A valid integer is required.");
@@ -111,32 +121,38 @@ BOOST_AUTO_TEST_CASE(types_and_ranges_follow_the_feature_table) {
 }
 
 BOOST_AUTO_TEST_CASE(numbers_and_lengths_are_checked) {
-    const auto qa = errors("video/question_answer_async",
-                           R"({"providers": "google", "file_url": "https://x.test/a.mp4", "text": "q",
+    const auto qa =
+        errors("video/question_answer_async",
+               R"({"providers": "google", "file_url": "https://x.test/a.mp4", "text": "q",
                                "temperature": 1.5, "max_tokens": 0})");
     BOOST_TEST(first(qa, "temperature") == "Ensure this value is less than or equal to 1.");
     BOOST_TEST(first(qa, "max_tokens") == "Ensure this value is greater than or equal to 1.");
     const std::string long_password(201, 'p');
-    const auto ocr = errors("ocr/ocr_async",
-                            R"({"providers": "amazon", "file_url": "https://x.test/a.pdf", "file_password": ")" +
-                                long_password + "\"}");
+    const auto ocr =
+        errors("ocr/ocr_async",
+               R"({"providers": "amazon", "file_url": "https://x.test/a.pdf", "file_password": ")" +
+                   long_password + "\"}");
     BOOST_TEST(first(ocr, "file_password") == "Ensure this field has no more than 200 characters.");
-    const auto automl = errors("image/automl_classification/upload_data_async",
-                               R"({"providers": "nyckel", "project_id": "p", "label": "cat", "type_of_data": "OTHER",
+    const auto automl = errors(
+        "image/automl_classification/upload_data_async",
+        R"({"providers": "nyckel", "project_id": "p", "label": "cat", "type_of_data": "OTHER",
                                    "file_url": "https://x.test/a.png"})");
     BOOST_TEST(first(automl, "type_of_data") == "\"OTHER\" is not a valid choice.");
 }
 
 BOOST_AUTO_TEST_CASE(null_is_allowed_only_for_nullable_fields) {
-    client.post_json("/v2/audio/speech_to_text_async",
-                     R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "speakers": null})");
-    const auto e = errors("video/generation_async", R"({"providers": "amazon", "text": "x", "duration": null})");
+    client.post_json(
+        "/v2/audio/speech_to_text_async",
+        R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "speakers": null})");
+    const auto e = errors("video/generation_async",
+                          R"({"providers": "amazon", "text": "x", "duration": null})");
     BOOST_TEST(first(e, "duration") == "This field may not be null.");
 }
 
 BOOST_AUTO_TEST_CASE(common_fields_are_checked) {
-    const auto e = errors("audio/speech_to_text_async",
-                          R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "settings": "{broken",
+    const auto e =
+        errors("audio/speech_to_text_async",
+               R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "settings": "{broken",
                               "show_original_response": "perhaps", "send_webhook_data": 3})");
     BOOST_TEST(first(e, "settings") == "Value must be valid JSON.");
     BOOST_TEST(first(e, "show_original_response") == "Must be a valid boolean.");
@@ -144,26 +160,31 @@ BOOST_AUTO_TEST_CASE(common_fields_are_checked) {
 }
 
 BOOST_AUTO_TEST_CASE(form_strings_are_coerced_like_drf) {
-    const auto res = client.post_form("/v2/audio/text_to_speech_async",
-                                      "providers=amazon&text=hi&rate=12.0&attributes_as_list=True&option=");
+    const auto res =
+        client.post_form("/v2/audio/text_to_speech_async",
+                         "providers=amazon&text=hi&rate=12.0&attributes_as_list=True&option=");
     BOOST_TEST(res.status == 200u, res.body);
 }
 
 BOOST_AUTO_TEST_CASE(file_extension_must_match_the_feature) {
-    const auto res = client.post_multipart("/v2/video/label_detection_async",
-                                           {{"providers", "google", "", ""}, {"file", "hello", "notes.txt", "text/plain"}});
+    const auto res = client.post_multipart(
+        "/v2/video/label_detection_async",
+        {{"providers", "google", "", ""}, {"file", "hello", "notes.txt", "text/plain"}});
     BOOST_TEST_REQUIRE(res.status == 400u);
     BOOST_TEST(res.json().at("error").at("message").at("file").at(0).as_string() ==
                "File extension \"txt\" is not allowed. Allowed extensions are: mov, mp4, avi.");
-    const auto empty = client.post_multipart("/v2/video/label_detection_async",
-                                             {{"providers", "google", "", ""}, {"file", "", "clip.MP4", ""}});
-    BOOST_TEST(empty.json().at("error").at("message").at("file").at(0).as_string() == "The submitted file is empty.");
+    const auto empty =
+        client.post_multipart("/v2/video/label_detection_async",
+                              {{"providers", "google", "", ""}, {"file", "", "clip.MP4", ""}});
+    BOOST_TEST(empty.json().at("error").at("message").at("file").at(0).as_string() ==
+               "The submitted file is empty.");
     still_serving();
 }
 
 BOOST_AUTO_TEST_CASE(get_query_flags_are_validated) {
-    const auto id = client.post_json("/v2/audio/speech_to_text_async",
-                                     R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})")
+    const auto id = client
+                        .post_json("/v2/audio/speech_to_text_async",
+                                   R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})")
                         .json()
                         .at("public_id");
     const auto res = client.get("/v2/audio/speech_to_text_async/" + std::string{id.as_string()} +

@@ -14,8 +14,8 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <optional>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
 namespace emu::testing {
@@ -104,19 +104,25 @@ http_result http_client::request(std::string_view method,
     return impl_->read_one();
 }
 
-http_result http_client::get(std::string_view target) { return request("GET", target); }
+http_result http_client::get(std::string_view target) {
+    return request("GET", target);
+}
 
-http_result http_client::del(std::string_view target) { return request("DELETE", target); }
+http_result http_client::del(std::string_view target) {
+    return request("DELETE", target);
+}
 
 http_result http_client::post_json(std::string_view target, std::string_view body) {
     return request("POST", target, body, {{"Content-Type", "application/json"}});
 }
 
 http_result http_client::post_form(std::string_view target, std::string_view urlencoded) {
-    return request("POST", target, urlencoded, {{"Content-Type", "application/x-www-form-urlencoded"}});
+    return request(
+        "POST", target, urlencoded, {{"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
-http_result http_client::post_multipart(std::string_view target, const std::vector<form_part>& parts) {
+http_result http_client::post_multipart(std::string_view target,
+                                        const std::vector<form_part>& parts) {
     const auto [body, type] = multipart_body(parts);
     return request("POST", target, body, {{"Content-Type", type}});
 }

@@ -41,25 +41,31 @@ std::string pdf_file(unsigned pages) {
     std::string objects;
     for (unsigned i = 0; i < pages; ++i) {
         kids += std::to_string(3 + i) + " 0 R ";
-        objects += std::to_string(3 + i) + " 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n";
+        objects += std::to_string(3 + i) +
+                   " 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n";
     }
-    return "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [" +
+    return "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages "
+           "/Kids [" +
            kids + "] /Count " + std::to_string(pages) + " >>\nendobj\n" + objects +
            "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
 }
 
 std::string mp4_file() {
     std::string out;
-    out.append("\x00\x00\x00\x18" "ftypisom\x00\x00\x02\x00" "isomiso2", 24);
+    out.append("\x00\x00\x00\x18"
+               "ftypisom\x00\x00\x02\x00"
+               "isomiso2",
+               24);
     out.append(64, '\0');
     return out;
 }
 
 std::string png_file() {
-    return std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
-                       "\x90\x77\x53\xde\x00\x00\x00\x0cIDATx\x9c\x63\xf8\xff\xff\x3f\x00\x05\xfe\x02\xfe"
-                       "\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xae\x42\x60\x82",
-                       69);
+    return std::string(
+        "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+        "\x90\x77\x53\xde\x00\x00\x00\x0cIDATx\x9c\x63\xf8\xff\xff\x3f\x00\x05\xfe\x02\xfe"
+        "\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xae\x42\x60\x82",
+        69);
 }
 
 } // namespace emu::testing

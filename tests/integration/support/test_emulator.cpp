@@ -19,7 +19,9 @@ test_emulator::test_emulator(app::options opts)
     log::set_level(opts.log_level);
 }
 
-test_emulator::~test_emulator() { stop(); }
+test_emulator::~test_emulator() {
+    stop();
+}
 
 void test_emulator::stop() {
     if (thread_.joinable()) {

@@ -548,7 +548,7 @@ BOOST_AUTO_TEST_CASE(results_stay_a_few_kilobytes) {
                     j.file = input;
                     j.original = false;
                     const auto size = json::serialize(j.run().fields).size();
-                    BOOST_TEST(size <= (feature == "video/generation_async" ? 64'000u : 20'000u));
+                    BOOST_TEST(size <= (feature == "video/generation_async" ? 64'000u : 32'000u));
                 }
             }
         }

@@ -22,8 +22,14 @@ BOOST_AUTO_TEST_CASE(parses_the_iso_forms) {
 }
 
 BOOST_AUTO_TEST_CASE(rejects_malformed_times) {
-    for (const auto* bad : {"", "2026", "2026-13-01", "2026-02-30", "2026-01-01T25:00:00", "2026-01-01T00:00:00X",
-                            "2026-01-01T00:00:00.", "yesterday"}) {
+    for (const auto* bad : {"",
+                            "2026",
+                            "2026-13-01",
+                            "2026-02-30",
+                            "2026-01-01T25:00:00",
+                            "2026-01-01T00:00:00X",
+                            "2026-01-01T00:00:00.",
+                            "yesterday"}) {
         BOOST_TEST(!parse_iso8601(bad), bad);
     }
 }

@@ -12,8 +12,9 @@ struct service_fixture {
     scheduling::manual_clock clock{scheduling::instant{1767225600s}};
     std::shared_ptr<const scenario::scenario> plan = [] {
         auto s = scenario::default_scenario(2s);
-        s.timelines["google"] = {scenario::step{.after = 1s, .status = scenario::provider_status::failed},
-                                 scenario::step{.after = 1s, .status = scenario::provider_status::finished}};
+        s.timelines["google"] = {
+            scenario::step{.after = 1s, .status = scenario::provider_status::failed},
+            scenario::step{.after = 1s, .status = scenario::provider_status::finished}};
         return std::make_shared<const scenario::scenario>(std::move(s));
     }();
     jobs::job_service service{clock, 7, plan, jobs::list_mode::live};
@@ -67,7 +68,8 @@ BOOST_AUTO_TEST_CASE(ids_are_unique_and_reproducible_from_the_seed) {
     BOOST_TEST(a.to_string() != b.to_string());
     scheduling::manual_clock other_clock{scheduling::instant{0s}};
     jobs::job_service other{other_clock, 7, plan, jobs::list_mode::live};
-    const auto again = other.launch("x", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>());
+    const auto again =
+        other.launch("x", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>());
     BOOST_TEST(again.to_string() == a.to_string());
     BOOST_TEST(jobs::job_id::parse(a.to_string())->to_string() == a.to_string());
 }

@@ -8,9 +8,10 @@ using namespace emu::api;
 BOOST_AUTO_TEST_SUITE(multipart)
 
 BOOST_AUTO_TEST_CASE(splits_fields_and_files) {
-    const std::string body = "preamble\r\n--b\r\nContent-Disposition: form-data; name=\"providers\"\r\n\r\namazon\r\n"
-                             "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.wav\"\r\n"
-                             "Content-Type: audio/wav\r\n\r\nRIFF\r\n--b\r\n\r\nx\r\n--b--\r\n";
+    const std::string body =
+        "preamble\r\n--b\r\nContent-Disposition: form-data; name=\"providers\"\r\n\r\namazon\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.wav\"\r\n"
+        "Content-Type: audio/wav\r\n\r\nRIFF\r\n--b\r\n\r\nx\r\n--b--\r\n";
     std::string error;
     const auto parts = parse_multipart(body, "b", error);
     BOOST_TEST_REQUIRE(!parts, "a part without a name is malformed");
@@ -18,10 +19,11 @@ BOOST_AUTO_TEST_CASE(splits_fields_and_files) {
 }
 
 BOOST_AUTO_TEST_CASE(reads_names_filenames_types_and_empty_values) {
-    const std::string body = "--b\r\nContent-Disposition: form-data; name=\"providers\"\r\n\r\namazon\r\n"
-                             "--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a b.wav\"\r\n"
-                             "Content-Type: audio/wav\r\n\r\nRI\r\nFF\r\n--b\r\n"
-                             "Content-Disposition: form-data; name=\"empty\"\r\n\r\n\r\n--b--";
+    const std::string body =
+        "--b\r\nContent-Disposition: form-data; name=\"providers\"\r\n\r\namazon\r\n"
+        "--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a b.wav\"\r\n"
+        "Content-Type: audio/wav\r\n\r\nRI\r\nFF\r\n--b\r\n"
+        "Content-Disposition: form-data; name=\"empty\"\r\n\r\n\r\n--b--";
     std::string error;
     const auto parts = parse_multipart(body, "b", error);
     BOOST_TEST_REQUIRE(parts.has_value(), error);
@@ -36,11 +38,13 @@ BOOST_AUTO_TEST_CASE(reads_names_filenames_types_and_empty_values) {
 
 BOOST_AUTO_TEST_CASE(reports_what_is_malformed) {
     std::string error;
-    BOOST_TEST(!parse_multipart("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv", "b", error));
+    BOOST_TEST(
+        !parse_multipart("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv", "b", error));
     BOOST_TEST(error == "the body ends before the closing boundary");
     BOOST_TEST(!parse_multipart("nothing", "b", error));
     BOOST_TEST(error == "the body does not contain the boundary");
-    BOOST_TEST(!parse_multipart("--b\r\nContent-Disposition: attachment; name=\"x\"\r\n\r\nv\r\n--b--", "b", error));
+    BOOST_TEST(!parse_multipart(
+        "--b\r\nContent-Disposition: attachment; name=\"x\"\r\n\r\nv\r\n--b--", "b", error));
     BOOST_TEST(error == "part has a Content-Disposition that is not form-data");
     BOOST_TEST(!parse_multipart("--b", "", error));
     BOOST_TEST(error == "the Content-Type has no usable boundary parameter");

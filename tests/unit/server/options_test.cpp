@@ -53,8 +53,18 @@ BOOST_AUTO_TEST_CASE(help_prints_every_flag) {
     const char* args[] = {"edenmock", "--help"};
     std::ostringstream out;
     BOOST_TEST(!parse_options(2, args, out));
-    for (const auto* flag : {"--host", "--port", "--port-file", "--clock", "--clock-start", "--seed", "--scenarios",
-                             "--api-key", "--auth-failure-status", "--max-body-bytes", "--threads", "--log-level"}) {
+    for (const auto* flag : {"--host",
+                             "--port",
+                             "--port-file",
+                             "--clock",
+                             "--clock-start",
+                             "--seed",
+                             "--scenarios",
+                             "--api-key",
+                             "--auth-failure-status",
+                             "--max-body-bytes",
+                             "--threads",
+                             "--log-level"}) {
         BOOST_TEST(out.str().find(flag) != std::string::npos, flag);
     }
 }

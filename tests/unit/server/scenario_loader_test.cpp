@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(reads_timelines_with_comments_and_trailing_commas) {
         "name": "slow", "description": "d",
         "timelines": {"*": [{"after": "30s"}], "amazon": [{"after": 1, "status": "failed",
                       "error": {"type": "T", "message": "M"}},],},
-    })", "s.json");
+    })",
+                                  "s.json");
     BOOST_TEST(s.name == "slow");
     BOOST_TEST(s.steps_for("google").at(0).after.count() == 30000000);
     const auto& amazon = s.steps_for("amazon").at(0);
@@ -37,9 +38,11 @@ BOOST_AUTO_TEST_CASE(reads_timelines_with_comments_and_trailing_commas) {
 BOOST_AUTO_TEST_CASE(errors_name_file_path_and_field) {
     BOOST_TEST(error_of(R"({"name": "x", "timelines": {"amazon": [{"after": "soon"}]}})") ==
                "s.json: timelines.amazon[0].after: expected duration like \"30s\"");
-    BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": [{"after": "1s", "status": "done"}]}})") ==
-               "s.json: timelines.*[0].status: expected \"processing\", \"finished\" or \"failed\"");
-    BOOST_TEST(error_of(R"({"timelines": {}})") == "s.json: name: required non-empty string is missing");
+    BOOST_TEST(
+        error_of(R"({"name": "x", "timelines": {"*": [{"after": "1s", "status": "done"}]}})") ==
+        "s.json: timelines.*[0].status: expected \"processing\", \"finished\" or \"failed\"");
+    BOOST_TEST(error_of(R"({"timelines": {}})") ==
+               "s.json: name: required non-empty string is missing");
     BOOST_TEST(error_of("{").starts_with("s.json: $: not valid JSON"));
     BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": []}})") ==
                "s.json: timelines.*: expected a non-empty array of steps");

@@ -1,0 +1,169 @@
+"""The edenmock executable as users run it: flags, the ready line, the port file, signals, a
+failed bind, and the launch example of Eden AI's asynchronous-features guide (Python requests).
+
+Run: python3 edenmock_process_test.py --binary path/to/edenmock [unittest options]
+"""
+
+import json
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import requests
+
+BINARY = None
+
+
+def wav_bytes(seconds=2, channels=1, rate=8000):
+    """A silent 16-bit PCM WAV file, like the audio.wav of Eden's guide."""
+    data = b"\0" * (rate * seconds * 2 * channels)
+    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack(
+        "<IHHIIHH", 16, 1, channels, rate, rate * 2 * channels, 2 * channels, 16
+    ) + b"data" + struct.pack("<I", len(data))
+    return header + data
+
+
+class Emulator:
+    """An edenmock process on an ephemeral port, stopped (SIGTERM) on exit."""
+
+    def __init__(self, *args, env=None):
+        self.dir = tempfile.TemporaryDirectory()
+        self.port_file = os.path.join(self.dir.name, "port")
+        self.proc = subprocess.Popen(
+            [BINARY, "--port", "0", "--port-file", self.port_file, "--log-level", "warn", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, **(env or {})})
+        self.ready_line = self.proc.stdout.readline().rstrip("\n")
+        if not self.ready_line:
+            raise RuntimeError("edenmock did not start: " + self.proc.stderr.read())
+        self.url = self.ready_line.rsplit(" ", 1)[-1]
+
+    def stop(self, sig=signal.SIGTERM, timeout=5):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=timeout)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+        self.dir.cleanup()
+        return code
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.stop()
+
+
+class ProcessTest(unittest.TestCase):
+    def test_help_lists_every_flag_and_exits_zero(self):
+        out = subprocess.run([BINARY, "--help"], capture_output=True, text=True, timeout=10)
+        self.assertEqual(out.returncode, 0)
+        for flag in ["--host", "--port", "--port-file", "--clock", "--clock-start", "--seed",
+                     "--scenarios", "--api-key", "--auth-failure-status", "--max-body-bytes",
+                     "--threads", "--log-level"]:
+            self.assertIn(flag, out.stdout)
+
+    def test_bad_flag_is_a_usage_error(self):
+        out = subprocess.run([BINARY, "--clock", "fast"], capture_output=True, text=True, timeout=10)
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("--clock must be real or manual", out.stderr)
+
+    def test_ready_line_and_port_file(self):
+        with Emulator() as emu:
+            with open(emu.port_file) as f:
+                port = int(f.read())
+            self.assertEqual(emu.ready_line, f"edenmock listening on http://127.0.0.1:{port}")
+            self.assertEqual(requests.get(emu.url + "/_emulator/health", timeout=5).json()["status"], "ok")
+
+    def test_failed_bind_exits_one_with_a_clear_error(self):
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            out = subprocess.run([BINARY, "--port", str(port)], capture_output=True, text=True, timeout=10)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn(f"cannot bind to 127.0.0.1:{port}", out.stderr)
+        self.assertEqual(out.stdout, "")
+
+    def test_sigterm_and_sigint_exit_zero_within_a_second(self):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(sig=sig), Emulator() as emu:
+                idle = requests.Session()  # an idle keep-alive connection must not hold the exit
+                idle.get(emu.url + "/_emulator/health", timeout=5)
+                started = time.monotonic()
+                self.assertEqual(emu.stop(sig), 0)
+                self.assertLess(time.monotonic() - started, 1.5)
+                idle.close()
+
+    def test_environment_twins_configure_the_server(self):
+        with Emulator(env={"EDENMOCK_CLOCK": "manual", "EDENMOCK_CLOCK_START": "2030-05-01T12:00:00Z"}) as emu:
+            clock = requests.get(emu.url + "/_emulator/clock", timeout=5).json()
+            self.assertEqual(clock, {"mode": "manual", "now": "2030-05-01T12:00:00.000000Z",
+                                     "epoch_ms": 1903867200000})
+
+    def test_guide_launch_example_works_with_only_the_base_url_changed(self):
+        with Emulator("--clock", "manual", "--seed", "1") as emu, tempfile.TemporaryDirectory() as tmp:
+            audio = os.path.join(tmp, "audio.wav")
+            with open(audio, "wb") as f:
+                f.write(wav_bytes())
+            # The example of Eden's guide, verbatim but for the base URL.
+            headers = {"Authorization": "Bearer my_api_key"}
+            url = emu.url + "/v2/audio/speech_to_text_async"
+            data = {"providers": "amazon", "language": "en"}
+            files = {"file": open(audio, "rb")}
+            response = requests.post(url, data=data, files=files, headers=headers)
+            files["file"].close()
+            result = json.loads(response.text)
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(list(result), ["public_id"])
+
+            poll = requests.get(url + "/" + result["public_id"], headers=headers).json()
+            self.assertEqual(poll["status"], "processing")
+            requests.post(emu.url + "/_emulator/clock/advance", json={"seconds": 2})
+            poll = requests.get(url + "/" + result["public_id"], headers=headers).json()
+            self.assertEqual(poll["status"], "finished")
+            amazon = poll["results"]["amazon"]
+            self.assertIsNone(amazon["error"])
+            self.assertEqual(amazon["final_status"], "finished")
+            self.assertTrue(amazon["text"])
+
+    def test_real_clock_finishes_jobs_on_time(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            scenario = os.path.join(tmp, "fast.json")
+            with open(scenario, "w") as f:
+                json.dump({"name": "default", "timelines": {"*": [{"after": "50ms"}]}}, f)
+            with Emulator("--scenarios", scenario) as emu:
+                headers = {"Authorization": "Bearer k"}
+                url = emu.url + "/v2/ocr/ocr_async"
+                launched = requests.post(url, json={"providers": "google", "file_url": "https://x.test/a.pdf"},
+                                         headers=headers).json()
+                # The timer applies the transition by itself; poll with a bounded wait.
+                deadline = time.monotonic() + 10
+                status = "processing"
+                while status == "processing" and time.monotonic() < deadline:
+                    status = requests.get(url + "/" + launched["public_id"], headers=headers).json()["status"]
+                self.assertEqual(status, "finished")
+
+    def test_invalid_scenario_file_is_a_startup_error(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            scenario = os.path.join(tmp, "broken.json")
+            with open(scenario, "w") as f:
+                f.write('{"name": "x", "timelines": {"amazon": [{"after": "soon"}]}}')
+            out = subprocess.run([BINARY, "--port", "0", "--scenarios", scenario],
+                                 capture_output=True, text=True, timeout=10)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn('broken.json: timelines.amazon[0].after: expected duration like "30s"', out.stderr)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    BINARY = args[args.index("--binary") + 1]
+    del args[args.index("--binary"):args.index("--binary") + 2]
+    unittest.main(argv=[sys.argv[0], *args], verbosity=2)
