@@ -1,5 +1,7 @@
 #include "fake_providers/audio/audio_probe.hpp"
 
+#include "fake_providers/byte_reader.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -10,27 +12,11 @@ namespace emu::fake {
 
 namespace {
 
-// Every read below is preceded by has(): probes see untrusted, possibly truncated uploads.
-bool has(std::string_view bytes, std::size_t offset, std::size_t count) {
-    return offset <= bytes.size() && count <= bytes.size() - offset;
-}
-
-std::uint32_t byte_at(std::string_view bytes, std::size_t offset) {
-    return static_cast<unsigned char>(bytes[offset]);
-}
-
-std::uint32_t le16(std::string_view bytes, std::size_t offset) {
-    return byte_at(bytes, offset) | byte_at(bytes, offset + 1) << 8;
-}
-
-std::uint32_t le32(std::string_view bytes, std::size_t offset) {
-    return le16(bytes, offset) | le16(bytes, offset + 2) << 16;
-}
-
-std::uint32_t be32(std::string_view bytes, std::size_t offset) {
-    return byte_at(bytes, offset) << 24 | byte_at(bytes, offset + 1) << 16 |
-           byte_at(bytes, offset + 2) << 8 | byte_at(bytes, offset + 3);
-}
+using bytes::be32;
+using bytes::byte_at;
+using bytes::has;
+using bytes::le16;
+using bytes::le32;
 
 std::uint32_t clamp_ms(std::uint64_t milliseconds) {
     return static_cast<std::uint32_t>(

@@ -1,27 +1,17 @@
 #include "fake_providers/image/image_probe.hpp"
 
+#include "fake_providers/byte_reader.hpp"
+
 #include <cstdint>
 
 namespace emu::fake {
 
 namespace {
 
-// Every read below is preceded by has(): probes see untrusted, possibly truncated uploads.
-bool has(std::string_view bytes, std::size_t offset, std::size_t count) {
-    return offset <= bytes.size() && count <= bytes.size() - offset;
-}
-
-std::uint32_t byte_at(std::string_view bytes, std::size_t offset) {
-    return static_cast<unsigned char>(bytes[offset]);
-}
-
-std::uint32_t be16(std::string_view bytes, std::size_t offset) {
-    return byte_at(bytes, offset) << 8 | byte_at(bytes, offset + 1);
-}
-
-std::uint32_t be32(std::string_view bytes, std::size_t offset) {
-    return be16(bytes, offset) << 16 | be16(bytes, offset + 2);
-}
+using bytes::be16;
+using bytes::be32;
+using bytes::byte_at;
+using bytes::has;
 
 void set_size(input_file& file, std::uint32_t width, std::uint32_t height) {
     if (width > 0 && height > 0) {

@@ -1,5 +1,7 @@
 #include "fake_providers/video/video_probe.hpp"
 
+#include "fake_providers/byte_reader.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -9,26 +11,6 @@
 namespace emu::fake {
 
 namespace {
-
-std::uint32_t read_be32(std::string_view bytes, std::size_t at) {
-    std::uint32_t value = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-        value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
-    }
-    return value;
-}
-
-std::uint64_t read_be64(std::string_view bytes, std::size_t at) {
-    return (static_cast<std::uint64_t>(read_be32(bytes, at)) << 32) | read_be32(bytes, at + 4);
-}
-
-std::uint32_t read_le32(std::string_view bytes, std::size_t at) {
-    std::uint32_t value = 0;
-    for (std::size_t i = 4; i > 0; --i) {
-        value = (value << 8) | static_cast<unsigned char>(bytes[at + i - 1]);
-    }
-    return value;
-}
 
 // One ISO BMFF box: its type and payload (clipped to the bytes at hand).
 struct box {
@@ -49,13 +31,13 @@ public:
         if (left < 8) {
             return std::nullopt;
         }
-        std::uint64_t size = read_be32(bytes_, at_);
+        std::uint64_t size = bytes::be32(bytes_, at_);
         std::size_t header = 8;
         if (size == 1) {
             if (left < 16) {
                 return std::nullopt;
             }
-            size = read_be64(bytes_, at_ + 8);
+            size = bytes::be64(bytes_, at_ + 8);
             header = 16;
         } else if (size == 0) {
             size = left; // the box runs to the end of the file
@@ -81,14 +63,14 @@ std::optional<std::uint32_t> movie_duration_ms(std::string_view mvhd) {
     std::uint64_t timescale = 0;
     std::uint64_t duration = 0;
     if (!mvhd.empty() && mvhd[0] == 1 && mvhd.size() >= 32) {
-        timescale = read_be32(mvhd, 20);
-        duration = read_be64(mvhd, 24);
+        timescale = bytes::be32(mvhd, 20);
+        duration = bytes::be64(mvhd, 24);
         if (duration == std::numeric_limits<std::uint64_t>::max()) {
             return std::nullopt;
         }
     } else if (!mvhd.empty() && mvhd[0] == 0 && mvhd.size() >= 20) {
-        timescale = read_be32(mvhd, 12);
-        duration = read_be32(mvhd, 16);
+        timescale = bytes::be32(mvhd, 12);
+        duration = bytes::be32(mvhd, 16);
         if (duration == std::numeric_limits<std::uint32_t>::max()) {
             return std::nullopt;
         }
@@ -110,8 +92,8 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> track_size(std::string_vi
     if (tkhd.size() < at + 8) {
         return std::nullopt;
     }
-    const std::uint32_t width = read_be32(tkhd, at) >> 16;
-    const std::uint32_t height = read_be32(tkhd, at + 4) >> 16;
+    const std::uint32_t width = bytes::be32(tkhd, at) >> 16;
+    const std::uint32_t height = bytes::be32(tkhd, at + 4) >> 16;
     if (width == 0 || height == 0) {
         return std::nullopt;
     }
@@ -172,24 +154,24 @@ void probe_avi(std::string_view bytes, input_file& file) {
     std::size_t at = 12;
     while (at + 8 <= bytes.size()) {
         const std::string_view id = bytes.substr(at, 4);
-        const std::uint32_t size = read_le32(bytes, at + 4);
+        const std::uint32_t size = bytes::le32(bytes, at + 4);
         if (id == "LIST" && at + 12 <= bytes.size() && bytes.substr(at + 8, 4) == "hdrl") {
             // avih is the first chunk of hdrl.
             const std::size_t avih = at + 12;
             if (avih + 8 + 40 > bytes.size() || bytes.substr(avih, 4) != "avih" ||
-                read_le32(bytes, avih + 4) < 40) {
+                bytes::le32(bytes, avih + 4) < 40) {
                 return;
             }
             const std::size_t header = avih + 8;
-            const std::uint64_t us_per_frame = read_le32(bytes, header);
-            const std::uint64_t frames = read_le32(bytes, header + 16);
+            const std::uint64_t us_per_frame = bytes::le32(bytes, header);
+            const std::uint64_t frames = bytes::le32(bytes, header + 16);
             const std::uint64_t ms = us_per_frame * frames / 1000;
             if (ms > 0) {
                 file.duration_ms = static_cast<std::uint32_t>(
                     std::min<std::uint64_t>(ms, std::numeric_limits<std::uint32_t>::max()));
             }
-            const std::uint32_t width = read_le32(bytes, header + 32);
-            const std::uint32_t height = read_le32(bytes, header + 36);
+            const std::uint32_t width = bytes::le32(bytes, header + 32);
+            const std::uint32_t height = bytes::le32(bytes, header + 36);
             if (width > 0 && height > 0) {
                 file.width = width;
                 file.height = height;

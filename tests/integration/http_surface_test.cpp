@@ -187,10 +187,13 @@ BOOST_AUTO_TEST_CASE(pipelined_requests_are_answered_in_order) {
 }
 
 BOOST_AUTO_TEST_CASE(keep_alive_serves_many_requests_on_one_connection) {
+    BOOST_TEST_REQUIRE(client.get(stt).status == 200u);
+    const auto port = client.local_port();
     for (int i = 0; i < 20; ++i) {
         BOOST_TEST(client.get(stt).status == 200u);
     }
     BOOST_TEST(!client.closed_by_server());
+    BOOST_TEST(client.local_port() == port);
     const auto res = client.request("GET", stt, {}, {{"Connection", "close"}});
     BOOST_TEST(res.status == 200u);
     BOOST_TEST(res.header("connection") == "close");

@@ -57,6 +57,11 @@ struct http_client::impl {
             result.headers[name] = std::string{field.value()};
         }
         result.body = res.body();
+        if (!res.keep_alive()) {
+            // The server closes after this answer: do not reuse the connection.
+            boost::system::error_code ignored;
+            stream->socket().close(ignored);
+        }
         return result;
     }
 };
@@ -142,7 +147,7 @@ std::vector<http_result> http_client::raw(std::string_view bytes, std::size_t re
 bool http_client::closed_by_server() {
     auto& socket = impl_->stream->socket();
     if (!socket.is_open()) {
-        return true;
+        return true; // closed after a "Connection: close" answer
     }
     if (impl_->buffer.size() > 0) {
         return false;
@@ -157,6 +162,10 @@ bool http_client::closed_by_server() {
         return false;
     }
     return ec || n == 0;
+}
+
+std::uint16_t http_client::local_port() {
+    return impl_->stream->socket().local_endpoint().port();
 }
 
 std::pair<std::string, std::string> multipart_body(const std::vector<form_part>& parts) {

@@ -61,6 +61,9 @@ public:
     // True when the server has closed this connection.
     bool closed_by_server();
 
+    // The local port of the current connection: unchanged while one connection is reused.
+    std::uint16_t local_port();
+
     void set_token(std::string token) { token_ = std::move(token); }
 
 private:
