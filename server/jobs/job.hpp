@@ -2,6 +2,7 @@
 
 #include "fake_providers/generation.hpp"
 #include "server/features/feature_table.hpp"
+#include "server/jobs/faker_provider.hpp"
 #include "server/jobs/job_id.hpp"
 #include "server/scenario/scenario.hpp"
 #include "server/scheduling/clock.hpp"
@@ -46,6 +47,8 @@ struct provider_run {
     job_id sub_id;
     provider_status status = provider_status::processing;
     std::uint16_t next_step = 0;
+    bool poll_driven = false; // moved by polls (Eden's faker), not by the timeline
+    faker_mode faker = faker_mode::random;
     const scenario::step* failure = nullptr; // the step that failed it, while failed
 };
 
@@ -59,6 +62,7 @@ struct job {
     std::shared_ptr<const scenario::scenario> plan;
     std::vector<provider_run> providers;
     job_status observed = job_status::processing; // status at the last GET (lazy listing)
+    std::uint32_t polls = 0;                      // GETs of this job so far
 };
 
 // Overall status: processing until every provider is terminal, then finished when at least

@@ -71,10 +71,15 @@ job_id job_service::launch(std::string_view tenant,
             run.name = providers[index].name;
             run.model = providers[index].model;
             run.sub_id = as_uuid4(fake::mix(id.high, index), fake::mix(id.low, seed_ + index));
+            // Eden's faker moves when polled, unless the scenario gives it a timeline.
+            if (run.name == "faker" && !plan_->timelines.contains("faker")) {
+                run.poll_driven = true;
+                run.faker = faker_mode_for(run.model);
+            } else {
+                timeline_.schedule(now + plan_->steps_for(run.name).front().after,
+                                   transition{id, static_cast<std::uint16_t>(index), 0});
+            }
             created.providers.push_back(std::move(run));
-            const auto& steps = plan_->steps_for(providers[index].name);
-            timeline_.schedule(now + steps.front().after,
-                               transition{id, static_cast<std::uint16_t>(index), 0});
         }
         order.push_back(id);
         // Steps due at once (a zero delay) apply before anyone can read the job.
@@ -133,8 +138,16 @@ job_service::get(std::string_view tenant, const features::feature_spec& feature,
         found->second.feature != &feature) {
         return std::nullopt;
     }
-    found->second.observed = status_of(found->second.providers);
-    return snapshot(found->second);
+    auto& polled = found->second;
+    for (auto& run : polled.providers) {
+        if (run.poll_driven && run.status == provider_status::processing) {
+            run.status = faker_poll(run.faker, seed_, run.sub_id, polled.polls);
+            run.failure = run.status == provider_status::failed ? &faker_failure() : nullptr;
+        }
+    }
+    ++polled.polls;
+    polled.observed = status_of(polled.providers);
+    return snapshot(polled);
 }
 
 std::optional<job_snapshot> job_service::find(const job_id& id) {
