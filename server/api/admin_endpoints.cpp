@@ -5,8 +5,10 @@
 #include "server/api/field_values.hpp"
 #include "server/api/jobs_endpoints.hpp"
 #include "server/api/result_renderer.hpp"
+#include "server/scenario/scenario_loader.hpp"
 #include "server/scheduling/iso_time.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 
@@ -44,10 +46,12 @@ std::string_view content_type_for(std::string_view filename) {
 } // namespace
 
 admin_endpoints::admin_endpoints(jobs::job_service& jobs,
+                                 scenario::scenario_catalog& scenarios,
                                  const fake::registry& registry,
                                  std::uint64_t seed,
                                  scheduling::manual_clock* manual)
     : jobs_(jobs)
+    , scenarios_(scenarios)
     , registry_(registry)
     , seed_(seed)
     , manual_(manual)
@@ -57,6 +61,9 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
           {http::verb::post, "/_emulator/clock/advance", false, &admin_endpoints::advance},
           {http::verb::post, "/_emulator/reset", false, &admin_endpoints::reset},
           {http::verb::get, "/_emulator/files/", true, &admin_endpoints::file},
+          {http::verb::get, "/_emulator/scenarios", false, &admin_endpoints::list_scenarios},
+          {http::verb::put, "/_emulator/scenarios/", true, &admin_endpoints::put_scenario},
+          {http::verb::delete_, "/_emulator/scenarios/", true, &admin_endpoints::delete_scenario},
       } {}
 
 response admin_endpoints::handle(const request& req, std::string_view path) {
@@ -186,6 +193,60 @@ response admin_endpoints::file(const request& req, std::string_view rest) {
         return res;
     }
     throw api_error::not_found();
+}
+
+response admin_endpoints::list_scenarios(const request& req, std::string_view) {
+    json::array listed;
+    for (const auto& entry : scenarios_.active()) {
+        listed.push_back(json::object{
+            {"name", entry.plan->name},
+            {"description", entry.plan->description},
+            {"priority", entry.plan->priority},
+            {"matches_every_launch", entry.plan->match.empty()},
+            {"source", scenario::to_string(entry.source)},
+        });
+    }
+    return json_response(
+        http::status::ok, json::object{{"scenarios", std::move(listed)}}, req.version());
+}
+
+response admin_endpoints::put_scenario(const request& req, std::string_view name) {
+    if (name.empty() || name.find('/') != std::string_view::npos) {
+        throw api_error::not_found();
+    }
+    const std::string origin = "PUT /_emulator/scenarios/" + std::string{name};
+    scenario::scenario added;
+    try {
+        auto document = scenario::parse_scenario_json(req.body(), origin);
+        if (document.is_object()) {
+            auto& object = document.get_object();
+            const auto* given = object.if_contains("name");
+            if (given != nullptr && (!given->is_string() || given->get_string() != name)) {
+                throw scenario::load_error{origin + ": name: must be \"" + std::string{name} +
+                                           "\", the name in the path"};
+            }
+            object["name"] = name;
+        }
+        added = scenario::scenario_from_json(document, origin);
+    } catch (const scenario::load_error& error) {
+        field_errors errors;
+        errors.add("scenario", error.what());
+        throw api_error::invalid(errors);
+    }
+    scenarios_.put_runtime(std::move(added));
+    return json_response(
+        http::status::ok, json::object{{"name", name}, {"source", "runtime"}}, req.version());
+}
+
+response admin_endpoints::delete_scenario(const request& req, std::string_view name) {
+    if (!scenarios_.remove_runtime(name)) {
+        throw api_error{
+            404,
+            api_error::error_body("not_found",
+                                  "No runtime scenario named \"" + std::string{name} +
+                                      "\"; scenarios from files change with their files.")};
+    }
+    return empty_response(http::status::no_content, req.version());
 }
 
 } // namespace emu::api

@@ -3,6 +3,7 @@
 #include "fake_providers/registry.hpp"
 #include "server/api/http_types.hpp"
 #include "server/jobs/job_service.hpp"
+#include "server/scenario/scenario_catalog.hpp"
 #include "server/scheduling/clock.hpp"
 
 #include <functional>
@@ -12,11 +13,13 @@
 
 namespace emu::api {
 
-// The control API under /_emulator/, for tests and tooling: health, clock, reset, media files.
+// The control API under /_emulator/, for tests and tooling: health, clock, reset, scenarios,
+// media files.
 class admin_endpoints {
 public:
     // manual is the manual clock, or nullptr when the emulator runs on the real clock.
     admin_endpoints(jobs::job_service& jobs,
+                    scenario::scenario_catalog& scenarios,
                     const fake::registry& registry,
                     std::uint64_t seed,
                     scheduling::manual_clock* manual);
@@ -40,10 +43,14 @@ private:
     response advance(const request& req, std::string_view rest);
     response reset(const request& req, std::string_view rest);
     response file(const request& req, std::string_view rest);
+    response list_scenarios(const request& req, std::string_view rest);
+    response put_scenario(const request& req, std::string_view rest);
+    response delete_scenario(const request& req, std::string_view rest);
 
     boost::json::value clock_state() const;
 
     jobs::job_service& jobs_;
+    scenario::scenario_catalog& scenarios_;
     const fake::registry& registry_;
     std::uint64_t seed_;
     scheduling::manual_clock* manual_;

@@ -4,6 +4,7 @@
 #include "server/api/launch_validator.hpp"
 #include "server/api/query_flags.hpp"
 #include "server/api/result_renderer.hpp"
+#include "server/json/json_writer.hpp"
 #include "server/scheduling/iso_time.hpp"
 
 #include <boost/json/array.hpp>
@@ -18,10 +19,58 @@ std::string request_origin(const request& req) {
     return "http://" + std::string{host.empty() ? std::string_view{"localhost"} : host};
 }
 
+namespace {
+
+// The scenario a launch follows: the one its X-Edenmock-Scenario header names (400 when
+// unknown), else the catalog's choice from the request.
+std::shared_ptr<const scenario::scenario>
+choose_scenario(const request& req,
+                const features::feature_spec& feature,
+                std::string_view tenant,
+                const launch_form& form,
+                const validated_launch& launch,
+                const scenario::scenario_catalog& catalog) {
+    const std::string_view named = req["X-Edenmock-Scenario"];
+    if (!named.empty()) {
+        auto plan = catalog.named(named);
+        if (!plan) {
+            field_errors errors;
+            errors.add("X-Edenmock-Scenario", "Unknown scenario \"" + std::string{named} + "\".");
+            throw api_error::invalid(errors);
+        }
+        return plan;
+    }
+    scenario::launch_facts facts;
+    facts.feature = feature.path;
+    facts.tenant = tenant;
+    for (const auto& provider : launch.providers) {
+        facts.providers.push_back(provider.name);
+    }
+    if (launch.input->file) {
+        facts.file_name = launch.input->file->name;
+    }
+    facts.field = [&form](std::string_view name) -> std::optional<std::string> {
+        const auto* value = form.fields.if_contains(name);
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        return value->is_string() ? std::string{value->get_string()} : json_text::compact(*value);
+    };
+    facts.header = [&req](std::string_view name) -> std::optional<std::string> {
+        const auto found = req.find(name);
+        return found == req.end() ? std::nullopt : std::optional<std::string>{found->value()};
+    };
+    return catalog.select(facts);
+}
+
+} // namespace
+
 jobs_endpoints::jobs_endpoints(jobs::job_service& jobs,
+                               const scenario::scenario_catalog& scenarios,
                                const fake::registry& registry,
                                std::uint64_t seed)
     : jobs_(jobs)
+    , scenarios_(scenarios)
     , registry_(registry)
     , seed_(seed) {}
 
@@ -30,7 +79,9 @@ response jobs_endpoints::launch(const request& req,
                                 std::string_view tenant) {
     const auto form = parse_launch_body(req[http::field::content_type], req.body());
     auto launch = validate_launch(feature, form);
-    const auto id = jobs_.launch(tenant, feature, launch.providers, std::move(launch.input));
+    auto plan = choose_scenario(req, feature, tenant, form, launch, scenarios_);
+    const auto id =
+        jobs_.launch(tenant, feature, launch.providers, std::move(launch.input), std::move(plan));
     return json_response(
         http::status::ok, json::object{{"public_id", id.to_string()}}, req.version());
 }

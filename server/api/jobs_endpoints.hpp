@@ -4,6 +4,7 @@
 #include "server/api/http_types.hpp"
 #include "server/features/feature_table.hpp"
 #include "server/jobs/job_service.hpp"
+#include "server/scenario/scenario_catalog.hpp"
 
 #include <string_view>
 
@@ -12,7 +13,10 @@ namespace emu::api {
 // Eden's four async operations on a feature: launch, get one, list, delete all.
 class jobs_endpoints {
 public:
-    jobs_endpoints(jobs::job_service& jobs, const fake::registry& registry, std::uint64_t seed);
+    jobs_endpoints(jobs::job_service& jobs,
+                   const scenario::scenario_catalog& scenarios,
+                   const fake::registry& registry,
+                   std::uint64_t seed);
 
     response
     launch(const request& req, const features::feature_spec& feature, std::string_view tenant);
@@ -30,6 +34,7 @@ public:
 
 private:
     jobs::job_service& jobs_;
+    const scenario::scenario_catalog& scenarios_;
     const fake::registry& registry_;
     std::uint64_t seed_;
 };

@@ -35,19 +35,16 @@ std::uint64_t pick_seed(const options& opts) {
     return (static_cast<std::uint64_t>(device()) << 32) ^ device();
 }
 
-// The scenario jobs follow: the one named "default" among those loaded, else the first.
-std::shared_ptr<const scenario::scenario> load_plan(const options& opts) {
+// The scenario catalog with the files of --scenarios loaded (all or nothing).
+void load_scenario_files(const options& opts, scenario::scenario_catalog& catalog) {
     if (opts.scenarios.empty()) {
-        return std::make_shared<const scenario::scenario>(scenario::default_scenario());
+        return;
     }
     auto loaded = scenario::load_scenarios(opts.scenarios);
     if (loaded.empty()) {
         throw scenario::load_error{opts.scenarios + ": no scenario files (*.json) found"};
     }
-    const auto named_default = std::find_if(
-        loaded.begin(), loaded.end(), [](const auto& s) { return s.name == "default"; });
-    return std::make_shared<const scenario::scenario>(
-        std::move(named_default == loaded.end() ? loaded.front() : *named_default));
+    catalog.set_file_scenarios(std::move(loaded));
 }
 
 asio::ip::tcp::endpoint endpoint_of(const options& opts) {
@@ -67,9 +64,10 @@ emulator::emulator(const options& opts)
     , io_(static_cast<int>(opts.threads))
     , clock_(make_clock(opts))
     , registry_(fake::make_default_registry())
-    , jobs_(*clock_, seed_, load_plan(opts), opts.list_mode)
-    , jobs_endpoints_(jobs_, registry_, seed_)
+    , jobs_(*clock_, seed_, opts.list_mode)
+    , jobs_endpoints_(jobs_, scenarios_, registry_, seed_)
     , admin_endpoints_(jobs_,
+                       scenarios_,
                        registry_,
                        seed_,
                        opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get())
@@ -85,6 +83,7 @@ emulator::emulator(const options& opts)
                 connections_)
     , timer_(io_, jobs_)
     , signals_(io_) {
+    load_scenario_files(opts, scenarios_);
     if (!clock_->is_manual()) {
         jobs_.on_schedule([this] { timer_.notify(); });
         timer_.start();

@@ -8,6 +8,7 @@
 #include "server/jobs/job_service.hpp"
 #include "server/net/connection.hpp"
 #include "server/net/listener.hpp"
+#include "server/scenario/scenario_catalog.hpp"
 #include "server/scheduling/clock.hpp"
 #include "server/scheduling/timer_driver.hpp"
 
@@ -59,6 +60,7 @@ private:
     boost::asio::io_context io_;
     std::unique_ptr<scheduling::clock> clock_;
     fake::registry registry_;
+    scenario::scenario_catalog scenarios_;
     jobs::job_service jobs_;
     api::jobs_endpoints jobs_endpoints_;
     api::admin_endpoints admin_endpoints_;

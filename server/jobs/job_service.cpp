@@ -13,13 +13,9 @@ job_id as_uuid4(std::uint64_t high, std::uint64_t low) {
 
 } // namespace
 
-job_service::job_service(scheduling::clock& clock,
-                         std::uint64_t seed,
-                         std::shared_ptr<const scenario::scenario> plan,
-                         list_mode mode)
+job_service::job_service(scheduling::clock& clock, std::uint64_t seed, list_mode mode)
     : clock_(clock)
     , seed_(seed)
-    , plan_(std::move(plan))
     , mode_(mode) {}
 
 void job_service::on_schedule(std::function<void()> callback) {
@@ -49,7 +45,8 @@ std::vector<job_id>& job_service::jobs_of(std::string_view tenant,
 job_id job_service::launch(std::string_view tenant,
                            const features::feature_spec& feature,
                            const std::vector<requested_provider>& providers,
-                           std::shared_ptr<const job_input> input) {
+                           std::shared_ptr<const job_input> input,
+                           std::shared_ptr<const scenario::scenario> plan) {
     std::function<void()> notify;
     job_id id;
     {
@@ -64,7 +61,7 @@ job_id job_service::launch(std::string_view tenant,
         created.feature = &feature;
         created.created_at = now;
         created.input = std::move(input);
-        created.plan = plan_;
+        created.plan = std::move(plan);
         created.providers.reserve(providers.size());
         for (std::size_t index = 0; index < providers.size(); ++index) {
             provider_run run;
@@ -72,11 +69,11 @@ job_id job_service::launch(std::string_view tenant,
             run.model = providers[index].model;
             run.sub_id = as_uuid4(fake::mix(id.high, index), fake::mix(id.low, seed_ + index));
             // Eden's faker moves when polled, unless the scenario gives it a timeline.
-            if (run.name == "faker" && !plan_->timelines.contains("faker")) {
+            if (run.name == "faker" && !created.plan->timelines.contains("faker")) {
                 run.poll_driven = true;
                 run.faker = faker_mode_for(run.model);
             } else {
-                timeline_.schedule(now + plan_->steps_for(run.name).front().after,
+                timeline_.schedule(now + created.plan->steps_for(run.name).front().after,
                                    transition{id, static_cast<std::uint16_t>(index), 0});
             }
             created.providers.push_back(std::move(run));

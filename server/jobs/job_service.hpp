@@ -19,18 +19,17 @@ enum class list_mode { live, lazy };
 // due timeline entries are applied first, so every answer reflects the clock's current time.
 class job_service {
 public:
-    job_service(scheduling::clock& clock,
-                std::uint64_t seed,
-                std::shared_ptr<const scenario::scenario> plan,
-                list_mode mode);
+    job_service(scheduling::clock& clock, std::uint64_t seed, list_mode mode);
 
     // Called after a launch scheduled new entries, so a timer can re-arm (real clock).
     void on_schedule(std::function<void()> callback);
 
+    // Starts a job that follows `plan` (the scenario chosen for it).
     job_id launch(std::string_view tenant,
                   const features::feature_spec& feature,
                   const std::vector<requested_provider>& providers,
-                  std::shared_ptr<const job_input> input);
+                  std::shared_ptr<const job_input> input,
+                  std::shared_ptr<const scenario::scenario> plan);
 
     // The tenant's job of that feature, or nullopt (unknown id, other tenant, other feature).
     std::optional<job_snapshot>
@@ -79,7 +78,6 @@ private:
     scheduling::clock& clock_;
     std::uint64_t seed_;
     std::uint64_t id_counter_ = 0;
-    std::shared_ptr<const scenario::scenario> plan_;
     list_mode mode_;
     std::function<void()> on_schedule_;
     std::set<std::string, std::less<>> tenants_;

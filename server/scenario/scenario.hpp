@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/scenario/match_rules.hpp"
 #include "server/scheduling/clock.hpp"
 
 #include <map>
@@ -23,10 +24,13 @@ struct step {
     std::string error_message = "Provider has returned an Error. Please try again later";
 };
 
-// A named plan for jobs: per-provider timelines, with "*" for providers not named.
+// A named plan for jobs: which launches it applies to (no match rules: every launch), and
+// per-provider timelines, with "*" for providers not named.
 struct scenario {
     std::string name;
     std::string description;
+    int priority = 0; // among matching scenarios the highest wins; ties go to the name first
+    match_rules match;
     std::map<std::string, std::vector<step>, std::less<>> timelines;
 
     // The provider's timeline, else the "*" timeline, else the built-in default.

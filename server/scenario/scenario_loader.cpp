@@ -2,7 +2,7 @@
 
 #include "server/scheduling/iso_time.hpp"
 
-#include <boost/json/parse.hpp>
+#include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -33,11 +33,94 @@ const json::string* optional_string(const json::object& object,
     return &value->get_string();
 }
 
+// Rejects keys outside `known`, so a misspelt field is an error instead of silently ignored.
+void only_known_keys(const json::object& object,
+                     std::initializer_list<std::string_view> known,
+                     std::string_view origin,
+                     const std::string& path) {
+    for (const auto& member : object) {
+        if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
+            std::string list;
+            for (const auto key : known) {
+                list += (list.empty() ? "" : ", ") + std::string{key};
+            }
+            fail(origin,
+                 path.empty() ? std::string{member.key()} : path + "." + std::string{member.key()},
+                 "unknown field (known: " + list + ")");
+        }
+    }
+}
+
+// A string or an array of strings.
+std::vector<std::string>
+string_list(const json::value& value, std::string_view origin, const std::string& path) {
+    std::vector<std::string> result;
+    if (value.is_string()) {
+        result.emplace_back(value.get_string());
+        return result;
+    }
+    if (value.is_array()) {
+        for (const auto& item : value.get_array()) {
+            if (!item.is_string()) {
+                fail(origin, path, "expected a string or an array of strings");
+            }
+            result.emplace_back(item.get_string());
+        }
+        return result;
+    }
+    fail(origin, path, "expected a string or an array of strings");
+}
+
+// An object of name -> pattern strings.
+std::vector<std::pair<std::string, std::string>>
+pattern_map(const json::value& value, std::string_view origin, const std::string& path) {
+    if (!value.is_object()) {
+        fail(origin, path, "expected an object of name: pattern strings");
+    }
+    std::vector<std::pair<std::string, std::string>> result;
+    for (const auto& [name, pattern] : value.get_object()) {
+        if (!pattern.is_string()) {
+            fail(origin, path + "." + std::string{name}, "expected a string pattern");
+        }
+        result.emplace_back(name, pattern.get_string());
+    }
+    return result;
+}
+
+match_rules parse_match(const json::value& value, std::string_view origin) {
+    if (!value.is_object()) {
+        fail(origin, "match", "expected an object");
+    }
+    const auto& object = value.get_object();
+    only_known_keys(object,
+                    {"feature", "provider", "tenant", "file_name", "fields", "headers"},
+                    origin,
+                    "match");
+    match_rules rules;
+    const auto list = [&](std::string_view key, std::vector<std::string>& out) {
+        if (const auto* item = object.if_contains(key)) {
+            out = string_list(*item, origin, "match." + std::string{key});
+        }
+    };
+    list("feature", rules.features);
+    list("provider", rules.providers);
+    list("tenant", rules.tenants);
+    list("file_name", rules.file_names);
+    if (const auto* fields = object.if_contains("fields")) {
+        rules.fields = pattern_map(*fields, origin, "match.fields");
+    }
+    if (const auto* headers = object.if_contains("headers")) {
+        rules.headers = pattern_map(*headers, origin, "match.headers");
+    }
+    return rules;
+}
+
 step parse_step(const json::value& value, std::string_view origin, const std::string& path) {
     if (!value.is_object()) {
         fail(origin, path, "expected object like {\"after\": \"2s\", \"status\": \"finished\"}");
     }
     const auto& object = value.get_object();
+    only_known_keys(object, {"after", "status", "error"}, origin, path);
     step result;
     const auto* after = object.if_contains("after");
     if (after == nullptr) {
@@ -68,6 +151,7 @@ step parse_step(const json::value& value, std::string_view origin, const std::st
             fail(origin, path + ".error", "expected object like {\"message\": \"...\"}");
         }
         const auto& error_object = error->get_object();
+        only_known_keys(error_object, {"type", "message"}, origin, path + ".error");
         if (const auto* type = optional_string(error_object, "type", origin, path + ".error")) {
             result.error_type = std::string{*type};
         }
@@ -81,19 +165,41 @@ step parse_step(const json::value& value, std::string_view origin, const std::st
 
 } // namespace
 
-scenario parse_scenario(std::string_view text, std::string_view origin) {
+json::value parse_scenario_json(std::string_view text, std::string_view origin) {
     json::parse_options options;
     options.allow_comments = true;
     options.allow_trailing_commas = true;
+    json::stream_parser parser{{}, options};
     boost::system::error_code ec;
-    const auto document = json::parse(text, ec, {}, options);
-    if (ec) {
-        fail(origin, "$", "not valid JSON: " + ec.message());
+    const auto consumed = parser.write_some(text.data(), text.size(), ec);
+    if (!ec) {
+        parser.finish(ec);
     }
+    if (ec) {
+        // Name the position where the parser stopped, 1-based like editors show it.
+        std::size_t line = 1;
+        std::size_t column = 1;
+        for (std::size_t i = 0; i < consumed && i < text.size(); ++i) {
+            column = text[i] == '\n' ? 1 : column + 1;
+            line += text[i] == '\n' ? 1U : 0U;
+        }
+        fail(origin,
+             "line " + std::to_string(line) + " column " + std::to_string(column),
+             "not valid JSON: " + ec.message());
+    }
+    return parser.release();
+}
+
+scenario parse_scenario(std::string_view text, std::string_view origin) {
+    return scenario_from_json(parse_scenario_json(text, origin), origin);
+}
+
+scenario scenario_from_json(const json::value& document, std::string_view origin) {
     if (!document.is_object()) {
         fail(origin, "$", "expected an object");
     }
     const auto& root = document.get_object();
+    only_known_keys(root, {"name", "description", "priority", "match", "timelines"}, origin, "");
     scenario result;
     const auto* name = optional_string(root, "name", origin, "$");
     if (name == nullptr || name->empty()) {
@@ -102,6 +208,16 @@ scenario parse_scenario(std::string_view text, std::string_view origin) {
     result.name = std::string{*name};
     if (const auto* description = optional_string(root, "description", origin, "$")) {
         result.description = std::string{*description};
+    }
+    if (const auto* priority = root.if_contains("priority")) {
+        if (!priority->is_int64() || priority->get_int64() < -1000000 ||
+            priority->get_int64() > 1000000) {
+            fail(origin, "priority", "expected an integer between -1000000 and 1000000");
+        }
+        result.priority = static_cast<int>(priority->get_int64());
+    }
+    if (const auto* match = root.if_contains("match")) {
+        result.match = parse_match(*match, origin);
     }
     if (const auto* timelines = root.if_contains("timelines")) {
         if (!timelines->is_object()) {
@@ -147,7 +263,14 @@ std::vector<scenario> load_scenarios(const std::filesystem::path& path) {
         if (!in) {
             throw load_error{file.string() + ": cannot be read"};
         }
-        result.push_back(parse_scenario(text.str(), file.filename().string()));
+        auto parsed = parse_scenario(text.str(), file.filename().string());
+        for (const auto& earlier : result) {
+            if (earlier.name == parsed.name) {
+                throw load_error{file.filename().string() + ": name: \"" + parsed.name +
+                                 "\" is already the name of another scenario file"};
+            }
+        }
+        result.push_back(std::move(parsed));
     }
     return result;
 }

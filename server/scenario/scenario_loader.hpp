@@ -2,6 +2,8 @@
 
 #include "server/scenario/scenario.hpp"
 
+#include <boost/json/value.hpp>
+
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -19,6 +21,12 @@ public:
 // Parses one scenario document (JSON; comments and trailing commas allowed). `origin` names
 // the source in error messages.
 scenario parse_scenario(std::string_view text, std::string_view origin);
+
+// Parses scenario text to JSON (comments and trailing commas allowed); throws load_error.
+boost::json::value parse_scenario_json(std::string_view text, std::string_view origin);
+
+// Reads a scenario from its parsed JSON document; throws load_error.
+scenario scenario_from_json(const boost::json::value& document, std::string_view origin);
 
 // Loads a scenario file, or every *.json file of a folder (sorted by name). All or nothing.
 std::vector<scenario> load_scenarios(const std::filesystem::path& path);

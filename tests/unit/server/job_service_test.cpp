@@ -17,7 +17,7 @@ struct service_fixture {
             scenario::step{.after = 1s, .status = scenario::provider_status::finished}};
         return std::make_shared<const scenario::scenario>(std::move(s));
     }();
-    jobs::job_service service{clock, 7, plan, jobs::list_mode::live};
+    jobs::job_service service{clock, 7, jobs::list_mode::live};
     const features::feature_spec& stt = *features::find_feature("audio/speech_to_text_async");
 
     jobs::job_id launch(std::string_view tenant, std::vector<std::string_view> providers) {
@@ -25,7 +25,7 @@ struct service_fixture {
         for (const auto p : providers) {
             requested.push_back({p, ""});
         }
-        return service.launch(tenant, stt, requested, std::make_shared<jobs::job_input>());
+        return service.launch(tenant, stt, requested, std::make_shared<jobs::job_input>(), plan);
     }
 
     jobs::job_status status(const jobs::job_id& id, std::string_view tenant = "t") {
@@ -67,9 +67,9 @@ BOOST_AUTO_TEST_CASE(ids_are_unique_and_reproducible_from_the_seed) {
     const auto b = launch("t", {"amazon"});
     BOOST_TEST(a.to_string() != b.to_string());
     scheduling::manual_clock other_clock{scheduling::instant{0s}};
-    jobs::job_service other{other_clock, 7, plan, jobs::list_mode::live};
+    jobs::job_service other{other_clock, 7, jobs::list_mode::live};
     const auto again =
-        other.launch("x", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>());
+        other.launch("x", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     BOOST_TEST(again.to_string() == a.to_string());
     BOOST_TEST(jobs::job_id::parse(a.to_string())->to_string() == a.to_string());
 }
@@ -85,8 +85,9 @@ BOOST_AUTO_TEST_CASE(tenants_and_features_are_isolated) {
 }
 
 BOOST_AUTO_TEST_CASE(lazy_listing_shows_the_state_of_the_last_get) {
-    jobs::job_service lazy{clock, 7, plan, jobs::list_mode::lazy};
-    const auto id = lazy.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>());
+    jobs::job_service lazy{clock, 7, jobs::list_mode::lazy};
+    const auto id =
+        lazy.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     clock.advance(5s);
     BOOST_TEST((lazy.list("t", stt).at(0).status == jobs::job_status::processing));
     lazy.get("t", stt, id);

@@ -1,0 +1,116 @@
+// Which scenario a launch follows (match rules, the X-Edenmock-Scenario header), and the
+// control endpoints that list, put and delete scenarios at runtime.
+#include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/test_emulator.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+namespace {
+
+using namespace emu::testing;
+namespace json = boost::json;
+
+constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
+constexpr std::string_view stt_body =
+    R"({"providers": "amazon", "file_url": "https://x.test/call.wav"})";
+
+struct running_emulator {
+    test_emulator emulator;
+    http_client client{emulator.port()};
+
+    void put(std::string_view name, std::string_view body) {
+        const auto res = client.request("PUT",
+                                        "/_emulator/scenarios/" + std::string{name},
+                                        body,
+                                        {{"Content-Type", "application/json"}});
+        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
+    }
+
+    // Launches with extra headers and returns the job's status after `seconds`.
+    std::string status_after(double seconds,
+                             const std::vector<std::pair<std::string, std::string>>& headers = {},
+                             std::string_view body = stt_body) {
+        auto all = headers;
+        all.emplace_back("Content-Type", "application/json");
+        const auto launched = client.request("POST", stt, body, all);
+        BOOST_TEST_REQUIRE(launched.status == 200u, launched.body);
+        const std::string id{launched.json().at("public_id").as_string()};
+        client.post_json("/_emulator/clock/advance",
+                         "{\"seconds\": " + std::to_string(seconds) + "}");
+        return std::string{client.get(std::string{stt} + "/" + id).json().at("status").as_string()};
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(scenario_selection, running_emulator)
+
+BOOST_AUTO_TEST_CASE(lists_the_built_in_default) {
+    const auto res = client.get("/_emulator/scenarios");
+    BOOST_TEST(res.json().at("scenarios") == json::parse(R"([{"name": "default",
+        "description": "Every provider finishes after a short delay.", "priority": 0,
+        "matches_every_launch": true, "source": "built-in"}])"));
+}
+
+BOOST_AUTO_TEST_CASE(runtime_scenario_applies_to_the_launches_it_matches) {
+    put("slow-french", R"({"match": {"fields": {"language": "fr"}},
+                          "timelines": {"*": [{"after": "30s"}]}})");
+    BOOST_TEST(status_after(2) == "finished");
+    const std::string french =
+        R"({"providers": "amazon", "file_url": "https://x.test/a.wav", "language": "fr"})";
+    BOOST_TEST(status_after(29, {}, french) == "processing");
+    const auto listed = client.get("/_emulator/scenarios").json().at("scenarios").as_array();
+    BOOST_TEST(listed.size() == 2u);
+    BOOST_TEST(listed[1].at("source").as_string() == "runtime");
+}
+
+BOOST_AUTO_TEST_CASE(the_header_names_the_scenario_whatever_its_rules) {
+    put("fails", R"({"match": {"tenant": "nobody"},
+                    "timelines": {"*": [{"after": "1s", "status": "failed", "error": {"message": "boom"}}]}})");
+    BOOST_TEST(status_after(1, {{"X-Edenmock-Scenario", "fails"}}) == "failed");
+    BOOST_TEST(status_after(2) == "finished");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_scenario_header_is_a_400) {
+    const auto res =
+        client.request("POST",
+                       stt,
+                       stt_body,
+                       {{"Content-Type", "application/json"}, {"X-Edenmock-Scenario", "nope"}});
+    BOOST_TEST(res.status == 400u);
+    BOOST_TEST(res.json().at("error").at("message").at("X-Edenmock-Scenario").at(0).as_string() ==
+               "Unknown scenario \"nope\".");
+}
+
+BOOST_AUTO_TEST_CASE(jobs_keep_the_scenario_they_started_with) {
+    put("slow", R"({"timelines": {"*": [{"after": "10s"}]}})");
+    const auto launched = client.post_json(stt, stt_body);
+    const std::string id{launched.json().at("public_id").as_string()};
+    BOOST_TEST(client.del("/_emulator/scenarios/slow").status == 204u);
+    client.post_json("/_emulator/clock/advance", R"({"seconds": 5})");
+    BOOST_TEST(client.get(std::string{stt} + "/" + id).json().at("status").as_string() ==
+               "processing");
+    BOOST_TEST(status_after(2) == "finished"); // new launches are back on the default
+}
+
+BOOST_AUTO_TEST_CASE(bad_scenarios_are_rejected_with_the_field_named) {
+    auto res = client.request(
+        "PUT", "/_emulator/scenarios/x", R"({"timelines": {"*": [{"after": "soon"}]}})");
+    BOOST_TEST(res.status == 400u);
+    BOOST_TEST(res.json().at("error").at("message").at("scenario").at(0).as_string() ==
+               "PUT /_emulator/scenarios/x: timelines.*[0].after: expected duration like \"30s\"");
+    res = client.request("PUT", "/_emulator/scenarios/x", R"({"name": "y"})");
+    BOOST_TEST(res.status == 400u);
+    res = client.request("PUT", "/_emulator/scenarios/x", "{nope");
+    BOOST_TEST(res.status == 400u);
+    BOOST_TEST(client.get("/_emulator/scenarios").json().at("scenarios").as_array().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(deleting_what_is_not_a_runtime_scenario_is_a_404) {
+    const auto res = client.del("/_emulator/scenarios/default");
+    BOOST_TEST(res.status == 404u);
+    BOOST_TEST(res.json().at("error").at("type").as_string() == "not_found");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,123 @@
+#include "server/scenario/scenario_catalog.hpp"
+#include "server/scenario/scenario_loader.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+
+using namespace emu::scenario;
+
+namespace {
+
+// A launch of STT by "tenant-a" with amazon on "call.wav", language "fr", header X-Test: yes.
+launch_facts stt_launch() {
+    launch_facts facts;
+    facts.feature = "audio/speech_to_text_async";
+    facts.tenant = "tenant-a";
+    facts.providers = {"amazon"};
+    facts.file_name = "call.wav";
+    facts.field = [](std::string_view name) -> std::optional<std::string> {
+        return name == "language" ? std::optional<std::string>{"fr"} : std::nullopt;
+    };
+    facts.header = [](std::string_view name) -> std::optional<std::string> {
+        return name == "X-Test" ? std::optional<std::string>{"yes"} : std::nullopt;
+    };
+    return facts;
+}
+
+scenario from(std::string_view text) {
+    return parse_scenario(text, "test.json");
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(scenario_matching)
+
+BOOST_AUTO_TEST_CASE(each_rule_matches_and_rejects) {
+    const auto facts = stt_launch();
+    const std::map<std::string, std::pair<std::string, std::string>> rules{
+        {"feature", {R"({"feature": "audio/*"})", R"({"feature": "video/*"})"}},
+        {"provider", {R"({"provider": ["google", "amazon"]})", R"({"provider": "google"})"}},
+        {"tenant", {R"({"tenant": "tenant-?"})", R"({"tenant": "other"})"}},
+        {"file_name", {R"({"file_name": "*.wav"})", R"({"file_name": "*.mp3"})"}},
+        {"fields", {R"({"fields": {"language": "fr"}})", R"({"fields": {"language": "en"}})"}},
+        {"absent field", {R"({"fields": {"language": "*"}})", R"({"fields": {"speakers": "*"}})"}},
+        {"headers", {R"({"headers": {"X-Test": "y*"}})", R"({"headers": {"X-Other": "*"}})"}},
+    };
+    for (const auto& [rule, cases] : rules) {
+        BOOST_TEST_CONTEXT(rule) {
+            BOOST_TEST(from(R"({"name": "s", "match": )" + cases.first + "}").match.matches(facts));
+            BOOST_TEST(
+                !from(R"({"name": "s", "match": )" + cases.second + "}").match.matches(facts));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(all_given_rules_must_hold) {
+    const auto facts = stt_launch();
+    BOOST_TEST(!from(R"({"name": "s", "match": {"feature": "audio/*", "tenant": "x"}})")
+                    .match.matches(facts));
+    BOOST_TEST(from(R"({"name": "s", "match": {"feature": "audio/*", "tenant": "tenant-a"}})")
+                   .match.matches(facts));
+}
+
+BOOST_AUTO_TEST_CASE(a_file_name_rule_needs_a_file) {
+    auto facts = stt_launch();
+    facts.file_name = {};
+    BOOST_TEST(!from(R"({"name": "s", "match": {"file_name": "*"}})").match.matches(facts));
+}
+
+BOOST_AUTO_TEST_CASE(unknown_match_keys_are_errors) {
+    BOOST_CHECK_EXCEPTION(from(R"({"name": "s", "match": {"feature": "a", "tenants": "x"}})"),
+                          load_error,
+                          [](const load_error& e) {
+                              return std::string{e.what()} ==
+                                     "test.json: match.tenants: unknown field (known: feature, "
+                                     "provider, tenant, file_name, fields, headers)";
+                          });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(scenario_selection)
+
+BOOST_AUTO_TEST_CASE(highest_priority_match_wins_then_name_order) {
+    scenario_catalog catalog;
+    catalog.set_file_scenarios(
+        {from(R"({"name": "b-audio", "match": {"feature": "audio/*"}})"),
+         from(R"({"name": "a-audio", "match": {"feature": "audio/*"}})"),
+         from(R"({"name": "video", "priority": 9, "match": {"feature": "video/*"}})")});
+    BOOST_TEST(catalog.select(stt_launch())->name == "a-audio");
+    catalog.put_runtime(
+        from(R"({"name": "urgent", "priority": 5, "match": {"tenant": "tenant-a"}})"));
+    BOOST_TEST(catalog.select(stt_launch())->name == "urgent");
+}
+
+BOOST_AUTO_TEST_CASE(nothing_matching_gives_the_built_in_default) {
+    scenario_catalog catalog;
+    catalog.set_file_scenarios({from(R"({"name": "video", "match": {"feature": "video/*"}})")});
+    const auto chosen = catalog.select(stt_launch());
+    BOOST_TEST(chosen->name == "default");
+    BOOST_TEST(chosen->steps_for("amazon").at(0).after.count() == 2000000);
+}
+
+BOOST_AUTO_TEST_CASE(a_scenario_without_match_rules_applies_to_every_launch) {
+    scenario_catalog catalog;
+    catalog.set_file_scenarios(
+        {from(R"({"name": "slow", "timelines": {"*": [{"after": "30s"}]}})")});
+    BOOST_TEST(catalog.select(stt_launch())->name == "slow");
+}
+
+BOOST_AUTO_TEST_CASE(runtime_scenarios_shadow_files_and_can_be_removed) {
+    scenario_catalog catalog;
+    catalog.set_file_scenarios({from(R"({"name": "x", "description": "file"})")});
+    catalog.put_runtime(from(R"({"name": "x", "description": "runtime"})"));
+    BOOST_TEST(catalog.named("x")->description == "runtime");
+    BOOST_TEST(catalog.remove_runtime("x"));
+    BOOST_TEST(catalog.named("x")->description == "file");
+    BOOST_TEST(!catalog.remove_runtime("x"));
+    BOOST_TEST(!catalog.named("nope"));
+    BOOST_TEST(catalog.named("default")); // the built-in one, by name
+}
+
+BOOST_AUTO_TEST_SUITE_END()
