@@ -64,6 +64,7 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
           {http::verb::get, "/_emulator/scenarios", false, &admin_endpoints::list_scenarios},
           {http::verb::put, "/_emulator/scenarios/", true, &admin_endpoints::put_scenario},
           {http::verb::delete_, "/_emulator/scenarios/", true, &admin_endpoints::delete_scenario},
+          {http::verb::post, "/_emulator/jobs/", true, &admin_endpoints::force_job},
       } {}
 
 response admin_endpoints::handle(const request& req, std::string_view path) {
@@ -247,6 +248,55 @@ response admin_endpoints::delete_scenario(const request& req, std::string_view n
                                       "\"; scenarios from files change with their files.")};
     }
     return empty_response(http::status::no_content, req.version());
+}
+
+response admin_endpoints::force_job(const request& req, std::string_view rest) {
+    // rest: "<public_id>/force"
+    const auto slash = rest.find('/');
+    if (slash == std::string_view::npos || rest.substr(slash) != "/force") {
+        throw api_error::not_found();
+    }
+    const auto id = jobs::job_id::parse(rest.substr(0, slash));
+    const auto job = id ? jobs_.find(*id) : std::nullopt;
+    if (!job) {
+        throw api_error::not_found();
+    }
+    const std::string origin = "POST /_emulator/jobs/" + std::string{rest};
+    scenario::step forced;
+    std::string provider;
+    try {
+        const auto body =
+            scenario::parse_scenario_json(req.body().empty() ? "{}" : req.body(), origin);
+        forced = scenario::parse_outcome(body, origin, "$", false);
+        if (const auto* named = body.as_object().if_contains("provider")) {
+            if (!named->is_string()) {
+                throw scenario::load_error{origin + ": $.provider: expected a provider name"};
+            }
+            provider = std::string{named->get_string()};
+        }
+    } catch (const scenario::load_error& error) {
+        field_errors errors;
+        errors.add("force", error.what());
+        throw api_error::invalid(errors);
+    }
+    const bool known =
+        provider.empty() || std::any_of(job->providers.begin(),
+                                        job->providers.end(),
+                                        [&](const auto& run) { return run.name == provider; });
+    if (!known) {
+        field_errors errors;
+        errors.add("provider", "The job has no provider \"" + provider + "\".");
+        throw api_error::invalid(errors);
+    }
+    const auto after = jobs_.force(*id, provider, std::move(forced));
+    if (!after) {
+        throw api_error::not_found(); // deleted meanwhile
+    }
+    const std::string origin_url = request_origin(req);
+    return json_response(
+        http::status::ok,
+        render_job(*after, render_options{}, result_context{registry_, seed_, origin_url}),
+        req.version());
 }
 
 } // namespace emu::api

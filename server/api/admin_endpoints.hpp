@@ -46,6 +46,7 @@ private:
     response list_scenarios(const request& req, std::string_view rest);
     response put_scenario(const request& req, std::string_view rest);
     response delete_scenario(const request& req, std::string_view rest);
+    response force_job(const request& req, std::string_view rest);
 
     boost::json::value clock_state() const;
 

@@ -28,7 +28,14 @@ fake::generated_result generate_result(const jobs::job_snapshot& job,
         .resource_url_base = resource_base,
         .original_response = original_response,
     };
-    return generator(request);
+    auto result = generator(request);
+    // A scenario's literal fields replace the generated ones (others stay generated).
+    if (run.step != nullptr) {
+        for (const auto& field : run.step->result) {
+            result.fields[field.key()] = field.value();
+        }
+    }
+    return result;
 }
 
 namespace {
@@ -40,9 +47,9 @@ json::object render_provider(const jobs::job_snapshot& job,
                              bool base_64,
                              const result_context& context) {
     json::object item;
-    if (run.status == jobs::provider_status::failed && run.failure != nullptr) {
-        item["error"] = json::object{{"type", run.failure->error_type},
-                                     {"message", run.failure->error_message}};
+    if (run.status == jobs::provider_status::failed && run.step != nullptr) {
+        item["error"] =
+            json::object{{"type", run.step->error_type}, {"message", run.step->error_message}};
     } else {
         item["error"] = nullptr;
     }

@@ -43,9 +43,12 @@ faker_poll(faker_mode mode, std::uint64_t seed, const job_id& sub_id, std::uint3
 }
 
 const scenario::step& faker_failure() {
-    static const scenario::step failure{.status = scenario::provider_status::failed,
-                                        .error_type = "ProviderException",
-                                        .error_message = "error"};
+    static const scenario::step failure = [] {
+        scenario::step made;
+        made.status = scenario::provider_status::failed;
+        made.error_message = "error";
+        return made;
+    }();
     return failure;
 }
 

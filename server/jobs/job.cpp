@@ -29,9 +29,9 @@ job_status status_of(const std::vector<provider_run>& providers) {
 
 std::string first_failure_message(const std::vector<provider_run>& providers) {
     const auto it = std::find_if(providers.begin(), providers.end(), [](const provider_run& run) {
-        return run.status == provider_status::failed && run.failure != nullptr;
+        return run.status == provider_status::failed && run.step != nullptr;
     });
-    return it == providers.end() ? std::string{} : it->failure->error_message;
+    return it == providers.end() ? std::string{} : it->step->error_message;
 }
 
 } // namespace emu::jobs

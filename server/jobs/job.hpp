@@ -47,9 +47,10 @@ struct provider_run {
     job_id sub_id;
     provider_status status = provider_status::processing;
     std::uint16_t next_step = 0;
-    bool poll_driven = false; // moved by polls (Eden's faker), not by the timeline
+    std::uint32_t polls_at_step = 0; // the job's GET count when the current step applied
+    bool poll_driven = false;        // moved by polls (Eden's faker), not by the timeline
     faker_mode faker = faker_mode::random;
-    const scenario::step* failure = nullptr; // the step that failed it, while failed
+    const scenario::step* step = nullptr; // the step shown now (error, literal result), if any
 };
 
 // A launched job as the store keeps it.
@@ -63,6 +64,8 @@ struct job {
     std::vector<provider_run> providers;
     job_status observed = job_status::processing; // status at the last GET (lazy listing)
     std::uint32_t polls = 0;                      // GETs of this job so far
+    // Steps forced through the control API; shared so snapshots keep them alive.
+    std::vector<std::shared_ptr<const scenario::step>> forced;
 };
 
 // Overall status: processing until every provider is terminal, then finished when at least
@@ -78,7 +81,8 @@ struct job_snapshot {
     const features::feature_spec* feature = nullptr;
     scheduling::instant created_at;
     std::shared_ptr<const job_input> input;
-    std::shared_ptr<const scenario::scenario> plan; // keeps provider_run::failure alive
+    std::shared_ptr<const scenario::scenario> plan;            // keeps provider_run::step alive
+    std::vector<std::shared_ptr<const scenario::step>> forced; // likewise for forced steps
     std::vector<provider_run> providers;
 };
 

@@ -2,6 +2,8 @@
 
 #include "fake_providers/deterministic.hpp"
 
+#include <limits>
+
 namespace emu::jobs {
 namespace {
 
@@ -72,11 +74,11 @@ job_id job_service::launch(std::string_view tenant,
             if (run.name == "faker" && !created.plan->timelines.contains("faker")) {
                 run.poll_driven = true;
                 run.faker = faker_mode_for(run.model);
-            } else {
-                timeline_.schedule(now + created.plan->steps_for(run.name).front().after,
-                                   transition{id, static_cast<std::uint16_t>(index), 0});
             }
             created.providers.push_back(std::move(run));
+            if (!created.providers.back().poll_driven) {
+                arm_step(created, static_cast<std::uint16_t>(index), now);
+            }
         }
         order.push_back(id);
         // Steps due at once (a zero delay) apply before anyone can read the job.
@@ -89,20 +91,58 @@ job_id job_service::launch(std::string_view tenant,
     return id;
 }
 
+void job_service::arm_step(job& j, std::uint16_t provider, scheduling::instant from) {
+    const auto& run = j.providers[provider];
+    const auto& steps = j.plan->steps_for(run.name);
+    // Steps that wait for polls are checked on GET; timed ones go on the timeline.
+    if (run.next_step < steps.size() && !steps[run.next_step].after_polls) {
+        timeline_.schedule(from + steps[run.next_step].after,
+                           transition{j.id, provider, run.next_step});
+    }
+}
+
+void job_service::show_step(job& j,
+                            std::uint16_t provider,
+                            const scenario::step& shown,
+                            scheduling::instant at) {
+    auto& run = j.providers[provider];
+    run.status = shown.status;
+    run.step = &shown;
+    run.polls_at_step = j.polls;
+    ++run.next_step;
+    arm_step(j, provider, at);
+}
+
 void job_service::apply(const scheduling::timeline_entry<transition>& entry) {
     const auto found = jobs_.find(entry.payload.id);
     if (found == jobs_.end()) {
         return; // deleted since it was scheduled
     }
-    auto& run = found->second.providers[entry.payload.provider];
-    const auto& steps = found->second.plan->steps_for(run.name);
-    const auto& current = steps[entry.payload.step];
-    run.status = current.status;
-    run.failure = current.status == provider_status::failed ? &current : nullptr;
-    run.next_step = static_cast<std::uint16_t>(entry.payload.step + 1);
-    if (run.next_step < steps.size()) {
-        timeline_.schedule(entry.due + steps[run.next_step].after,
-                           transition{entry.payload.id, entry.payload.provider, run.next_step});
+    auto& j = found->second;
+    const auto& run = j.providers[entry.payload.provider];
+    if (run.next_step != entry.payload.step) {
+        return; // overtaken by a forced step
+    }
+    show_step(
+        j, entry.payload.provider, j.plan->steps_for(run.name)[entry.payload.step], entry.due);
+}
+
+void job_service::count_poll(job& j, scheduling::instant now) {
+    const auto poll = j.polls++;
+    for (std::uint16_t index = 0; index < j.providers.size(); ++index) {
+        auto& run = j.providers[index];
+        if (run.poll_driven) {
+            if (run.status == provider_status::processing) {
+                run.status = faker_poll(run.faker, seed_, run.sub_id, poll);
+                run.step = run.status == provider_status::failed ? &faker_failure() : nullptr;
+            }
+            continue;
+        }
+        const auto& steps = j.plan->steps_for(run.name);
+        if (run.next_step < steps.size() && steps[run.next_step].after_polls &&
+            j.polls - run.polls_at_step >= *steps[run.next_step].after_polls) {
+            show_step(j, index, steps[run.next_step], now);
+        }
     }
 }
 
@@ -123,7 +163,7 @@ std::optional<scheduling::instant> job_service::next_due() {
 }
 
 job_snapshot job_service::snapshot(const job& j) const {
-    return job_snapshot{j.id, j.feature, j.created_at, j.input, j.plan, j.providers};
+    return job_snapshot{j.id, j.feature, j.created_at, j.input, j.plan, j.forced, j.providers};
 }
 
 std::optional<job_snapshot>
@@ -136,13 +176,7 @@ job_service::get(std::string_view tenant, const features::feature_spec& feature,
         return std::nullopt;
     }
     auto& polled = found->second;
-    for (auto& run : polled.providers) {
-        if (run.poll_driven && run.status == provider_status::processing) {
-            run.status = faker_poll(run.faker, seed_, run.sub_id, polled.polls);
-            run.failure = run.status == provider_status::failed ? &faker_failure() : nullptr;
-        }
-    }
-    ++polled.polls;
+    count_poll(polled, clock_.now());
     polled.observed = status_of(polled.providers);
     return snapshot(polled);
 }
@@ -155,6 +189,31 @@ std::optional<job_snapshot> job_service::find(const job_id& id) {
         return std::nullopt;
     }
     return snapshot(found->second);
+}
+
+std::optional<job_snapshot>
+job_service::force(const job_id& id, std::string_view provider, scenario::step forced) {
+    std::lock_guard lock{mutex_};
+    run_due_locked(clock_.now());
+    const auto found = jobs_.find(id);
+    if (found == jobs_.end()) {
+        return std::nullopt;
+    }
+    auto& j = found->second;
+    const auto& kept =
+        j.forced.emplace_back(std::make_shared<const scenario::step>(std::move(forced)));
+    for (auto& run : j.providers) {
+        if (!provider.empty() && run.name != provider) {
+            continue;
+        }
+        // The rest of its timeline no longer applies: queued entries are skipped as stale.
+        run.status = kept->status;
+        run.step = kept.get();
+        run.poll_driven = false;
+        run.next_step = std::numeric_limits<std::uint16_t>::max();
+    }
+    j.observed = status_of(j.providers);
+    return snapshot(j);
 }
 
 std::vector<job_summary> job_service::list(std::string_view tenant,

@@ -35,6 +35,11 @@ public:
     std::optional<job_snapshot>
     get(std::string_view tenant, const features::feature_spec& feature, const job_id& id);
 
+    // Shows `forced` on the job's provider (every provider when empty) from now on, ending its
+    // timeline. Nullopt for an unknown job; the caller checks the provider name.
+    std::optional<job_snapshot>
+    force(const job_id& id, std::string_view provider, scenario::step forced);
+
     // Any tenant's job: for media URLs, which carry no credentials (like pre-signed URLs).
     std::optional<job_snapshot> find(const job_id& id);
 
@@ -67,6 +72,16 @@ private:
     void run_due_locked(scheduling::instant now);
 
     void apply(const scheduling::timeline_entry<transition>& entry);
+
+    // Schedules the provider's next step when it is timed, `after` counted from `from`.
+    void arm_step(job& j, std::uint16_t provider, scheduling::instant from);
+
+    // Makes `shown` the provider's current step at `at`, then arms the next one.
+    void
+    show_step(job& j, std::uint16_t provider, const scenario::step& shown, scheduling::instant at);
+
+    // One GET of the job: moves poll-driven sub-jobs and steps that wait for polls.
+    void count_poll(job& j, scheduling::instant now);
 
     job_id fresh_id();
 

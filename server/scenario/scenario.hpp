@@ -3,7 +3,11 @@
 #include "server/scenario/match_rules.hpp"
 #include "server/scheduling/clock.hpp"
 
+#include <boost/json/object.hpp>
+
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,13 +19,17 @@ enum class provider_status { processing, finished, failed };
 
 std::string_view to_string(provider_status status);
 
-// One step of a provider's timeline: after a delay (from the previous step, or from launch for
-// the first), the provider shows `status`; failures carry Eden's provider error.
+// One step of a provider's timeline: after a delay, or after a number of GETs of the job
+// (counted from the previous step, or from launch for the first), the provider shows `status`.
+// Failures carry Eden's provider error; a finished step may give literal result fields that
+// replace the generated ones.
 struct step {
     scheduling::duration after{};
+    std::optional<std::uint32_t> after_polls{}; // set: the step waits for polls, not for time
     provider_status status = provider_status::finished;
     std::string error_type = "ProviderException";
     std::string error_message = "Provider has returned an Error. Please try again later";
+    boost::json::object result{}; // literal fields over the generated result (finished steps)
 };
 
 // A named plan for jobs: which launches it applies to (no match rules: every launch), and

@@ -115,16 +115,25 @@ match_rules parse_match(const json::value& value, std::string_view origin) {
     return rules;
 }
 
-step parse_step(const json::value& value, std::string_view origin, const std::string& path) {
-    if (!value.is_object()) {
-        fail(origin, path, "expected object like {\"after\": \"2s\", \"status\": \"finished\"}");
-    }
-    const auto& object = value.get_object();
-    only_known_keys(object, {"after", "status", "error"}, origin, path);
-    step result;
+// Reads when a step happens: "after" (a duration) or "after_polls" (a count), exactly one.
+void parse_timing(const json::object& object,
+                  step& result,
+                  std::string_view origin,
+                  const std::string& path) {
     const auto* after = object.if_contains("after");
-    if (after == nullptr) {
-        fail(origin, path + ".after", "required duration like \"30s\" is missing");
+    const auto* polls = object.if_contains("after_polls");
+    if ((after == nullptr) == (polls == nullptr)) {
+        fail(origin,
+             path,
+             "give exactly one of \"after\" (a duration like \"30s\") or \"after_polls\" (a "
+             "number of GETs)");
+    }
+    if (polls != nullptr) {
+        if (!polls->is_int64() || polls->get_int64() < 1 || polls->get_int64() > 1000000) {
+            fail(origin, path + ".after_polls", "expected an integer from 1 to 1000000");
+        }
+        result.after_polls = static_cast<std::uint32_t>(polls->get_int64());
+        return;
     }
     std::optional<scheduling::duration> parsed;
     if (after->is_string()) {
@@ -136,6 +145,28 @@ step parse_step(const json::value& value, std::string_view origin, const std::st
         fail(origin, path + ".after", "expected duration like \"30s\"");
     }
     result.after = *parsed;
+}
+
+} // namespace
+
+step parse_outcome(const json::value& value,
+                   std::string_view origin,
+                   const std::string& path,
+                   bool timed) {
+    if (!value.is_object()) {
+        fail(origin, path, "expected object like {\"after\": \"2s\", \"status\": \"finished\"}");
+    }
+    const auto& object = value.get_object();
+    if (timed) {
+        only_known_keys(
+            object, {"after", "after_polls", "status", "error", "result"}, origin, path);
+    } else {
+        only_known_keys(object, {"provider", "status", "error", "result"}, origin, path);
+    }
+    step result;
+    if (timed) {
+        parse_timing(object, result, origin, path);
+    }
     const auto* status = optional_string(object, "status", origin, path);
     if (status == nullptr || *status == "finished") {
         result.status = provider_status::finished;
@@ -160,10 +191,16 @@ step parse_step(const json::value& value, std::string_view origin, const std::st
             result.error_message = std::string{*message};
         }
     }
+    if (const auto* literal = object.if_contains("result")) {
+        if (!literal->is_object() || result.status != provider_status::finished) {
+            fail(origin,
+                 path + ".result",
+                 "expected an object of result fields, on a \"finished\" step");
+        }
+        result.result = literal->get_object();
+    }
     return result;
 }
-
-} // namespace
 
 json::value parse_scenario_json(std::string_view text, std::string_view origin) {
     json::parse_options options;
@@ -232,7 +269,7 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
             std::size_t index = 0;
             for (const auto& item : steps.get_array()) {
                 parsed.push_back(
-                    parse_step(item, origin, path + "[" + std::to_string(index++) + "]"));
+                    parse_outcome(item, origin, path + "[" + std::to_string(index++) + "]", true));
             }
             result.timelines[std::string{provider}] = std::move(parsed);
         }

@@ -28,6 +28,13 @@ boost::json::value parse_scenario_json(std::string_view text, std::string_view o
 // Reads a scenario from its parsed JSON document; throws load_error.
 scenario scenario_from_json(const boost::json::value& document, std::string_view origin);
 
+// Reads one step: its status, error and literal result, and when `timed` its "after" or
+// "after_polls"; untimed steps (forced through the control API) may name a "provider".
+step parse_outcome(const boost::json::value& value,
+                   std::string_view origin,
+                   const std::string& path,
+                   bool timed);
+
 // Loads a scenario file, or every *.json file of a folder (sorted by name). All or nothing.
 std::vector<scenario> load_scenarios(const std::filesystem::path& path);
 

@@ -45,6 +45,20 @@ BOOST_AUTO_TEST_CASE(errors_name_file_path_and_field) {
                "s.json: name: required non-empty string is missing");
     BOOST_TEST(
         error_of("{\n  \"name\": x}").starts_with("s.json: line 2 column 11: not valid JSON"));
+    BOOST_TEST(
+        error_of(R"({"name": "x", "timelines": {"*": [{"after": "1s", "after_polls": 2}]}})") ==
+        "s.json: timelines.*[0]: give exactly one of \"after\" (a duration like \"30s\") or "
+        "\"after_polls\" (a number of GETs)");
+    BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": [{"after_polls": 0}]}})") ==
+               "s.json: timelines.*[0].after_polls: expected an integer from 1 to 1000000");
+    BOOST_TEST(
+        error_of(
+            R"({"name": "x", "timelines": {"*": [{"after": "1s", "status": "failed", "result": {}}]}})") ==
+        "s.json: timelines.*[0].result: expected an object of result fields, on a \"finished\" "
+        "step");
+    BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": [{"after": "1s", "when": 1}]}})") ==
+               "s.json: timelines.*[0].when: unknown field (known: after, after_polls, status, "
+               "error, result)");
     BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": []}})") ==
                "s.json: timelines.*: expected a non-empty array of steps");
 }
