@@ -4,6 +4,7 @@
 #include "server/scheduling/clock.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <cstdint>
 #include <map>
@@ -40,6 +41,9 @@ struct scenario {
     int priority = 0; // among matching scenarios the highest wins; ties go to the name first
     match_rules match;
     std::map<std::string, std::vector<step>, std::less<>> timelines;
+    // What the scenario promises, for the test that runs every shipped scenario; the emulator
+    // itself ignores it (see scenarios/README.md).
+    boost::json::value expect;
 
     // The provider's timeline, else the "*" timeline, else the built-in default.
     const std::vector<step>& steps_for(std::string_view provider) const;

@@ -236,7 +236,8 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
         fail(origin, "$", "expected an object");
     }
     const auto& root = document.get_object();
-    only_known_keys(root, {"name", "description", "priority", "match", "timelines"}, origin, "");
+    only_known_keys(
+        root, {"name", "description", "priority", "match", "timelines", "expect"}, origin, "");
     scenario result;
     const auto* name = optional_string(root, "name", origin, "$");
     if (name == nullptr || name->empty()) {
@@ -245,6 +246,9 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
     result.name = std::string{*name};
     if (const auto* description = optional_string(root, "description", origin, "$")) {
         result.description = std::string{*description};
+    }
+    if (const auto* expect = root.if_contains("expect")) {
+        result.expect = *expect;
     }
     if (const auto* priority = root.if_contains("priority")) {
         if (!priority->is_int64() || priority->get_int64() < -1000000 ||
