@@ -47,11 +47,13 @@ std::string_view content_type_for(std::string_view filename) {
 
 admin_endpoints::admin_endpoints(jobs::job_service& jobs,
                                  scenario::scenario_catalog& scenarios,
+                                 scenario::scenario_watcher* watcher,
                                  const fake::registry& registry,
                                  std::uint64_t seed,
                                  scheduling::manual_clock* manual)
     : jobs_(jobs)
     , scenarios_(scenarios)
+    , watcher_(watcher)
     , registry_(registry)
     , seed_(seed)
     , manual_(manual)
@@ -62,6 +64,10 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
           {http::verb::post, "/_emulator/reset", false, &admin_endpoints::reset},
           {http::verb::get, "/_emulator/files/", true, &admin_endpoints::file},
           {http::verb::get, "/_emulator/scenarios", false, &admin_endpoints::list_scenarios},
+          {http::verb::post,
+           "/_emulator/scenarios/reload",
+           false,
+           &admin_endpoints::reload_scenarios},
           {http::verb::put, "/_emulator/scenarios/", true, &admin_endpoints::put_scenario},
           {http::verb::delete_, "/_emulator/scenarios/", true, &admin_endpoints::delete_scenario},
           {http::verb::post, "/_emulator/jobs/", true, &admin_endpoints::force_job},
@@ -207,8 +213,27 @@ response admin_endpoints::list_scenarios(const request& req, std::string_view) {
             {"source", scenario::to_string(entry.source)},
         });
     }
+    const auto error = scenarios_.load_error();
     return json_response(
-        http::status::ok, json::object{{"scenarios", std::move(listed)}}, req.version());
+        http::status::ok,
+        json::object{{"scenarios", std::move(listed)},
+                     {"files", watcher_ ? json::value(watcher_->path().string()) : nullptr},
+                     {"load_error", error.empty() ? json::value() : json::value(error)}},
+        req.version());
+}
+
+response admin_endpoints::reload_scenarios(const request& req, std::string_view) {
+    if (watcher_ == nullptr) {
+        throw api_error::conflict(
+            "edenmock was started without --scenarios: there are no files to reload.");
+    }
+    const bool reloaded = watcher_->reload();
+    const auto error = scenarios_.load_error();
+    return json_response(
+        http::status::ok,
+        json::object{{"reloaded", reloaded},
+                     {"load_error", error.empty() ? json::value() : json::value(error)}},
+        req.version());
 }
 
 response admin_endpoints::put_scenario(const request& req, std::string_view name) {

@@ -4,6 +4,7 @@
 #include "server/api/http_types.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/scenario/scenario_catalog.hpp"
+#include "server/scenario/scenario_watcher.hpp"
 #include "server/scheduling/clock.hpp"
 
 #include <functional>
@@ -17,9 +18,11 @@ namespace emu::api {
 // media files.
 class admin_endpoints {
 public:
-    // manual is the manual clock, or nullptr when the emulator runs on the real clock.
+    // manual is the manual clock, or nullptr when the emulator runs on the real clock; watcher
+    // reloads the --scenarios files, or is nullptr when there are none.
     admin_endpoints(jobs::job_service& jobs,
                     scenario::scenario_catalog& scenarios,
+                    scenario::scenario_watcher* watcher,
                     const fake::registry& registry,
                     std::uint64_t seed,
                     scheduling::manual_clock* manual);
@@ -47,11 +50,13 @@ private:
     response put_scenario(const request& req, std::string_view rest);
     response delete_scenario(const request& req, std::string_view rest);
     response force_job(const request& req, std::string_view rest);
+    response reload_scenarios(const request& req, std::string_view rest);
 
     boost::json::value clock_state() const;
 
     jobs::job_service& jobs_;
     scenario::scenario_catalog& scenarios_;
+    scenario::scenario_watcher* watcher_;
     const fake::registry& registry_;
     std::uint64_t seed_;
     scheduling::manual_clock* manual_;

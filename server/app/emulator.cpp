@@ -35,16 +35,14 @@ std::uint64_t pick_seed(const options& opts) {
     return (static_cast<std::uint64_t>(device()) << 32) ^ device();
 }
 
-// The scenario catalog with the files of --scenarios loaded (all or nothing).
-void load_scenario_files(const options& opts, scenario::scenario_catalog& catalog) {
+std::unique_ptr<scenario::scenario_watcher> make_watcher(const options& opts,
+                                                         scenario::scenario_catalog& catalog) {
     if (opts.scenarios.empty()) {
-        return;
+        return nullptr;
     }
-    auto loaded = scenario::load_scenarios(opts.scenarios);
-    if (loaded.empty()) {
-        throw scenario::load_error{opts.scenarios + ": no scenario files (*.json) found"};
-    }
-    catalog.set_file_scenarios(std::move(loaded));
+    auto watcher = std::make_unique<scenario::scenario_watcher>(opts.scenarios, catalog);
+    watcher->load_initial();
+    return watcher;
 }
 
 asio::ip::tcp::endpoint endpoint_of(const options& opts) {
@@ -64,10 +62,12 @@ emulator::emulator(const options& opts)
     , io_(static_cast<int>(opts.threads))
     , clock_(make_clock(opts))
     , registry_(fake::make_default_registry())
+    , watcher_(make_watcher(opts, scenarios_))
     , jobs_(*clock_, seed_, opts.list_mode)
     , jobs_endpoints_(jobs_, scenarios_, registry_, seed_)
     , admin_endpoints_(jobs_,
                        scenarios_,
+                       watcher_.get(),
                        registry_,
                        seed_,
                        opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get())
@@ -82,8 +82,12 @@ emulator::emulator(const options& opts)
                                       .request_timeout = opts.request_timeout},
                 connections_)
     , timer_(io_, jobs_)
-    , signals_(io_) {
-    load_scenario_files(opts, scenarios_);
+    , signals_(io_)
+    , reload_timer_(asio::make_strand(io_)) {
+    if (watcher_ && opts.scenarios_reload.count() > 0) {
+        asio::co_spawn(
+            reload_timer_.get_executor(), watch_scenarios(), net::log_failure{"scenario reload"});
+    }
     if (!clock_->is_manual()) {
         jobs_.on_schedule([this] { timer_.notify(); });
         timer_.start();
@@ -138,8 +142,20 @@ void emulator::stop() {
         boost::system::error_code ignored;
         signals_.cancel(ignored);
         connections_.stop_all();
+        asio::post(reload_timer_.get_executor(), [this] { reload_timer_.cancel(); });
         asio::co_spawn(io_, wind_down(), net::log_failure{"stop"});
     });
+}
+
+asio::awaitable<void> emulator::watch_scenarios() {
+    while (!stopping_) {
+        reload_timer_.expires_after(options_.scenarios_reload);
+        const auto [ec] = co_await reload_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (ec || stopping_) {
+            co_return;
+        }
+        watcher_->check();
+    }
 }
 
 asio::awaitable<void> emulator::wind_down() {

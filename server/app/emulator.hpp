@@ -9,11 +9,13 @@
 #include "server/net/connection.hpp"
 #include "server/net/listener.hpp"
 #include "server/scenario/scenario_catalog.hpp"
+#include "server/scenario/scenario_watcher.hpp"
 #include "server/scheduling/clock.hpp"
 #include "server/scheduling/timer_driver.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
 #include <memory>
@@ -55,12 +57,16 @@ public:
 private:
     boost::asio::awaitable<void> wind_down();
 
+    // Looks for changed scenario files every --scenarios-reload-ms (real time) until stopped.
+    boost::asio::awaitable<void> watch_scenarios();
+
     options options_;
     std::uint64_t seed_;
     boost::asio::io_context io_;
     std::unique_ptr<scheduling::clock> clock_;
     fake::registry registry_;
     scenario::scenario_catalog scenarios_;
+    std::unique_ptr<scenario::scenario_watcher> watcher_; // set with --scenarios
     jobs::job_service jobs_;
     api::jobs_endpoints jobs_endpoints_;
     api::admin_endpoints admin_endpoints_;
@@ -69,6 +75,7 @@ private:
     net::listener listener_;
     scheduling::timer_driver timer_;
     boost::asio::signal_set signals_;
+    boost::asio::steady_timer reload_timer_;
     std::atomic<bool> stopping_{false};
 };
 

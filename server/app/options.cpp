@@ -67,6 +67,8 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
          "start time of the manual clock (ISO-8601)")
         ("seed", po::value<std::uint64_t>(), "seed for ids and generated results (default: random)")
         ("scenarios", po::value<std::string>(), "scenario file or folder (default: built-in, 2 s)")
+        ("scenarios-reload-ms", po::value<unsigned>()->default_value(1000),
+         "how often to look for changed scenario files, in ms; 0 turns hot reload off")
         ("api-key", po::value<std::vector<std::string>>()->composing(),
          "accepted bearer token; repeatable (default: any non-empty token, one tenant each)")
         ("auth-failure-status", po::value<unsigned>()->default_value(403),
@@ -119,6 +121,8 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
     if (values.count("scenarios") != 0) {
         result.scenarios = values["scenarios"].as<std::string>();
     }
+    result.scenarios_reload =
+        std::chrono::milliseconds{values["scenarios-reload-ms"].as<unsigned>()};
     if (values.count("api-key") != 0) {
         result.api_keys = split_keys(values["api-key"].as<std::vector<std::string>>());
     }

@@ -23,6 +23,7 @@ struct options {
     scheduling::instant clock_start{};
     std::optional<std::uint64_t> seed;
     std::string scenarios;
+    std::chrono::milliseconds scenarios_reload{1000}; // 0: no hot reload
     std::vector<std::string> api_keys;
     unsigned auth_failure_status = 403;
     std::uint64_t max_body_bytes = 64ull * 1024 * 1024;

@@ -66,6 +66,16 @@ void scenario_catalog::rebuild_locked() {
     });
 }
 
+void scenario_catalog::set_load_error(std::string error) {
+    std::lock_guard lock{mutex_};
+    load_error_ = std::move(error);
+}
+
+std::string scenario_catalog::load_error() const {
+    std::lock_guard lock{mutex_};
+    return load_error_;
+}
+
 std::vector<catalog_entry> scenario_catalog::active() const {
     std::lock_guard lock{mutex_};
     return active_;

@@ -39,6 +39,11 @@ public:
     // Every active scenario, by name.
     std::vector<catalog_entry> active() const;
 
+    // The error of the last refused reload of the scenario files ("" when the last one loaded).
+    void set_load_error(std::string error);
+
+    std::string load_error() const;
+
     // The scenario named by a launch (X-Edenmock-Scenario), or nullptr when unknown.
     std::shared_ptr<const scenario> named(std::string_view name) const;
 
@@ -55,6 +60,7 @@ private:
     std::vector<std::shared_ptr<const scenario>> runtime_;
     std::vector<catalog_entry> active_; // sorted by name
     std::shared_ptr<const scenario> built_in_;
+    std::string load_error_;
 };
 
 } // namespace emu::scenario
