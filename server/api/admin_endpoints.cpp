@@ -48,12 +48,14 @@ std::string_view content_type_for(std::string_view filename) {
 admin_endpoints::admin_endpoints(jobs::job_service& jobs,
                                  scenario::scenario_catalog& scenarios,
                                  scenario::scenario_watcher* watcher,
+                                 fault_injector& faults,
                                  const fake::registry& registry,
                                  std::uint64_t seed,
                                  scheduling::manual_clock* manual)
     : jobs_(jobs)
     , scenarios_(scenarios)
     , watcher_(watcher)
+    , faults_(faults)
     , registry_(registry)
     , seed_(seed)
     , manual_(manual)
@@ -157,6 +159,7 @@ response admin_endpoints::advance(const request& req, std::string_view) {
 
 response admin_endpoints::reset(const request& req, std::string_view) {
     const auto deleted = jobs_.reset();
+    faults_.reset();
     return json_response(http::status::ok, json::object{{"deleted_jobs", deleted}}, req.version());
 }
 

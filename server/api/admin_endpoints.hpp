@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fake_providers/registry.hpp"
+#include "server/api/fault_injector.hpp"
 #include "server/api/http_types.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/scenario/scenario_catalog.hpp"
@@ -23,6 +24,7 @@ public:
     admin_endpoints(jobs::job_service& jobs,
                     scenario::scenario_catalog& scenarios,
                     scenario::scenario_watcher* watcher,
+                    fault_injector& faults,
                     const fake::registry& registry,
                     std::uint64_t seed,
                     scheduling::manual_clock* manual);
@@ -57,6 +59,7 @@ private:
     jobs::job_service& jobs_;
     scenario::scenario_catalog& scenarios_;
     scenario::scenario_watcher* watcher_;
+    fault_injector& faults_;
     const fake::registry& registry_;
     std::uint64_t seed_;
     scheduling::manual_clock* manual_;

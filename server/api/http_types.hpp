@@ -4,6 +4,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace emu::api {
@@ -12,6 +15,21 @@ namespace http = boost::beast::http;
 
 using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
+
+// How the session delivers an answer, as a scenario fault asks: after a delay, not at all (the
+// connection is reset), or with the body cut short. Carried beside the response, not in headers,
+// so nothing of it can reach the wire by mistake.
+struct delivery {
+    std::chrono::microseconds latency{};   // wait this long (real time) before writing
+    bool reset = false;                    // write nothing; close with SO_LINGER 0
+    std::optional<std::uint64_t> truncate; // write the headers and this many body bytes, close
+};
+
+// A response and how to deliver it.
+struct answer {
+    response res;
+    delivery how{};
+};
 
 // A JSON response with Content-Type set; the body is serialized the way Eden's API writes it.
 response json_response(http::status status, const boost::json::value& body, unsigned version);

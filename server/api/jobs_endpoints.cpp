@@ -67,29 +67,68 @@ choose_scenario(const request& req,
 
 jobs_endpoints::jobs_endpoints(jobs::job_service& jobs,
                                const scenario::scenario_catalog& scenarios,
+                               fault_injector& faults,
                                const fake::registry& registry,
                                std::uint64_t seed)
     : jobs_(jobs)
     , scenarios_(scenarios)
     , registry_(registry)
+    , faults_(faults)
     , seed_(seed) {}
 
-response jobs_endpoints::launch(const request& req,
-                                const features::feature_spec& feature,
-                                std::string_view tenant) {
+std::shared_ptr<const scenario::scenario> jobs_endpoints::scenario_of_call(
+    const request& req, const features::feature_spec& feature, std::string_view tenant) const {
+    if (const std::string_view named = req["X-Edenmock-Scenario"]; !named.empty()) {
+        if (auto plan = scenarios_.named(named)) {
+            return plan;
+        }
+    }
+    scenario::launch_facts facts;
+    facts.feature = feature.path;
+    facts.tenant = tenant;
+    facts.header = [&req](std::string_view name) -> std::optional<std::string> {
+        const auto found = req.find(name);
+        return found == req.end() ? std::nullopt : std::optional<std::string>{found->value()};
+    };
+    return scenarios_.select(facts);
+}
+
+std::optional<scenario::fault_rule>
+jobs_endpoints::feature_call_fault(const request& req,
+                                   const features::feature_spec& feature,
+                                   std::string_view tenant,
+                                   scenario::fault_call call) {
+    const auto plan = scenario_of_call(req, feature, tenant);
+    if (plan->faults.empty()) {
+        return std::nullopt;
+    }
+    return faults_.decide(*plan, call);
+}
+
+answer jobs_endpoints::launch(const request& req,
+                              const features::feature_spec& feature,
+                              std::string_view tenant) {
     const auto form = parse_launch_body(req[http::field::content_type], req.body());
     auto launch = validate_launch(feature, form);
     auto plan = choose_scenario(req, feature, tenant, form, launch, scenarios_);
+    std::optional<scenario::fault_rule> fault;
+    if (!plan->faults.empty()) {
+        fault = faults_.decide(*plan, scenario::fault_call::launch);
+        if (fault && fault->stops_call()) {
+            return stopped_call(*fault, req.version()); // the launch does not happen: no job
+        }
+    }
     const auto id =
         jobs_.launch(tenant, feature, launch.providers, std::move(launch.input), std::move(plan));
-    return json_response(
-        http::status::ok, json::object{{"public_id", id.to_string()}}, req.version());
+    return delivered(
+        json_response(http::status::ok, json::object{{"public_id", id.to_string()}}, req.version()),
+        fault);
 }
 
-response jobs_endpoints::get(const request& req,
-                             const features::feature_spec& feature,
-                             std::string_view tenant,
-                             std::string_view public_id) {
+answer jobs_endpoints::get(const request& req,
+                           const features::feature_spec& feature,
+                           std::string_view tenant,
+                           std::string_view public_id) {
     const auto id = jobs::job_id::parse(public_id);
     if (!id) {
         throw api_error::not_found();
@@ -103,7 +142,20 @@ response jobs_endpoints::get(const request& req,
     if (!errors.empty()) {
         throw api_error::invalid(errors);
     }
-    const auto job = jobs_.get(tenant, feature, *id);
+    // The polled job's scenario is known only inside the store, so its faults are decided
+    // there, before the GET counts; a job whose scenario has no faults costs one empty() check.
+    std::optional<scenario::fault_rule> fault;
+    const auto gate = [this, &fault](const scenario::scenario& plan) {
+        if (plan.faults.empty()) {
+            return true;
+        }
+        fault = faults_.decide(plan, scenario::fault_call::get);
+        return !fault || !fault->stops_call();
+    };
+    const auto job = jobs_.get(tenant, feature, *id, gate);
+    if (fault && fault->stops_call()) {
+        return stopped_call(*fault, req.version());
+    }
     if (!job) {
         throw api_error::not_found();
     }
@@ -112,12 +164,17 @@ response jobs_endpoints::get(const request& req,
         as_dict.value_or(job->input->params.get_bool("response_as_dict").value_or(true));
     const std::string origin = request_origin(req);
     const result_context context{registry_, seed_, origin};
-    return json_response(http::status::ok, render_job(*job, options, context), req.version());
+    return delivered(
+        json_response(http::status::ok, render_job(*job, options, context), req.version()), fault);
 }
 
-response jobs_endpoints::list(const request& req,
-                              const features::feature_spec& feature,
-                              std::string_view tenant) {
+answer jobs_endpoints::list(const request& req,
+                            const features::feature_spec& feature,
+                            std::string_view tenant) {
+    const auto fault = feature_call_fault(req, feature, tenant, scenario::fault_call::list);
+    if (fault && fault->stops_call()) {
+        return stopped_call(*fault, req.version());
+    }
     json::array rows;
     for (const auto& summary : jobs_.list(tenant, feature)) {
         // Eden prints the provider list as a Python list repr: "['amazon', 'google']".
@@ -135,14 +192,20 @@ response jobs_endpoints::list(const request& req,
             {"created_at", scheduling::format_naive(summary.created_at)},
         });
     }
-    return json_response(http::status::ok, json::object{{"jobs", std::move(rows)}}, req.version());
+    return delivered(
+        json_response(http::status::ok, json::object{{"jobs", std::move(rows)}}, req.version()),
+        fault);
 }
 
-response jobs_endpoints::remove_all(const request& req,
-                                    const features::feature_spec& feature,
-                                    std::string_view tenant) {
+answer jobs_endpoints::remove_all(const request& req,
+                                  const features::feature_spec& feature,
+                                  std::string_view tenant) {
+    const auto fault = feature_call_fault(req, feature, tenant, scenario::fault_call::remove);
+    if (fault && fault->stops_call()) {
+        return stopped_call(*fault, req.version()); // nothing is deleted
+    }
     jobs_.remove_all(tenant, feature);
-    return empty_response(http::status::no_content, req.version());
+    return delivered(empty_response(http::status::no_content, req.version()), fault);
 }
 
 } // namespace emu::api

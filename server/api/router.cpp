@@ -40,17 +40,17 @@ router::router(jobs_endpoints& jobs, admin_endpoints& admin, auth_settings auth)
     , admin_(admin)
     , auth_(std::move(auth)) {}
 
-response router::handle(const request& req) const {
-    response res;
+answer router::handle(const request& req) const {
+    answer result;
     try {
-        res = route(req);
+        result = route(req);
     } catch (const api_error& error) {
-        res = error_response(error, req.version());
+        result = {error_response(error, req.version()), {}};
     } catch (const std::exception& error) {
-        res = error_response(api_error::internal(error.what()), req.version());
+        result = {error_response(api_error::internal(error.what()), req.version()), {}};
     }
-    res.keep_alive(req.keep_alive());
-    return res;
+    result.res.keep_alive(req.keep_alive());
+    return result;
 }
 
 std::string_view router::authenticate(const request& req) const {
@@ -71,10 +71,10 @@ std::string_view router::authenticate(const request& req) const {
     return token;
 }
 
-response router::route(const request& req) const {
+answer router::route(const request& req) const {
     const auto path = target_path(req.target());
     if (path.starts_with("/_emulator/")) {
-        return admin_.handle(req, path);
+        return {admin_.handle(req, path), {}};
     }
     if (!path.starts_with("/v2/")) {
         throw api_error::not_found();

@@ -22,10 +22,10 @@ class router {
 public:
     router(jobs_endpoints& jobs, admin_endpoints& admin, auth_settings auth);
 
-    response handle(const request& req) const;
+    answer handle(const request& req) const;
 
 private:
-    response route(const request& req) const;
+    answer route(const request& req) const;
 
     // The tenant (the bearer token) of an authorized request; throws 401/403 otherwise.
     std::string_view authenticate(const request& req) const;

@@ -64,10 +64,12 @@ emulator::emulator(const options& opts)
     , registry_(fake::make_default_registry())
     , watcher_(make_watcher(opts, scenarios_))
     , jobs_(*clock_, seed_, opts.list_mode)
-    , jobs_endpoints_(jobs_, scenarios_, registry_, seed_)
+    , faults_(seed_)
+    , jobs_endpoints_(jobs_, scenarios_, faults_, registry_, seed_)
     , admin_endpoints_(jobs_,
                        scenarios_,
                        watcher_.get(),
+                       faults_,
                        registry_,
                        seed_,
                        opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get())

@@ -68,6 +68,7 @@ private:
     scenario::scenario_catalog scenarios_;
     std::unique_ptr<scenario::scenario_watcher> watcher_; // set with --scenarios
     jobs::job_service jobs_;
+    api::fault_injector faults_;
     api::jobs_endpoints jobs_endpoints_;
     api::admin_endpoints admin_endpoints_;
     api::router router_;

@@ -166,8 +166,10 @@ job_snapshot job_service::snapshot(const job& j) const {
     return job_snapshot{j.id, j.feature, j.created_at, j.input, j.plan, j.forced, j.providers};
 }
 
-std::optional<job_snapshot>
-job_service::get(std::string_view tenant, const features::feature_spec& feature, const job_id& id) {
+std::optional<job_snapshot> job_service::get(std::string_view tenant,
+                                             const features::feature_spec& feature,
+                                             const job_id& id,
+                                             const poll_gate& gate) {
     std::lock_guard lock{mutex_};
     run_due_locked(clock_.now());
     const auto found = jobs_.find(id);
@@ -176,6 +178,9 @@ job_service::get(std::string_view tenant, const features::feature_spec& feature,
         return std::nullopt;
     }
     auto& polled = found->second;
+    if (gate && !gate(*polled.plan)) {
+        return std::nullopt;
+    }
     count_poll(polled, clock_.now());
     polled.observed = status_of(polled.providers);
     return snapshot(polled);

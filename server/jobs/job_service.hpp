@@ -31,9 +31,16 @@ public:
                   std::shared_ptr<const job_input> input,
                   std::shared_ptr<const scenario::scenario> plan);
 
-    // The tenant's job of that feature, or nullopt (unknown id, other tenant, other feature).
-    std::optional<job_snapshot>
-    get(std::string_view tenant, const features::feature_spec& feature, const job_id& id);
+    // Asked under the lock with the polled job's scenario before a GET counts; false stops the
+    // GET: no poll is counted and get() returns nullopt (the API layer's faults use it).
+    using poll_gate = std::function<bool(const scenario::scenario& plan)>;
+
+    // The tenant's job of that feature, or nullopt (unknown id, other tenant, other feature, or
+    // stopped by `gate`). Counts one GET of the job.
+    std::optional<job_snapshot> get(std::string_view tenant,
+                                    const features::feature_spec& feature,
+                                    const job_id& id,
+                                    const poll_gate& gate = nullptr);
 
     // Shows `forced` on the job's provider (every provider when empty) from now on, ending its
     // timeline. Nullopt for an unknown job; the caller checks the provider name.

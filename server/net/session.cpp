@@ -3,14 +3,17 @@
 #include "server/app/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <string>
 
 namespace emu::net {
@@ -34,6 +37,31 @@ asio::awaitable<void> drain(beast::tcp_stream& stream, beast::flat_buffer& buffe
         }
         discarded += n;
     }
+}
+
+// Closes the connection without an answer so that the client sees a reset: SO_LINGER 0 makes
+// close() send RST instead of FIN.
+void reset_connection(beast::tcp_stream& stream) {
+    boost::system::error_code ignored;
+    stream.socket().set_option(asio::socket_base::linger{true, 0}, ignored);
+    stream.socket().close(ignored);
+}
+
+// Writes the header and the first `body_bytes` bytes of the body, then ends the sending side,
+// so the client reads fewer bytes than Content-Length announced.
+asio::awaitable<void>
+write_truncated(beast::tcp_stream& stream, api::response& res, std::uint64_t body_bytes) {
+    http::response_serializer<http::string_body> serializer{res};
+    auto [header_ec, header_bytes] =
+        co_await http::async_write_header(stream, serializer, use_nothrow);
+    if (!header_ec) {
+        const auto& body = res.body();
+        const auto sent =
+            static_cast<std::size_t>(std::min<std::uint64_t>(body_bytes, body.size()));
+        co_await asio::async_write(stream, asio::buffer(body.data(), sent), use_nothrow);
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
 }
 
 std::string remote_of(const beast::tcp_stream& stream) {
@@ -133,19 +161,39 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
         }
         const auto started = std::chrono::steady_clock::now();
         auto req = parser.release();
-        auto res = router.handle(req);
+        auto answer = router.handle(req);
+        auto& res = answer.res;
         if (conn->stopping) {
             res.keep_alive(false);
         }
+        if (answer.how.latency.count() > 0) {
+            // A timer, not a sleep: other connections go on meanwhile.
+            asio::steady_timer delay{stream.get_executor(), answer.how.latency};
+            co_await delay.async_wait(use_nothrow);
+        }
+        if (answer.how.reset) {
+            reset_connection(stream);
+            log::info(remote + " \"" + std::string{req.method_string()} + " " +
+                      std::string{req.target()} + "\" reset (scenario fault)");
+            break;
+        }
         stream.expires_after(settings.request_timeout);
+        if (answer.how.truncate) {
+            co_await write_truncated(stream, res, *answer.how.truncate);
+            log_access(remote, req, res, std::chrono::steady_clock::now() - started);
+            co_await drain(stream, buffer);
+            break;
+        }
         auto [write_ec, written] = co_await http::async_write(stream, res, use_nothrow);
         log_access(remote, req, res, std::chrono::steady_clock::now() - started);
         if (write_ec || !res.keep_alive()) {
             break;
         }
     }
-    boost::system::error_code ignored;
-    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    if (stream.socket().is_open()) {
+        boost::system::error_code ignored;
+        stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    }
     registry.remove(conn.get());
 }
 

@@ -14,6 +14,22 @@ std::string_view to_string(provider_status status) {
     return "processing";
 }
 
+std::string_view to_string(fault_call call) {
+    switch (call) {
+    case fault_call::launch:
+        return "launch";
+    case fault_call::get:
+        return "get";
+    case fault_call::list:
+        return "list";
+    case fault_call::remove:
+        return "delete";
+    case fault_call::any:
+        return "any";
+    }
+    return "any";
+}
+
 const std::vector<step>& scenario::steps_for(std::string_view provider) const {
     if (auto it = timelines.find(provider); it != timelines.end()) {
         return it->second;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/scenario/fault_rule.hpp"
 #include "server/scenario/match_rules.hpp"
 #include "server/scheduling/clock.hpp"
 
@@ -41,6 +42,8 @@ struct scenario {
     int priority = 0; // among matching scenarios the highest wins; ties go to the name first
     match_rules match;
     std::map<std::string, std::vector<step>, std::less<>> timelines;
+    // HTTP faults on calls that follow this scenario, first matching rule wins (empty: none).
+    std::vector<fault_rule> faults;
     // What the scenario promises, for the test that runs every shipped scenario; the emulator
     // itself ignores it (see scenarios/README.md).
     boost::json::value expect;

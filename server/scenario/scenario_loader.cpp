@@ -6,6 +6,8 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -147,6 +149,167 @@ void parse_timing(const json::object& object,
     result.after = *parsed;
 }
 
+// An integer from `low` to `high`, else a load_error naming `path` and `what`.
+std::int64_t integer_in(const json::value& value,
+                        std::int64_t low,
+                        std::int64_t high,
+                        std::string_view origin,
+                        const std::string& path,
+                        std::string_view what) {
+    if (!value.is_int64() || value.get_int64() < low || value.get_int64() > high) {
+        fail(origin, path, what);
+    }
+    return value.get_int64();
+}
+
+// Reads a fault rule's "when": one of nth, every, first (counts) or probability.
+void parse_fault_when(const json::value& value,
+                      fault_rule& rule,
+                      std::string_view origin,
+                      const std::string& path) {
+    constexpr std::string_view expected =
+        "expected an object with one of \"nth\", \"every\", \"first\" or \"probability\"";
+    if (!value.is_object()) {
+        fail(origin, path, expected);
+    }
+    const auto& object = value.get_object();
+    only_known_keys(object, {"nth", "every", "first", "probability"}, origin, path);
+    if (object.size() != 1) {
+        fail(origin, path, expected);
+    }
+    const auto& [key, count] = *object.begin();
+    if (key == "probability") {
+        if (!count.is_number() || count.to_number<double>() < 0.0 ||
+            count.to_number<double>() > 1.0) {
+            fail(origin, path + ".probability", "expected a number from 0 to 1");
+        }
+        rule.when = fault_when::probability;
+        rule.probability = count.to_number<double>();
+        return;
+    }
+    rule.when = key == "nth"     ? fault_when::nth
+                : key == "every" ? fault_when::every
+                                 : fault_when::first;
+    rule.count = static_cast<std::uint32_t>(integer_in(count,
+                                                       1,
+                                                       1000000,
+                                                       origin,
+                                                       path + "." + std::string{key},
+                                                       "expected an integer from 1 to 1000000"));
+}
+
+// Reads one fault rule: "on", "when" (default: every call) and exactly one effect.
+fault_rule parse_fault(const json::value& value, std::string_view origin, const std::string& path) {
+    if (!value.is_object()) {
+        fail(origin,
+             path,
+             "expected an object like {\"on\": \"launch\", \"when\": {\"nth\": 3}, "
+             "\"status\": 429}");
+    }
+    const auto& object = value.get_object();
+    only_known_keys(object,
+                    {"on", "when", "status", "body", "retry_after", "latency", "reset", "truncate"},
+                    origin,
+                    path);
+    fault_rule rule;
+    const auto* on = optional_string(object, "on", origin, path);
+    constexpr std::string_view calls = "\"launch\", \"get\", \"list\", \"delete\" or \"any\"";
+    if (on == nullptr) {
+        fail(origin, path + ".on", "required: " + std::string{calls});
+    }
+    if (*on == "launch") {
+        rule.on = fault_call::launch;
+    } else if (*on == "get") {
+        rule.on = fault_call::get;
+    } else if (*on == "list") {
+        rule.on = fault_call::list;
+    } else if (*on == "delete") {
+        rule.on = fault_call::remove;
+    } else if (*on == "any") {
+        rule.on = fault_call::any;
+    } else {
+        fail(origin, path + ".on", "expected " + std::string{calls});
+    }
+    if (const auto* when = object.if_contains("when")) {
+        parse_fault_when(*when, rule, origin, path + ".when");
+    }
+    int effects = 0;
+    for (const auto key : {"status", "latency", "reset", "truncate"}) {
+        effects += object.contains(key) ? 1 : 0;
+    }
+    if (effects != 1) {
+        fail(origin,
+             path,
+             "give exactly one effect: \"status\", \"latency\", \"reset\" or \"truncate\"");
+    }
+    for (const auto key : {"body", "retry_after"}) {
+        if (object.contains(key) && !object.contains("status")) {
+            fail(origin, path + "." + key, "allowed only with \"status\"");
+        }
+    }
+    if (const auto* status = object.if_contains("status")) {
+        rule.effect = fault_effect::status;
+        rule.status = static_cast<unsigned>(integer_in(*status,
+                                                       400,
+                                                       599,
+                                                       origin,
+                                                       path + ".status",
+                                                       "expected an HTTP error status from 400 "
+                                                       "to 599"));
+        if (const auto* body = object.if_contains("body")) {
+            rule.body = *body;
+        }
+        if (const auto* retry = object.if_contains("retry_after")) {
+            rule.retry_after = static_cast<std::uint32_t>(
+                integer_in(*retry,
+                           0,
+                           86400,
+                           origin,
+                           path + ".retry_after",
+                           "expected a whole number of seconds from 0 to 86400"));
+        }
+    } else if (const auto* latency = object.if_contains("latency")) {
+        rule.effect = fault_effect::latency;
+        std::optional<scheduling::duration> parsed;
+        if (latency->is_string()) {
+            parsed = scheduling::parse_duration(latency->get_string());
+        } else if (latency->is_number()) {
+            parsed = scheduling::parse_duration(std::to_string(latency->to_number<double>()));
+        }
+        if (!parsed || parsed->count() <= 0 || *parsed > std::chrono::minutes{10}) {
+            fail(origin, path + ".latency", "expected a duration like \"2s\", at most 10m");
+        }
+        rule.latency = *parsed;
+    } else if (const auto* reset = object.if_contains("reset")) {
+        if (!reset->is_bool() || !reset->get_bool()) {
+            fail(origin, path + ".reset", "expected true");
+        }
+        rule.effect = fault_effect::reset;
+    } else {
+        rule.effect = fault_effect::truncate;
+        rule.truncate = static_cast<std::uint64_t>(integer_in(object.at("truncate"),
+                                                              0,
+                                                              std::int64_t{1} << 40,
+                                                              origin,
+                                                              path + ".truncate",
+                                                              "expected a number of body bytes "
+                                                              "(0 or more)"));
+    }
+    return rule;
+}
+
+std::vector<fault_rule> parse_faults(const json::value& value, std::string_view origin) {
+    if (!value.is_array()) {
+        fail(origin, "faults", "expected an array of fault rules");
+    }
+    std::vector<fault_rule> result;
+    std::size_t index = 0;
+    for (const auto& item : value.get_array()) {
+        result.push_back(parse_fault(item, origin, "faults[" + std::to_string(index++) + "]"));
+    }
+    return result;
+}
+
 } // namespace
 
 step parse_outcome(const json::value& value,
@@ -236,8 +399,10 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
         fail(origin, "$", "expected an object");
     }
     const auto& root = document.get_object();
-    only_known_keys(
-        root, {"name", "description", "priority", "match", "timelines", "expect"}, origin, "");
+    only_known_keys(root,
+                    {"name", "description", "priority", "match", "timelines", "faults", "expect"},
+                    origin,
+                    "");
     scenario result;
     const auto* name = optional_string(root, "name", origin, "$");
     if (name == nullptr || name->empty()) {
@@ -277,6 +442,9 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
             }
             result.timelines[std::string{provider}] = std::move(parsed);
         }
+    }
+    if (const auto* faults = root.if_contains("faults")) {
+        result.faults = parse_faults(*faults, origin);
     }
     return result;
 }

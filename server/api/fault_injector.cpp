@@ -1,0 +1,115 @@
+#include "server/api/fault_injector.hpp"
+
+#include "fake_providers/deterministic.hpp"
+#include "server/api/api_error.hpp"
+
+#include <boost/beast/http/status.hpp>
+#include <boost/json/object.hpp>
+
+namespace emu::api {
+namespace {
+
+namespace json = boost::json;
+using scenario::fault_call;
+using scenario::fault_rule;
+using scenario::fault_when;
+
+bool fires(const fault_rule& rule,
+           std::uint64_t n,
+           std::uint64_t seed,
+           std::string_view scenario_name,
+           std::size_t rule_index) {
+    switch (rule.when) {
+    case fault_when::nth:
+        return n == rule.count;
+    case fault_when::every:
+        return n % rule.count == 0;
+    case fault_when::first:
+        return n <= rule.count;
+    case fault_when::probability: {
+        // One draw per (seed, scenario, rule, call number): independent of threads and timing.
+        fake::rng draw{
+            fake::mix(fake::mix(seed, fake::fnv1a(scenario_name)), fake::mix(rule_index, n))};
+        return draw.unit() < rule.probability;
+    }
+    }
+    return false;
+}
+
+// Eden's body for the status: its rate-limit body for 429, else {"error": {"type", "message"}}.
+json::value default_body(unsigned status) {
+    if (status == 429) {
+        return json::object{
+            {"error",
+             json::object{{"code", 429},
+                          {"message",
+                           "Rate limit exceeded. Please wait before making additional "
+                           "requests."}}}};
+    }
+    const auto reason = http::obsolete_reason(static_cast<http::status>(status));
+    const std::string type = reason == "<unknown-status>" ? "Error" : std::string{reason};
+    if (status >= 500) {
+        return api_error::error_body(type,
+                                     type + ": the server could not answer. Please try again "
+                                            "later.");
+    }
+    return api_error::error_body(type, type + ".");
+}
+
+} // namespace
+
+fault_injector::fault_injector(std::uint64_t seed)
+    : seed_(seed) {}
+
+std::optional<fault_rule> fault_injector::decide(const scenario::scenario& plan, fault_call call) {
+    std::lock_guard lock{mutex_};
+    auto found = calls_.find(plan.name);
+    if (found == calls_.end()) {
+        found = calls_.emplace(plan.name, counters{}).first;
+    }
+    auto& counts = found->second;
+    const auto kind = ++counts[static_cast<std::size_t>(call)];
+    const auto any = ++counts[static_cast<std::size_t>(fault_call::any)];
+    for (std::size_t index = 0; index < plan.faults.size(); ++index) {
+        const auto& rule = plan.faults[index];
+        if (rule.on != call && rule.on != fault_call::any) {
+            continue;
+        }
+        if (fires(rule, rule.on == fault_call::any ? any : kind, seed_, plan.name, index)) {
+            return rule;
+        }
+    }
+    return std::nullopt;
+}
+
+void fault_injector::reset() {
+    std::lock_guard lock{mutex_};
+    calls_.clear();
+}
+
+answer stopped_call(const fault_rule& rule, unsigned version) {
+    answer result;
+    if (rule.effect == scenario::fault_effect::reset) {
+        result.how.reset = true;
+        return result;
+    }
+    result.res = json_response(static_cast<http::status>(rule.status),
+                               rule.body.is_null() ? default_body(rule.status) : rule.body,
+                               version);
+    if (rule.retry_after) {
+        result.res.set(http::field::retry_after, std::to_string(*rule.retry_after));
+    }
+    return result;
+}
+
+answer delivered(response normal, const std::optional<fault_rule>& rule) {
+    answer result{std::move(normal), {}};
+    if (rule && rule->effect == scenario::fault_effect::latency) {
+        result.how.latency = rule->latency;
+    } else if (rule && rule->effect == scenario::fault_effect::truncate) {
+        result.how.truncate = rule->truncate;
+    }
+    return result;
+}
+
+} // namespace emu::api

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "server/api/http_types.hpp"
+#include "server/scenario/scenario.hpp"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace emu::api {
+
+// Decides which API calls a scenario's fault rules hit, from per-scenario call counters and the
+// emulator's seed (same seed and same calls, same faults), and turns a hit into an answer.
+// Thread-safe.
+class fault_injector {
+public:
+    explicit fault_injector(std::uint64_t seed);
+
+    // Counts this call of `plan`'s scenario and returns the first rule it hits, if any. Callers
+    // skip scenarios without faults, so calls of those are neither counted nor locked.
+    std::optional<scenario::fault_rule> decide(const scenario::scenario& plan,
+                                               scenario::fault_call call);
+
+    // Zeroes every call counter (POST /_emulator/reset).
+    void reset();
+
+private:
+    // Calls so far per kind (launch, get, list, delete) and of every kind (any).
+    using counters = std::array<std::uint64_t, scenario::fault_call_count>;
+
+    std::uint64_t seed_;
+    std::mutex mutex_;
+    std::map<std::string, counters, std::less<>> calls_; // by scenario name
+};
+
+// The answer of a rule that stops its call (status or reset); `version` is the request's.
+answer stopped_call(const scenario::fault_rule& rule, unsigned version);
+
+// `normal` delivered as `rule` says (latency, truncate); unchanged without a rule.
+answer delivered(response normal, const std::optional<scenario::fault_rule>& rule);
+
+} // namespace emu::api
