@@ -1,5 +1,6 @@
 // The control API under /_emulator/: health, clock, advance, reset.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
 #include <boost/json/parse.hpp>
@@ -9,11 +10,6 @@ namespace {
 
 using namespace emu::testing;
 namespace json = boost::json;
-
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
-};
 
 } // namespace
 

@@ -1,5 +1,6 @@
 // Eden's "faker" speech-to-text provider: moved by polls, at random or as its job id says.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
 #include <boost/json/parse.hpp>
@@ -38,11 +39,6 @@ int polls_until_done(http_client& client, const std::string& id) {
     }
     return -1;
 }
-
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
-};
 
 } // namespace
 

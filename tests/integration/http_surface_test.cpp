@@ -1,6 +1,7 @@
 // Protocol-level behaviour: auth, tenants, unknown routes and jobs, limits, malformed bodies,
 // methods, keep-alive and pipelining. After each bad input the server keeps serving.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/sample_files.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
@@ -16,9 +17,8 @@ constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
 constexpr std::string_view stt_body =
     R"({"providers": "amazon", "file_url": "https://x.test/a.wav"})";
 
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
+// The shared fixture plus this suite's helpers.
+struct surface_fixture : running_emulator {
 
     std::string launch() {
         const auto res = client.post_json(stt, stt_body);
@@ -29,7 +29,7 @@ struct running_emulator {
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(http_surface, running_emulator)
+BOOST_FIXTURE_TEST_SUITE(http_surface, surface_fixture)
 
 BOOST_AUTO_TEST_CASE(missing_and_malformed_credentials_get_403) {
     auto res = client.request("GET", stt, {}, {}, false);

@@ -1,5 +1,6 @@
 // Launch encodings, provider forms and the GET options, over HTTP on a manual clock.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/sample_files.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
@@ -22,15 +23,8 @@ std::string launch_id(const http_result& res) {
 }
 
 // A running emulator, a client, and a helper to move its manual clock.
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
-
-    void advance(double seconds) {
-        const auto res = client.post_json("/_emulator/clock/advance",
-                                          "{\"seconds\": " + std::to_string(seconds) + "}");
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-    }
+// The shared fixture plus this suite's helpers.
+struct launch_fixture : running_emulator {
 
     json::value
     finished(std::string_view base, const std::string& id, std::string_view query = "") {
@@ -43,7 +37,7 @@ struct running_emulator {
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(launch, running_emulator)
+BOOST_FIXTURE_TEST_SUITE(launch, launch_fixture)
 
 BOOST_AUTO_TEST_CASE(json_launch_with_file_url_finishes) {
     const auto id = launch_id(client.post_json(

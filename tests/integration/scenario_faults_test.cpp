@@ -2,6 +2,7 @@
 // nth/every/first/probability triggers; which calls a scenario's faults reach; and that a
 // faulted call leaves no trace and the server keeps serving.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -65,17 +66,8 @@ raw_answer read_until_close(std::uint16_t port, const std::string& request) {
     return result;
 }
 
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
-
-    void put(std::string_view name, std::string_view body) {
-        const auto res = client.request("PUT",
-                                        "/_emulator/scenarios/" + std::string{name},
-                                        body,
-                                        {{"Content-Type", "application/json"}});
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-    }
+// The shared fixture plus this suite's helpers.
+struct faults_fixture : running_emulator {
 
     http_result launch(const header_list& headers = {}) {
         auto all = headers;
@@ -138,10 +130,10 @@ std::vector<unsigned> probability_sequence(std::uint64_t seed) {
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(scenario_faults, running_emulator)
+BOOST_FIXTURE_TEST_SUITE(scenario_faults, faults_fixture)
 
 BOOST_AUTO_TEST_CASE(a_429_fault_answers_eden_rate_limit_body_with_retry_after) {
-    put("limited", R"({"faults": [{"on": "launch", "when": {"nth": 2}, "status": 429,
+    put_scenario("limited", R"({"faults": [{"on": "launch", "when": {"nth": 2}, "status": 429,
                                    "retry_after": 7}]})");
     BOOST_TEST(launch().status == 200u);
     const auto limited = launch();
@@ -155,7 +147,7 @@ BOOST_AUTO_TEST_CASE(a_429_fault_answers_eden_rate_limit_body_with_retry_after) 
 }
 
 BOOST_AUTO_TEST_CASE(a_5xx_fault_answers_an_eden_error_body_or_the_given_one) {
-    put("broken", R"({"faults": [
+    put_scenario("broken", R"({"faults": [
         {"on": "list", "when": {"nth": 1}, "status": 503},
         {"on": "list", "when": {"nth": 2}, "status": 502, "body": {"detail": "upstream"}}]})");
     const auto unavailable = list();
@@ -173,7 +165,7 @@ BOOST_AUTO_TEST_CASE(a_5xx_fault_answers_an_eden_error_body_or_the_given_one) {
 }
 
 BOOST_AUTO_TEST_CASE(a_latency_fault_answers_after_at_least_the_delay) {
-    put("slow", R"({"faults": [{"on": "list", "latency": "50ms"}]})");
+    put_scenario("slow", R"({"faults": [{"on": "list", "latency": "50ms"}]})");
     const auto started = std::chrono::steady_clock::now();
     const auto res = list(); // bounded: the client gives up after 10 s
     const auto elapsed = std::chrono::steady_clock::now() - started;
@@ -184,7 +176,7 @@ BOOST_AUTO_TEST_CASE(a_latency_fault_answers_after_at_least_the_delay) {
 }
 
 BOOST_AUTO_TEST_CASE(a_reset_fault_closes_the_connection_without_an_answer) {
-    put("dropped", R"({"faults": [{"on": "list", "when": {"nth": 1}, "reset": true}]})");
+    put_scenario("dropped", R"({"faults": [{"on": "list", "when": {"nth": 1}, "reset": true}]})");
     boost::system::error_code seen;
     try {
         list();
@@ -197,7 +189,7 @@ BOOST_AUTO_TEST_CASE(a_reset_fault_closes_the_connection_without_an_answer) {
 }
 
 BOOST_AUTO_TEST_CASE(a_truncate_fault_sends_fewer_body_bytes_than_content_length) {
-    put("cut", R"({"faults": [{"on": "list", "when": {"nth": 1}, "truncate": 5}]})");
+    put_scenario("cut", R"({"faults": [{"on": "list", "when": {"nth": 1}, "truncate": 5}]})");
     const auto answer = read_until_close(emulator.port(),
                                          "GET " + std::string{stt} +
                                              " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
@@ -210,11 +202,11 @@ BOOST_AUTO_TEST_CASE(a_truncate_fault_sends_fewer_body_bytes_than_content_length
 }
 
 BOOST_AUTO_TEST_CASE(nth_hits_only_that_call_every_hits_each_multiple_and_first_the_first_calls) {
-    put("nth", R"({"match": {"headers": {"X-Case": "nth"}},
+    put_scenario("nth", R"({"match": {"headers": {"X-Case": "nth"}},
                    "faults": [{"on": "list", "when": {"nth": 2}, "status": 500}]})");
-    put("every", R"({"match": {"headers": {"X-Case": "every"}},
+    put_scenario("every", R"({"match": {"headers": {"X-Case": "every"}},
                      "faults": [{"on": "list", "when": {"every": 2}, "status": 500}]})");
-    put("first", R"({"match": {"headers": {"X-Case": "first"}},
+    put_scenario("first", R"({"match": {"headers": {"X-Case": "first"}},
                      "faults": [{"on": "list", "when": {"first": 2}, "status": 500}]})");
     BOOST_TEST(list_statuses("nth", 5) == (std::vector<unsigned>{200, 500, 200, 200, 200}),
                boost::test_tools::per_element());
@@ -225,7 +217,7 @@ BOOST_AUTO_TEST_CASE(nth_hits_only_that_call_every_hits_each_multiple_and_first_
 }
 
 BOOST_AUTO_TEST_CASE(calls_are_counted_per_kind_and_any_counts_every_kind) {
-    put("mixed", R"({"faults": [{"on": "delete", "when": {"nth": 1}, "status": 500},
+    put_scenario("mixed", R"({"faults": [{"on": "delete", "when": {"nth": 1}, "status": 500},
                                {"on": "any", "when": {"nth": 3}, "status": 503}]})");
     BOOST_TEST(list().status == 200u);          // any 1
     BOOST_TEST(client.del(stt).status == 500u); // delete 1, any 2
@@ -234,7 +226,7 @@ BOOST_AUTO_TEST_CASE(calls_are_counted_per_kind_and_any_counts_every_kind) {
 }
 
 BOOST_AUTO_TEST_CASE(the_control_reset_starts_the_counts_again) {
-    put("once", R"({"faults": [{"on": "list", "when": {"nth": 1}, "status": 500}]})");
+    put_scenario("once", R"({"faults": [{"on": "list", "when": {"nth": 1}, "status": 500}]})");
     BOOST_TEST(list().status == 500u);
     BOOST_TEST(list().status == 200u);
     BOOST_TEST(client.post_json("/_emulator/reset", "{}").status == 200u);
@@ -252,7 +244,7 @@ BOOST_AUTO_TEST_CASE(probability_faults_repeat_with_the_same_seed_and_calls) {
 }
 
 BOOST_AUTO_TEST_CASE(a_faulted_launch_creates_no_job) {
-    put("refused", R"({"faults": [{"on": "launch", "when": {"nth": 1}, "status": 429},
+    put_scenario("refused", R"({"faults": [{"on": "launch", "when": {"nth": 1}, "status": 429},
                                  {"on": "launch", "when": {"nth": 2}, "reset": true}]})");
     BOOST_TEST(launch().status == 429u);
     BOOST_CHECK_THROW(launch(), boost::system::system_error);
@@ -265,7 +257,7 @@ BOOST_AUTO_TEST_CASE(a_faulted_launch_creates_no_job) {
 
 BOOST_AUTO_TEST_CASE(a_faulted_delete_deletes_nothing) {
     launched_id();
-    put("keep", R"({"faults": [{"on": "delete", "when": {"nth": 1}, "status": 503}]})");
+    put_scenario("keep", R"({"faults": [{"on": "delete", "when": {"nth": 1}, "status": 503}]})");
     BOOST_TEST(client.del(stt).status == 503u);
     BOOST_TEST(job_count() == 1u);
     BOOST_TEST(client.del(stt).status == 204u);
@@ -273,7 +265,7 @@ BOOST_AUTO_TEST_CASE(a_faulted_delete_deletes_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(get_faults_hit_only_polls_of_jobs_that_follow_the_scenario) {
-    put("flaky", R"({"match": {"headers": {"X-Case": "flaky"}},
+    put_scenario("flaky", R"({"match": {"headers": {"X-Case": "flaky"}},
                     "faults": [{"on": "get", "status": 503}]})");
     const auto flaky = launched_id({{"X-Case", "flaky"}}); // launches are not hit
     const auto steady = launched_id();
@@ -286,7 +278,7 @@ BOOST_AUTO_TEST_CASE(get_faults_hit_only_polls_of_jobs_that_follow_the_scenario)
 }
 
 BOOST_AUTO_TEST_CASE(a_faulted_poll_does_not_count_as_a_get_of_the_job) {
-    put("polls", R"({"timelines": {"*": [{"after_polls": 2, "status": "finished"}]},
+    put_scenario("polls", R"({"timelines": {"*": [{"after_polls": 2, "status": "finished"}]},
                     "faults": [{"on": "get", "when": {"nth": 1}, "status": 500}]})");
     const auto id = launched_id();
     BOOST_TEST(poll(id).status == 500u);
@@ -295,7 +287,8 @@ BOOST_AUTO_TEST_CASE(a_faulted_poll_does_not_count_as_a_get_of_the_job) {
 }
 
 BOOST_AUTO_TEST_CASE(latency_and_truncate_faults_still_make_the_call) {
-    put("slow-launch", R"({"faults": [{"on": "launch", "when": {"nth": 1}, "latency": "1ms"},
+    put_scenario("slow-launch",
+                 R"({"faults": [{"on": "launch", "when": {"nth": 1}, "latency": "1ms"},
                                      {"on": "launch", "when": {"nth": 2}, "truncate": 3}]})");
     BOOST_TEST(launch().status == 200u);
     BOOST_CHECK_THROW(launch(), boost::system::system_error); // the body is cut short

@@ -1,6 +1,7 @@
 // Which scenario a launch follows (match rules, the X-Edenmock-Scenario header), and the
 // control endpoints that list, put and delete scenarios at runtime.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
 #include <boost/json/parse.hpp>
@@ -15,17 +16,8 @@ constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
 constexpr std::string_view stt_body =
     R"({"providers": "amazon", "file_url": "https://x.test/call.wav"})";
 
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
-
-    void put(std::string_view name, std::string_view body) {
-        const auto res = client.request("PUT",
-                                        "/_emulator/scenarios/" + std::string{name},
-                                        body,
-                                        {{"Content-Type", "application/json"}});
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-    }
+// The shared fixture plus this suite's helpers.
+struct selection_fixture : running_emulator {
 
     // Launches with extra headers and returns the job's status after `seconds`.
     std::string status_after(double seconds,
@@ -44,7 +36,7 @@ struct running_emulator {
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(scenario_selection, running_emulator)
+BOOST_FIXTURE_TEST_SUITE(scenario_selection, selection_fixture)
 
 BOOST_AUTO_TEST_CASE(lists_the_built_in_default) {
     const auto res = client.get("/_emulator/scenarios");
@@ -54,7 +46,7 @@ BOOST_AUTO_TEST_CASE(lists_the_built_in_default) {
 }
 
 BOOST_AUTO_TEST_CASE(runtime_scenario_applies_to_the_launches_it_matches) {
-    put("slow-french", R"({"match": {"fields": {"language": "fr"}},
+    put_scenario("slow-french", R"({"match": {"fields": {"language": "fr"}},
                           "timelines": {"*": [{"after": "30s"}]}})");
     BOOST_TEST(status_after(2) == "finished");
     const std::string french =
@@ -66,7 +58,7 @@ BOOST_AUTO_TEST_CASE(runtime_scenario_applies_to_the_launches_it_matches) {
 }
 
 BOOST_AUTO_TEST_CASE(the_header_names_the_scenario_whatever_its_rules) {
-    put("fails", R"({"match": {"tenant": "nobody"},
+    put_scenario("fails", R"({"match": {"tenant": "nobody"},
                     "timelines": {"*": [{"after": "1s", "status": "failed", "error": {"message": "boom"}}]}})");
     BOOST_TEST(status_after(1, {{"X-Edenmock-Scenario", "fails"}}) == "failed");
     BOOST_TEST(status_after(2) == "finished");
@@ -84,7 +76,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_scenario_header_is_a_400) {
 }
 
 BOOST_AUTO_TEST_CASE(jobs_keep_the_scenario_they_started_with) {
-    put("slow", R"({"timelines": {"*": [{"after": "10s"}]}})");
+    put_scenario("slow", R"({"timelines": {"*": [{"after": "10s"}]}})");
     const auto launched = client.post_json(stt, stt_body);
     const std::string id{launched.json().at("public_id").as_string()};
     BOOST_TEST(client.del("/_emulator/scenarios/slow").status == 204u);

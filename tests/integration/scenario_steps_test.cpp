@@ -1,6 +1,7 @@
 // What scenario steps make a job do: poll-count steps, literal results, flapping status, and
 // forcing a job through the control API.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
 #include <boost/json/parse.hpp>
@@ -13,14 +14,12 @@ namespace json = boost::json;
 
 constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
 
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
+// The shared fixture plus this suite's helpers.
+struct steps_fixture : running_emulator {
 
     // Puts a runtime scenario that every launch matches, and launches amazon,google.
     std::string launch_with(std::string_view scenario) {
-        const auto put = client.request("PUT", "/_emulator/scenarios/under-test", scenario);
-        BOOST_TEST_REQUIRE(put.status == 200u, put.body);
+        put_scenario("under-test", scenario);
         const auto res = client.post_json(
             stt, R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})");
         BOOST_TEST_REQUIRE(res.status == 200u, res.body);
@@ -32,10 +31,6 @@ struct running_emulator {
         BOOST_TEST_REQUIRE(res.status == 200u, res.body);
         return res.json();
     }
-
-    void advance(std::string_view seconds) {
-        client.post_json("/_emulator/clock/advance", "{\"seconds\": " + std::string{seconds} + "}");
-    }
 };
 
 std::string provider_status(const json::value& body, std::string_view provider) {
@@ -44,12 +39,12 @@ std::string provider_status(const json::value& body, std::string_view provider) 
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(scenario_steps, running_emulator)
+BOOST_FIXTURE_TEST_SUITE(scenario_steps, steps_fixture)
 
 BOOST_AUTO_TEST_CASE(a_poll_count_step_applies_at_the_nth_get) {
     const auto id =
         launch_with(R"({"timelines": {"*": [{"after_polls": 3, "status": "finished"}]}})");
-    advance("3600"); // time alone does nothing
+    advance(3600); // time alone does nothing
     BOOST_TEST(poll(id).at("status").as_string() == "processing");
     BOOST_TEST(poll(id).at("status").as_string() == "processing");
     BOOST_TEST(poll(id).at("status").as_string() == "finished");
@@ -61,14 +56,14 @@ BOOST_AUTO_TEST_CASE(timed_and_poll_steps_chain) {
         {"after_polls": 2, "status": "failed", "error": {"message": "Timeout error"}},
         {"after": "10s", "status": "finished"}]}})");
     BOOST_TEST(poll(id).at("status").as_string() == "processing"); // before 5 s: does not count
-    advance("5");
+    advance(5);
     poll(id);
     const auto failed = poll(id);
     BOOST_TEST(failed.at("status").as_string() == "failed");
     BOOST_TEST(failed.at("error").as_string() == "Timeout error");
-    advance("9.999");
+    advance(9.999);
     BOOST_TEST(poll(id).at("status").as_string() == "failed");
-    advance("0.001");
+    advance(0.001);
     BOOST_TEST(poll(id).at("status").as_string() == "finished");
 }
 
@@ -76,20 +71,20 @@ BOOST_AUTO_TEST_CASE(status_can_flap) {
     const auto id = launch_with(R"({"timelines": {"google": [
         {"after": "1s", "status": "finished"}, {"after": "1s", "status": "processing"},
         {"after": "1s", "status": "finished"}], "*": [{"after": "1s"}]}})");
-    advance("1");
+    advance(1);
     BOOST_TEST(poll(id).at("status").as_string() == "finished");
-    advance("1");
+    advance(1);
     const auto flapped = poll(id);
     BOOST_TEST(flapped.at("status").as_string() == "processing");
     BOOST_TEST(provider_status(flapped, "google") == "processing");
-    advance("1");
+    advance(1);
     BOOST_TEST(poll(id).at("status").as_string() == "finished");
 }
 
 BOOST_AUTO_TEST_CASE(literal_result_fields_replace_generated_ones) {
     const auto id = launch_with(R"({"timelines": {"amazon": [{"after": "1s",
         "result": {"text": "Hello from the scenario.", "extra": [1, 2]}}], "*": [{"after": "1s"}]}})");
-    advance("1");
+    advance(1);
     const auto body = poll(id);
     const auto& amazon = body.at("results").at("amazon");
     BOOST_TEST(amazon.at("text").as_string() == "Hello from the scenario.");
@@ -109,7 +104,7 @@ BOOST_AUTO_TEST_CASE(forcing_moves_a_job_now_and_ends_its_timeline) {
     BOOST_TEST(provider_status(res.json(), "amazon") == "processing");
     res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"status": "finished"})");
     BOOST_TEST(res.json().at("status").as_string() == "finished");
-    advance("7200"); // the original timeline no longer applies
+    advance(7200); // the original timeline no longer applies
     const auto body = poll(id);
     BOOST_TEST(provider_status(body, "google") == "finished");
     BOOST_TEST(body.at("status").as_string() == "finished");

@@ -1,6 +1,7 @@
 // Every launch validation rule: what each bad input gets (400 in Eden's format, all bad fields
 // at once), and that the server keeps serving.
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/sample_files.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
@@ -13,9 +14,8 @@ using namespace emu::testing;
 namespace json = boost::json;
 
 // A running emulator and a client; `errors` launches and returns Eden's per-field messages.
-struct running_emulator {
-    test_emulator emulator;
-    http_client client{emulator.port()};
+// The shared fixture plus this suite's helpers.
+struct validation_fixture : running_emulator {
 
     json::object errors(std::string_view path, std::string_view body) {
         const auto res = client.post_json("/v2/" + std::string{path}, body);
@@ -43,7 +43,7 @@ std::string first(const json::object& errors, std::string_view field) {
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(launch_validation, running_emulator)
+BOOST_FIXTURE_TEST_SUITE(launch_validation, validation_fixture)
 
 BOOST_AUTO_TEST_CASE(missing_providers_is_required) {
     const auto e = errors("audio/speech_to_text_async", R"({"file_url": "https://x.test/a.wav"})");
