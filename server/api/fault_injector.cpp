@@ -62,6 +62,9 @@ fault_injector::fault_injector(std::uint64_t seed)
     : seed_(seed) {}
 
 std::optional<fault_rule> fault_injector::decide(const scenario::scenario& plan, fault_call call) {
+    if (plan.faults.empty()) {
+        return std::nullopt; // most scenarios: no lock, no count
+    }
     std::lock_guard lock{mutex_};
     auto found = calls_.find(plan.name);
     if (found == calls_.end()) {

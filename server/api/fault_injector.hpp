@@ -19,8 +19,8 @@ class fault_injector {
 public:
     explicit fault_injector(std::uint64_t seed);
 
-    // Counts this call of `plan`'s scenario and returns the first rule it hits, if any. Callers
-    // skip scenarios without faults, so calls of those are neither counted nor locked.
+    // Counts this call of `plan`'s scenario and returns the first rule it hits, if any. Calls of
+    // scenarios without faults are neither counted nor locked.
     std::optional<scenario::fault_rule> decide(const scenario::scenario& plan,
                                                scenario::fault_call call);
 

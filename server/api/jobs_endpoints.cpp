@@ -21,6 +21,19 @@ std::string request_origin(const request& req) {
 
 namespace {
 
+// What every call offers to scenario matching: its feature, tenant and headers.
+scenario::launch_facts
+call_facts(const request& req, const features::feature_spec& feature, std::string_view tenant) {
+    scenario::launch_facts facts;
+    facts.feature = feature.path;
+    facts.tenant = tenant;
+    facts.header = [&req](std::string_view name) -> std::optional<std::string> {
+        const auto found = req.find(name);
+        return found == req.end() ? std::nullopt : std::optional<std::string>{found->value()};
+    };
+    return facts;
+}
+
 // The scenario a launch follows: the one its X-Edenmock-Scenario header names (400 when
 // unknown), else the catalog's choice from the request.
 std::shared_ptr<const scenario::scenario>
@@ -40,9 +53,7 @@ choose_scenario(const request& req,
         }
         return plan;
     }
-    scenario::launch_facts facts;
-    facts.feature = feature.path;
-    facts.tenant = tenant;
+    auto facts = call_facts(req, feature, tenant);
     for (const auto& provider : launch.providers) {
         facts.providers.push_back(provider.name);
     }
@@ -55,10 +66,6 @@ choose_scenario(const request& req,
             return std::nullopt;
         }
         return value->is_string() ? std::string{value->get_string()} : json_text::compact(*value);
-    };
-    facts.header = [&req](std::string_view name) -> std::optional<std::string> {
-        const auto found = req.find(name);
-        return found == req.end() ? std::nullopt : std::optional<std::string>{found->value()};
     };
     return catalog.select(facts);
 }
@@ -83,14 +90,7 @@ std::shared_ptr<const scenario::scenario> jobs_endpoints::scenario_of_call(
             return plan;
         }
     }
-    scenario::launch_facts facts;
-    facts.feature = feature.path;
-    facts.tenant = tenant;
-    facts.header = [&req](std::string_view name) -> std::optional<std::string> {
-        const auto found = req.find(name);
-        return found == req.end() ? std::nullopt : std::optional<std::string>{found->value()};
-    };
-    return scenarios_.select(facts);
+    return scenarios_.select(call_facts(req, feature, tenant));
 }
 
 std::optional<scenario::fault_rule>
@@ -98,11 +98,7 @@ jobs_endpoints::feature_call_fault(const request& req,
                                    const features::feature_spec& feature,
                                    std::string_view tenant,
                                    scenario::fault_call call) {
-    const auto plan = scenario_of_call(req, feature, tenant);
-    if (plan->faults.empty()) {
-        return std::nullopt;
-    }
-    return faults_.decide(*plan, call);
+    return faults_.decide(*scenario_of_call(req, feature, tenant), call);
 }
 
 answer jobs_endpoints::launch(const request& req,
@@ -111,12 +107,9 @@ answer jobs_endpoints::launch(const request& req,
     const auto form = parse_launch_body(req[http::field::content_type], req.body());
     auto launch = validate_launch(feature, form);
     auto plan = choose_scenario(req, feature, tenant, form, launch, scenarios_);
-    std::optional<scenario::fault_rule> fault;
-    if (!plan->faults.empty()) {
-        fault = faults_.decide(*plan, scenario::fault_call::launch);
-        if (fault && fault->stops_call()) {
-            return stopped_call(*fault, req.version()); // the launch does not happen: no job
-        }
+    const auto fault = faults_.decide(*plan, scenario::fault_call::launch);
+    if (fault && fault->stops_call()) {
+        return stopped_call(*fault, req.version()); // the launch does not happen: no job
     }
     const auto id =
         jobs_.launch(tenant, feature, launch.providers, std::move(launch.input), std::move(plan));
@@ -146,9 +139,6 @@ answer jobs_endpoints::get(const request& req,
     // there, before the GET counts; a job whose scenario has no faults costs one empty() check.
     std::optional<scenario::fault_rule> fault;
     const auto gate = [this, &fault](const scenario::scenario& plan) {
-        if (plan.faults.empty()) {
-            return true;
-        }
         fault = faults_.decide(plan, scenario::fault_call::get);
         return !fault || !fault->stops_call();
     };
