@@ -6,6 +6,7 @@
 #include "server/api/jobs_endpoints.hpp"
 #include "server/api/result_renderer.hpp"
 #include "server/scenario/scenario_loader.hpp"
+#include "server/scenario/scenario_schema.hpp"
 #include "server/scheduling/iso_time.hpp"
 
 #include <boost/json/array.hpp>
@@ -66,6 +67,7 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
           {http::verb::post, "/_emulator/reset", false, &admin_endpoints::reset},
           {http::verb::get, "/_emulator/files/", true, &admin_endpoints::file},
           {http::verb::get, "/_emulator/scenarios", false, &admin_endpoints::list_scenarios},
+          {http::verb::get, "/_emulator/scenario-schema", false, &admin_endpoints::scenario_schema},
           {http::verb::post,
            "/_emulator/scenarios/reload",
            false,
@@ -223,6 +225,14 @@ response admin_endpoints::list_scenarios(const request& req, std::string_view) {
                      {"files", watcher_ ? json::value(watcher_->path().string()) : nullptr},
                      {"load_error", error.empty() ? json::value() : json::value(error)}},
         req.version());
+}
+
+response admin_endpoints::scenario_schema(const request& req, std::string_view) {
+    response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "application/schema+json");
+    res.body() = std::string{scenario::scenario_schema_text()};
+    res.prepare_payload();
+    return res;
 }
 
 response admin_endpoints::reload_scenarios(const request& req, std::string_view) {

@@ -53,6 +53,7 @@ private:
     response delete_scenario(const request& req, std::string_view rest);
     response force_job(const request& req, std::string_view rest);
     response reload_scenarios(const request& req, std::string_view rest);
+    response scenario_schema(const request& req, std::string_view rest);
 
     boost::json::value clock_state() const;
 

@@ -178,7 +178,7 @@ answer jobs_endpoints::list(const request& req,
             {"nb", summary.providers.size()},
             {"nb_ok", summary.succeeded},
             {"public_id", summary.id.to_string()},
-            {"state", jobs::to_string(summary.status)},
+            {"state", summary.state},
             {"created_at", scheduling::format_naive(summary.created_at)},
         });
     }

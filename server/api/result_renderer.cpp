@@ -1,5 +1,7 @@
 #include "server/api/result_renderer.hpp"
 
+#include "server/api/partial_result.hpp"
+
 #include <boost/json/array.hpp>
 
 namespace emu::api {
@@ -29,6 +31,9 @@ fake::generated_result generate_result(const jobs::job_snapshot& job,
         .original_response = original_response,
     };
     auto result = generator(request);
+    if (run.step != nullptr && run.step->partial) {
+        keep_fraction(result.fields, *run.step->partial, result.media_field);
+    }
     // A scenario's literal fields replace the generated ones (others stay generated).
     if (run.step != nullptr) {
         for (const auto& field : run.step->result) {
@@ -77,7 +82,7 @@ json::object render_provider(const jobs::job_snapshot& job,
 json::object render_job(const jobs::job_snapshot& job,
                         const render_options& options,
                         const result_context& context) {
-    const auto status = jobs::status_of(job.providers);
+    const auto status = jobs::status_of(job);
     const bool original =
         options.show_original_response.value_or(job.input->show_original_response);
     const bool base_64 = options.show_base_64.value_or(job.input->show_base_64);
@@ -85,7 +90,7 @@ json::object render_job(const jobs::job_snapshot& job,
     envelope["public_id"] = job.id.to_string();
     envelope["status"] = jobs::to_string(status);
     if (status == jobs::job_status::failed) {
-        envelope["error"] = jobs::first_failure_message(job.providers);
+        envelope["error"] = jobs::job_error_message(job);
     } else {
         envelope["error"] = nullptr;
     }

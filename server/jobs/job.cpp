@@ -16,7 +16,10 @@ std::string_view to_string(job_status status) {
     return "processing";
 }
 
-job_status status_of(const std::vector<provider_run>& providers) {
+job_status status_of(const std::vector<provider_run>& providers, bool failed_as_job) {
+    if (failed_as_job) {
+        return job_status::failed;
+    }
     bool any_finished = false;
     for (const auto& run : providers) {
         if (run.status == provider_status::processing) {
@@ -27,7 +30,15 @@ job_status status_of(const std::vector<provider_run>& providers) {
     return any_finished ? job_status::finished : job_status::failed;
 }
 
-std::string first_failure_message(const std::vector<provider_run>& providers) {
+job_status status_of(const job_snapshot& job) {
+    return status_of(job.providers, job.failed_as_job);
+}
+
+std::string job_error_message(const job_snapshot& job) {
+    if (job.failed_as_job) {
+        return job.plan->job_failure->message;
+    }
+    const auto& providers = job.providers;
     const auto it = std::find_if(providers.begin(), providers.end(), [](const provider_run& run) {
         return run.status == provider_status::failed && run.step != nullptr;
     });

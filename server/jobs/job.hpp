@@ -64,16 +64,15 @@ struct job {
     std::vector<provider_run> providers;
     job_status observed = job_status::processing; // status at the last GET (lazy listing)
     std::uint32_t polls = 0;                      // GETs of this job so far
+    bool failed_as_job = false;                   // the scenario's job_failure applied
+    std::optional<scheduling::instant> ended_at;  // when it first became finished or failed
     // Steps forced through the control API; shared so snapshots keep them alive.
     std::vector<std::shared_ptr<const scenario::step>> forced;
 };
 
-// Overall status: processing until every provider is terminal, then finished when at least
-// one succeeded, else failed.
-job_status status_of(const std::vector<provider_run>& providers);
-
-// The job-level error text of a failed job: the first failed provider's message.
-std::string first_failure_message(const std::vector<provider_run>& providers);
+// Overall status: failed after a job-level failure; else processing until every provider is
+// terminal, then finished when at least one succeeded, else failed.
+job_status status_of(const std::vector<provider_run>& providers, bool failed_as_job = false);
 
 // A consistent copy of a job for readers outside the service's lock.
 struct job_snapshot {
@@ -84,7 +83,15 @@ struct job_snapshot {
     std::shared_ptr<const scenario::scenario> plan;            // keeps provider_run::step alive
     std::vector<std::shared_ptr<const scenario::step>> forced; // likewise for forced steps
     std::vector<provider_run> providers;
+    bool failed_as_job = false;
 };
+
+// The job's status (see status_of above).
+job_status status_of(const job_snapshot& job);
+
+// The top-level "error" text of a failed job: the job failure's message, else the first failed
+// provider's message.
+std::string job_error_message(const job_snapshot& job);
 
 // One row of the list endpoint.
 struct job_summary {
@@ -92,6 +99,7 @@ struct job_summary {
     std::vector<std::string_view> providers;
     std::size_t succeeded = 0;
     job_status status = job_status::processing;
+    std::string_view state; // the list's "state" text ("Timeout error" for some job failures)
     scheduling::instant created_at;
 };
 

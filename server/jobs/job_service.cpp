@@ -2,6 +2,7 @@
 
 #include "fake_providers/deterministic.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace emu::jobs {
@@ -80,6 +81,9 @@ job_id job_service::launch(std::string_view tenant,
                 arm_step(created, static_cast<std::uint16_t>(index), now);
             }
         }
+        if (const auto& failure = created.plan->job_failure; failure && !failure->after_polls) {
+            timeline_.schedule(now + failure->after, transition{id, change::job_failure});
+        }
         order.push_back(id);
         // Steps due at once (a zero delay) apply before anyone can read the job.
         run_due_locked(now);
@@ -97,7 +101,7 @@ void job_service::arm_step(job& j, std::uint16_t provider, scheduling::instant f
     // Steps that wait for polls are checked on GET; timed ones go on the timeline.
     if (run.next_step < steps.size() && !steps[run.next_step].after_polls) {
         timeline_.schedule(from + steps[run.next_step].after,
-                           transition{j.id, provider, run.next_step});
+                           transition{j.id, change::step, provider, run.next_step});
     }
 }
 
@@ -111,6 +115,43 @@ void job_service::show_step(job& j,
     run.polls_at_step = j.polls;
     ++run.next_step;
     arm_step(j, provider, at);
+    note_end(j, at);
+}
+
+void job_service::fail_job(job& j) {
+    if (j.ended_at) {
+        return; // the job ended before its failure was due
+    }
+    const auto& shown = j.plan->job_failure->shown;
+    j.failed_as_job = true;
+    for (auto& run : j.providers) {
+        if (run.status == provider_status::processing) {
+            run.status = provider_status::failed;
+            run.step = &shown;
+        }
+        run.poll_driven = false;
+        run.next_step = std::numeric_limits<std::uint16_t>::max(); // queued steps go stale
+    }
+}
+
+void job_service::note_end(job& j, scheduling::instant at) {
+    if (j.ended_at || status_of(j.providers, j.failed_as_job) == job_status::processing) {
+        return;
+    }
+    j.ended_at = at;
+    if (j.plan->expire_after) {
+        timeline_.schedule(at + *j.plan->expire_after, transition{j.id, change::expiry});
+    }
+}
+
+void job_service::erase(const job_id& id) {
+    const auto found = jobs_.find(id);
+    if (found == jobs_.end()) {
+        return;
+    }
+    auto& order = order_[{found->second.tenant, found->second.feature}];
+    order.erase(std::remove(order.begin(), order.end(), id), order.end());
+    jobs_.erase(found);
 }
 
 void job_service::apply(const scheduling::timeline_entry<transition>& entry) {
@@ -119,16 +160,32 @@ void job_service::apply(const scheduling::timeline_entry<transition>& entry) {
         return; // deleted since it was scheduled
     }
     auto& j = found->second;
-    const auto& run = j.providers[entry.payload.provider];
-    if (run.next_step != entry.payload.step) {
-        return; // overtaken by a forced step
+    switch (entry.payload.what) {
+    case change::step: {
+        const auto& run = j.providers[entry.payload.provider];
+        if (run.next_step != entry.payload.step) {
+            return; // overtaken by a forced step or a job failure
+        }
+        show_step(
+            j, entry.payload.provider, j.plan->steps_for(run.name)[entry.payload.step], entry.due);
+        return;
     }
-    show_step(
-        j, entry.payload.provider, j.plan->steps_for(run.name)[entry.payload.step], entry.due);
+    case change::job_failure:
+        fail_job(j);
+        note_end(j, entry.due);
+        return;
+    case change::expiry:
+        erase(j.id);
+        return;
+    }
 }
 
 void job_service::count_poll(job& j, scheduling::instant now) {
     const auto poll = j.polls++;
+    if (const auto& failure = j.plan->job_failure;
+        failure && failure->after_polls && j.polls >= *failure->after_polls) {
+        fail_job(j);
+    }
     for (std::uint16_t index = 0; index < j.providers.size(); ++index) {
         auto& run = j.providers[index];
         if (run.poll_driven) {
@@ -144,6 +201,7 @@ void job_service::count_poll(job& j, scheduling::instant now) {
             show_step(j, index, steps[run.next_step], now);
         }
     }
+    note_end(j, now);
 }
 
 void job_service::run_due_locked(scheduling::instant now) {
@@ -163,7 +221,8 @@ std::optional<scheduling::instant> job_service::next_due() {
 }
 
 job_snapshot job_service::snapshot(const job& j) const {
-    return job_snapshot{j.id, j.feature, j.created_at, j.input, j.plan, j.forced, j.providers};
+    return job_snapshot{
+        j.id, j.feature, j.created_at, j.input, j.plan, j.forced, j.providers, j.failed_as_job};
 }
 
 std::optional<job_snapshot> job_service::get(std::string_view tenant,
@@ -182,7 +241,7 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
         return std::nullopt;
     }
     count_poll(polled, clock_.now());
-    polled.observed = status_of(polled.providers);
+    polled.observed = status_of(polled.providers, polled.failed_as_job);
     return snapshot(polled);
 }
 
@@ -207,6 +266,7 @@ job_service::force(const job_id& id, std::string_view provider, scenario::step f
     auto& j = found->second;
     const auto& kept =
         j.forced.emplace_back(std::make_shared<const scenario::step>(std::move(forced)));
+    j.failed_as_job = false; // a forced outcome replaces a job-level failure
     for (auto& run : j.providers) {
         if (!provider.empty() && run.name != provider) {
             continue;
@@ -217,7 +277,8 @@ job_service::force(const job_id& id, std::string_view provider, scenario::step f
         run.poll_driven = false;
         run.next_step = std::numeric_limits<std::uint16_t>::max();
     }
-    j.observed = status_of(j.providers);
+    note_end(j, clock_.now());
+    j.observed = status_of(j.providers, j.failed_as_job);
     return snapshot(j);
 }
 
@@ -244,7 +305,11 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
             row.providers.push_back(run.name);
             row.succeeded += run.status == provider_status::finished ? 1 : 0;
         }
-        row.status = mode_ == list_mode::lazy ? j.observed : status_of(j.providers);
+        row.status =
+            mode_ == list_mode::lazy ? j.observed : status_of(j.providers, j.failed_as_job);
+        row.state = row.status == job_status::failed && j.failed_as_job
+                        ? std::string_view{j.plan->job_failure->list_state}
+                        : to_string(row.status);
         rows.push_back(std::move(row));
     }
     return rows;

@@ -69,9 +69,16 @@ public:
     scheduling::clock& clock() { return clock_; }
 
 private:
-    // Apply step `step` of provider `provider` of job `id`.
+    // What a timeline entry does to job `id`.
+    enum class change : std::uint8_t {
+        step,        // apply step `step` of provider `provider`
+        job_failure, // apply the scenario's job_failure
+        expiry,      // delete the ended job (the scenario's expire_after)
+    };
+
     struct transition {
         job_id id;
+        change what = change::step;
         std::uint16_t provider = 0;
         std::uint16_t step = 0;
     };
@@ -89,6 +96,17 @@ private:
 
     // One GET of the job: moves poll-driven sub-jobs and steps that wait for polls.
     void count_poll(job& j, scheduling::instant now);
+
+    // The scenario's job_failure, when the job is still processing: the job fails and its
+    // providers still processing show the failure.
+    void fail_job(job& j);
+
+    // Called after any change of the job's providers: the first time the job is finished or
+    // failed, records when, and schedules its expiry.
+    void note_end(job& j, scheduling::instant at);
+
+    // Deletes the job and its place in the launch order.
+    void erase(const job_id& id);
 
     job_id fresh_id();
 

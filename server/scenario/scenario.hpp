@@ -32,6 +32,30 @@ struct step {
     std::string error_type = "ProviderException";
     std::string error_message = "Provider has returned an Error. Please try again later";
     boost::json::object result{}; // literal fields over the generated result (finished steps)
+    // Set: a finished step shows only this fraction (0 to 1) of the generated result, as a
+    // provider that processed part of the input (see scenarios/README.md, "Partial results").
+    std::optional<double> partial{};
+};
+
+// A job-level failure: at `after` from launch (or at the job's `after_polls`-th GET) a job still
+// processing fails as a whole with `message`; providers still processing show `shown`.
+struct job_failure_rule {
+    scheduling::duration after{};
+    std::optional<std::uint32_t> after_polls{};
+    std::string message = "Timeout error";
+    std::string list_state = "failed"; // the list endpoint's "state": "failed" or "Timeout error"
+    step shown{.status = provider_status::failed};
+};
+
+// How the webhook of a job following the scenario misbehaves (see scenarios/README.md,
+// "Webhook behaviour"); the default sends one delivery when the job ends.
+struct webhook_plan {
+    scheduling::duration delay{};   // the first attempt waits this long after the job ends
+    bool drop = false;              // nothing is sent (the journal records the drop)
+    std::uint32_t duplicates = 0;   // extra identical deliveries after the first
+    bool out_of_order = false;      // sent twice: attempt 2 arrives, then attempt 1
+    scheduling::duration early{};   // GET shows the end only this long after the delivery
+    bool corrupt_signature = false; // the signature header does not match the body
 };
 
 // A named plan for jobs: which launches it applies to (no match rules: every launch), and
@@ -44,6 +68,11 @@ struct scenario {
     std::map<std::string, std::vector<step>, std::less<>> timelines;
     // HTTP faults on calls that follow this scenario, first matching rule wins (empty: none).
     std::vector<fault_rule> faults;
+    std::optional<job_failure_rule> job_failure;
+    // Set: the job is deleted this long after it ends (GET then answers 404, as Eden does for
+    // a job its provider deleted).
+    std::optional<scheduling::duration> expire_after;
+    webhook_plan webhook;
     // What the scenario promises, for the test that runs every shipped scenario; the emulator
     // itself ignores it (see scenarios/README.md).
     boost::json::value expect;

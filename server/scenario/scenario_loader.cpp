@@ -1,5 +1,6 @@
 #include "server/scenario/scenario_loader.hpp"
 
+#include "server/scenario/scenario_schema.hpp"
 #include "server/scheduling/iso_time.hpp"
 
 #include <boost/json/stream_parser.hpp>
@@ -117,9 +118,22 @@ match_rules parse_match(const json::value& value, std::string_view origin) {
     return rules;
 }
 
-// Reads when a step happens: "after" (a duration) or "after_polls" (a count), exactly one.
+// A duration given as text ("30s", "1.5m") or as a number of seconds.
+std::optional<scheduling::duration> duration_value(const json::value& value) {
+    if (value.is_string()) {
+        return scheduling::parse_duration(value.get_string());
+    }
+    if (value.is_number()) {
+        return scheduling::parse_duration(std::to_string(value.to_number<double>()));
+    }
+    return std::nullopt;
+}
+
+// Reads when something happens: "after" (a duration) or "after_polls" (a count), exactly one.
+// `timed` is a step or a job failure rule.
+template <typename Timed>
 void parse_timing(const json::object& object,
-                  step& result,
+                  Timed& result,
                   std::string_view origin,
                   const std::string& path) {
     const auto* after = object.if_contains("after");
@@ -137,12 +151,7 @@ void parse_timing(const json::object& object,
         result.after_polls = static_cast<std::uint32_t>(polls->get_int64());
         return;
     }
-    std::optional<scheduling::duration> parsed;
-    if (after->is_string()) {
-        parsed = scheduling::parse_duration(after->get_string());
-    } else if (after->is_number()) {
-        parsed = scheduling::parse_duration(std::to_string(after->to_number<double>()));
-    }
+    const auto parsed = duration_value(*after);
     if (!parsed) {
         fail(origin, path + ".after", "expected duration like \"30s\"");
     }
@@ -270,12 +279,7 @@ fault_rule parse_fault(const json::value& value, std::string_view origin, const 
         }
     } else if (const auto* latency = object.if_contains("latency")) {
         rule.effect = fault_effect::latency;
-        std::optional<scheduling::duration> parsed;
-        if (latency->is_string()) {
-            parsed = scheduling::parse_duration(latency->get_string());
-        } else if (latency->is_number()) {
-            parsed = scheduling::parse_duration(std::to_string(latency->to_number<double>()));
-        }
+        const auto parsed = duration_value(*latency);
         if (!parsed || parsed->count() <= 0 || *parsed > std::chrono::minutes{10}) {
             fail(origin, path + ".latency", "expected a duration like \"2s\", at most 10m");
         }
@@ -298,6 +302,99 @@ fault_rule parse_fault(const json::value& value, std::string_view origin, const 
     return rule;
 }
 
+// Reads a provider error {"type", "message"} into `shown`.
+void parse_error(const json::value& error,
+                 step& shown,
+                 std::string_view origin,
+                 const std::string& path) {
+    if (!error.is_object()) {
+        fail(origin, path, "expected object like {\"message\": \"...\"}");
+    }
+    const auto& object = error.get_object();
+    only_known_keys(object, {"type", "message"}, origin, path);
+    if (const auto* type = optional_string(object, "type", origin, path)) {
+        shown.error_type = std::string{*type};
+    }
+    if (const auto* message = optional_string(object, "message", origin, path)) {
+        shown.error_message = std::string{*message};
+    }
+}
+
+// Reads "job_failure": when, the job's message, the list state and the providers' error.
+job_failure_rule parse_job_failure(const json::value& value, std::string_view origin) {
+    const std::string path = "job_failure";
+    if (!value.is_object()) {
+        fail(origin,
+             path,
+             "expected object like {\"after\": \"30s\", \"message\": \"Timeout error\"}");
+    }
+    const auto& object = value.get_object();
+    only_known_keys(
+        object, {"after", "after_polls", "message", "list_state", "provider_error"}, origin, path);
+    job_failure_rule rule;
+    parse_timing(object, rule, origin, path);
+    if (const auto* message = optional_string(object, "message", origin, path)) {
+        rule.message = std::string{*message};
+    }
+    rule.shown.error_message = rule.message;
+    if (const auto* state = optional_string(object, "list_state", origin, path)) {
+        if (*state != "failed" && *state != "Timeout error") {
+            fail(origin, path + ".list_state", "expected \"failed\" or \"Timeout error\"");
+        }
+        rule.list_state = std::string{*state};
+    }
+    if (const auto* error = object.if_contains("provider_error")) {
+        parse_error(*error, rule.shown, origin, path + ".provider_error");
+    }
+    return rule;
+}
+
+// Reads "webhook": how deliveries of jobs following the scenario misbehave.
+webhook_plan parse_webhook(const json::value& value, std::string_view origin) {
+    const std::string path = "webhook";
+    if (!value.is_object()) {
+        fail(origin, path, "expected object like {\"delay\": \"5s\"}");
+    }
+    const auto& object = value.get_object();
+    only_known_keys(object,
+                    {"delay", "drop", "duplicates", "out_of_order", "early", "corrupt_signature"},
+                    origin,
+                    path);
+    webhook_plan plan;
+    const auto flag = [&](std::string_view key, bool& out) {
+        if (const auto* item = object.if_contains(key)) {
+            if (!item->is_bool()) {
+                fail(origin, path + "." + std::string{key}, "expected true or false");
+            }
+            out = item->get_bool();
+        }
+    };
+    const auto span = [&](std::string_view key, scheduling::duration& out) {
+        if (const auto* item = object.if_contains(key)) {
+            const auto parsed = duration_value(*item);
+            if (!parsed) {
+                fail(origin, path + "." + std::string{key}, "expected duration like \"30s\"");
+            }
+            out = *parsed;
+        }
+    };
+    span("delay", plan.delay);
+    span("early", plan.early);
+    flag("drop", plan.drop);
+    flag("out_of_order", plan.out_of_order);
+    flag("corrupt_signature", plan.corrupt_signature);
+    if (const auto* duplicates = object.if_contains("duplicates")) {
+        plan.duplicates =
+            static_cast<std::uint32_t>(integer_in(*duplicates,
+                                                  0,
+                                                  100,
+                                                  origin,
+                                                  path + ".duplicates",
+                                                  "expected an integer from 0 to 100"));
+    }
+    return plan;
+}
+
 std::vector<fault_rule> parse_faults(const json::value& value, std::string_view origin) {
     if (!value.is_array()) {
         fail(origin, "faults", "expected an array of fault rules");
@@ -309,6 +406,9 @@ std::vector<fault_rule> parse_faults(const json::value& value, std::string_view 
     }
     return result;
 }
+
+// The scenario of a parsed document, with every field checked by hand.
+scenario read_scenario(const json::value& document, std::string_view origin);
 
 } // namespace
 
@@ -322,9 +422,9 @@ step parse_outcome(const json::value& value,
     const auto& object = value.get_object();
     if (timed) {
         only_known_keys(
-            object, {"after", "after_polls", "status", "error", "result"}, origin, path);
+            object, {"after", "after_polls", "status", "error", "result", "partial"}, origin, path);
     } else {
-        only_known_keys(object, {"provider", "status", "error", "result"}, origin, path);
+        only_known_keys(object, {"provider", "status", "error", "result", "partial"}, origin, path);
     }
     step result;
     if (timed) {
@@ -341,18 +441,7 @@ step parse_outcome(const json::value& value,
         fail(origin, path + ".status", "expected \"processing\", \"finished\" or \"failed\"");
     }
     if (const auto* error = object.if_contains("error")) {
-        if (!error->is_object()) {
-            fail(origin, path + ".error", "expected object like {\"message\": \"...\"}");
-        }
-        const auto& error_object = error->get_object();
-        only_known_keys(error_object, {"type", "message"}, origin, path + ".error");
-        if (const auto* type = optional_string(error_object, "type", origin, path + ".error")) {
-            result.error_type = std::string{*type};
-        }
-        if (const auto* message =
-                optional_string(error_object, "message", origin, path + ".error")) {
-            result.error_message = std::string{*message};
-        }
+        parse_error(*error, result, origin, path + ".error");
     }
     if (const auto* literal = object.if_contains("result")) {
         if (!literal->is_object() || result.status != provider_status::finished) {
@@ -361,6 +450,16 @@ step parse_outcome(const json::value& value,
                  "expected an object of result fields, on a \"finished\" step");
         }
         result.result = literal->get_object();
+    }
+    if (const auto* partial = object.if_contains("partial")) {
+        if (!partial->is_number() || partial->to_number<double>() <= 0.0 ||
+            partial->to_number<double>() > 1.0 || result.status != provider_status::finished) {
+            fail(origin,
+                 path + ".partial",
+                 "expected the fraction of the result kept (above 0, at most 1), on a "
+                 "\"finished\" step");
+        }
+        result.partial = partial->to_number<double>();
     }
     return result;
 }
@@ -395,12 +494,34 @@ scenario parse_scenario(std::string_view text, std::string_view origin) {
 }
 
 scenario scenario_from_json(const json::value& document, std::string_view origin) {
+    auto result = read_scenario(document, origin);
+    // The field checks above give the clearest messages; the schema (docs/scenario.schema.json)
+    // is the published contract and must agree with them.
+    if (auto violation = schema_violation(document)) {
+        throw load_error{std::string{origin} + ": " + *violation};
+    }
+    return result;
+}
+
+namespace {
+
+scenario read_scenario(const json::value& document, std::string_view origin) {
     if (!document.is_object()) {
         fail(origin, "$", "expected an object");
     }
     const auto& root = document.get_object();
     only_known_keys(root,
-                    {"name", "description", "priority", "match", "timelines", "faults", "expect"},
+                    {"$schema",
+                     "name",
+                     "description",
+                     "priority",
+                     "match",
+                     "timelines",
+                     "job_failure",
+                     "expire_after",
+                     "webhook",
+                     "faults",
+                     "expect"},
                     origin,
                     "");
     scenario result;
@@ -443,11 +564,25 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
             result.timelines[std::string{provider}] = std::move(parsed);
         }
     }
+    if (const auto* failure = root.if_contains("job_failure")) {
+        result.job_failure = parse_job_failure(*failure, origin);
+    }
+    if (const auto* expire = root.if_contains("expire_after")) {
+        result.expire_after = duration_value(*expire);
+        if (!result.expire_after) {
+            fail(origin, "expire_after", "expected duration like \"1h\"");
+        }
+    }
+    if (const auto* webhook = root.if_contains("webhook")) {
+        result.webhook = parse_webhook(*webhook, origin);
+    }
     if (const auto* faults = root.if_contains("faults")) {
         result.faults = parse_faults(*faults, origin);
     }
     return result;
 }
+
+} // namespace
 
 std::vector<scenario> load_scenarios(const std::filesystem::path& path) {
     std::vector<std::filesystem::path> files;
