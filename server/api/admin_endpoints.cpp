@@ -47,6 +47,8 @@ std::string_view content_type_for(std::string_view filename) {
 } // namespace
 
 admin_endpoints::admin_endpoints(jobs::job_service& jobs,
+                                 scheduling::due_source& timeline,
+                                 webhooks::webhook_dispatcher& webhooks,
                                  scenario::scenario_catalog& scenarios,
                                  scenario::scenario_watcher* watcher,
                                  fault_injector& faults,
@@ -54,6 +56,8 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
                                  std::uint64_t seed,
                                  scheduling::manual_clock* manual)
     : jobs_(jobs)
+    , timeline_(timeline)
+    , webhooks_(webhooks)
     , scenarios_(scenarios)
     , watcher_(watcher)
     , faults_(faults)
@@ -154,13 +158,14 @@ response admin_endpoints::advance(const request& req, std::string_view) {
     if (!errors.empty()) {
         throw api_error::invalid(errors);
     }
-    manual_->advance(scheduling::duration{static_cast<std::int64_t>(micros)});
-    jobs_.run_due();
+    scheduling::advance_through(
+        *manual_, scheduling::duration{static_cast<std::int64_t>(micros)}, timeline_);
     return json_response(http::status::ok, clock_state(), req.version());
 }
 
 response admin_endpoints::reset(const request& req, std::string_view) {
     const auto deleted = jobs_.reset();
+    webhooks_.reset();
     faults_.reset();
     return json_response(http::status::ok, json::object{{"deleted_jobs", deleted}}, req.version());
 }

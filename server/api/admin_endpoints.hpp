@@ -7,6 +7,8 @@
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/scenario/scenario_watcher.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/scheduling/due_source.hpp"
+#include "server/webhooks/webhook_dispatcher.hpp"
 
 #include <functional>
 #include <string>
@@ -22,6 +24,8 @@ public:
     // manual is the manual clock, or nullptr when the emulator runs on the real clock; watcher
     // reloads the --scenarios files, or is nullptr when there are none.
     admin_endpoints(jobs::job_service& jobs,
+                    scheduling::due_source& timeline,
+                    webhooks::webhook_dispatcher& webhooks,
                     scenario::scenario_catalog& scenarios,
                     scenario::scenario_watcher* watcher,
                     fault_injector& faults,
@@ -58,6 +62,8 @@ private:
     boost::json::value clock_state() const;
 
     jobs::job_service& jobs_;
+    scheduling::due_source& timeline_; // what advancing the manual clock applies
+    webhooks::webhook_dispatcher& webhooks_;
     scenario::scenario_catalog& scenarios_;
     scenario::scenario_watcher* watcher_;
     fault_injector& faults_;

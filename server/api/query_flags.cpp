@@ -39,4 +39,19 @@ std::optional<bool> query_flags::get(std::string_view name) const {
     return result;
 }
 
+std::optional<std::string> query_flags::text(std::string_view name) const {
+    if (!params_) {
+        return std::nullopt;
+    }
+    boost::urls::encoding_opts options;
+    options.space_as_plus = true;
+    std::optional<std::string> result;
+    for (const auto& param : *params_) {
+        if (param.key.decode(options) == name) {
+            result = param.value.decode(options);
+        }
+    }
+    return result;
+}
+
 } // namespace emu::api

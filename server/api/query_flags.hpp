@@ -10,13 +10,16 @@
 
 namespace emu::api {
 
-// Reads boolean query parameters (DRF spellings) from a raw query string. Invalid values are
-// collected in errors under the parameter's name.
+// Reads query parameters from a raw query string: booleans (DRF spellings) and text. Invalid
+// values are collected in errors under the parameter's name.
 class query_flags {
 public:
     query_flags(std::string_view query, field_errors& errors);
 
     std::optional<bool> get(std::string_view name) const;
+
+    // The decoded value of the parameter's last occurrence, or nullopt when absent.
+    std::optional<std::string> text(std::string_view name) const;
 
 private:
     // An owned, NUL-terminated copy: Boost.URL 1.81's parse_query measures its input with

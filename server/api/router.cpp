@@ -35,9 +35,13 @@ response error_response(const api_error& error, unsigned version) {
     return res;
 }
 
-router::router(jobs_endpoints& jobs, admin_endpoints& admin, auth_settings auth)
+router::router(jobs_endpoints& jobs,
+               admin_endpoints& admin,
+               webhook_endpoints& webhooks,
+               auth_settings auth)
     : jobs_(jobs)
     , admin_(admin)
+    , webhooks_(webhooks)
     , auth_(std::move(auth)) {}
 
 answer router::handle(const request& req) const {
@@ -73,6 +77,9 @@ std::string_view router::authenticate(const request& req) const {
 
 answer router::route(const request& req) const {
     const auto path = target_path(req.target());
+    if (path == "/_emulator/webhooks" || path.starts_with("/_emulator/webhooks/")) {
+        return {webhooks_.handle(req, path), {}};
+    }
     if (path.starts_with("/_emulator/")) {
         return {admin_.handle(req, path), {}};
     }

@@ -4,6 +4,7 @@
 #include "server/api/api_error.hpp"
 #include "server/api/http_types.hpp"
 #include "server/api/jobs_endpoints.hpp"
+#include "server/api/webhook_endpoints.hpp"
 
 #include <string>
 #include <vector>
@@ -20,7 +21,10 @@ struct auth_settings {
 // the bearer token; turns api_error (and any other exception) into Eden-format responses.
 class router {
 public:
-    router(jobs_endpoints& jobs, admin_endpoints& admin, auth_settings auth);
+    router(jobs_endpoints& jobs,
+           admin_endpoints& admin,
+           webhook_endpoints& webhooks,
+           auth_settings auth);
 
     answer handle(const request& req) const;
 
@@ -32,6 +36,7 @@ private:
 
     jobs_endpoints& jobs_;
     admin_endpoints& admin_;
+    webhook_endpoints& webhooks_;
     auth_settings auth_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "server/net/spawn.hpp"
 #include "server/scenario/scenario_loader.hpp"
+#include "server/webhooks/webhook_payload.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -45,6 +46,27 @@ std::unique_ptr<scenario::scenario_watcher> make_watcher(const options& opts,
     return watcher;
 }
 
+std::optional<std::filesystem::path> webhook_key_file(const options& opts) {
+    if (opts.webhook_key.empty()) {
+        return std::nullopt;
+    }
+    return std::filesystem::path{opts.webhook_key};
+}
+
+webhooks::sender_options sender_options_of(const options& opts) {
+    webhooks::sender_options result;
+    result.max_in_flight_per_host = opts.webhook_concurrency;
+    result.insecure = opts.webhook_insecure;
+    result.ca_file = opts.webhook_ca_file;
+    return result;
+}
+
+webhooks::webhook_settings webhook_settings_of(const options& opts) {
+    auto settings = opts.webhook;
+    settings.user_agent = "edenmock/" EDENMOCK_VERSION;
+    return settings;
+}
+
 asio::ip::tcp::endpoint endpoint_of(const options& opts) {
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(opts.host, ec);
@@ -64,9 +86,25 @@ emulator::emulator(const options& opts)
     , registry_(fake::make_default_registry())
     , watcher_(make_watcher(opts, scenarios_))
     , jobs_(*clock_, seed_, opts.list_mode)
+    , keys_(webhook_key_file(opts))
+    , sender_(io_, sender_options_of(opts))
+    , webhooks_(
+          *clock_,
+          jobs_,
+          sender_,
+          keys_,
+          webhook_settings_of(opts),
+          [this](const jobs::job_snapshot& job) {
+              const std::string base_url = url();
+              return webhooks::webhook_body(job, {registry_, seed_, base_url});
+          },
+          seed_)
+    , timeline_{&jobs_, &webhooks_}
     , faults_(seed_)
     , jobs_endpoints_(jobs_, scenarios_, faults_, registry_, seed_)
     , admin_endpoints_(jobs_,
+                       timeline_,
+                       webhooks_,
                        scenarios_,
                        watcher_.get(),
                        faults_,
@@ -74,8 +112,10 @@ emulator::emulator(const options& opts)
                        seed_,
                        opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get())
                                          : nullptr)
+    , webhook_endpoints_(webhooks_)
     , router_(jobs_endpoints_,
               admin_endpoints_,
+              webhook_endpoints_,
               api::auth_settings{opts.api_keys, opts.auth_failure_status})
     , listener_(io_,
                 endpoint_of(opts),
@@ -83,15 +123,19 @@ emulator::emulator(const options& opts)
                 net::session_settings{.max_body_bytes = opts.max_body_bytes,
                                       .request_timeout = opts.request_timeout},
                 connections_)
-    , timer_(io_, jobs_)
+    , timer_(io_, *clock_, timeline_)
     , signals_(io_)
     , reload_timer_(asio::make_strand(io_)) {
     if (watcher_ && opts.scenarios_reload.count() > 0) {
         asio::co_spawn(
             reload_timer_.get_executor(), watch_scenarios(), net::log_failure{"scenario reload"});
     }
+    jobs_.on_end([this](const jobs::job_snapshot& job, scheduling::instant at) {
+        webhooks_.job_ended(job, at);
+    });
     if (!clock_->is_manual()) {
         jobs_.on_schedule([this] { timer_.notify(); });
+        webhooks_.on_schedule([this] { timer_.notify(); });
         timer_.start();
     }
     listener_.start();
@@ -99,6 +143,8 @@ emulator::emulator(const options& opts)
 
 emulator::~emulator() {
     jobs_.on_schedule({});
+    jobs_.on_end({});
+    webhooks_.on_schedule({});
 }
 
 std::uint16_t emulator::port() const {
@@ -141,6 +187,7 @@ void emulator::stop() {
     asio::post(io_, [this] {
         listener_.stop();
         timer_.stop();
+        sender_.stop();
         boost::system::error_code ignored;
         signals_.cancel(ignored);
         connections_.stop_all();

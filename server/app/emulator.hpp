@@ -4,6 +4,7 @@
 #include "server/api/admin_endpoints.hpp"
 #include "server/api/jobs_endpoints.hpp"
 #include "server/api/router.hpp"
+#include "server/api/webhook_endpoints.hpp"
 #include "server/app/options.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/net/connection.hpp"
@@ -11,7 +12,11 @@
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/scenario/scenario_watcher.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/scheduling/due_source.hpp"
 #include "server/scheduling/timer_driver.hpp"
+#include "server/webhooks/http_sender.hpp"
+#include "server/webhooks/signing_key.hpp"
+#include "server/webhooks/webhook_dispatcher.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -25,7 +30,8 @@ namespace emu::app {
 
 // The composition root: owns the clock, job service, endpoints and listener, and runs them.
 // Threading: the io_context runs on `threads` threads; each connection lives on its own
-// strand, the job service guards its state with one lock, and the timer driver has a strand.
+// strand, the job service and the webhook dispatcher each guard their state with one lock,
+// the webhook sender and the timer driver have strands.
 class emulator {
 public:
     // Builds everything and binds the listening socket; throws std::runtime_error (bind failure,
@@ -43,6 +49,9 @@ public:
     std::string url() const;
 
     std::uint64_t seed() const { return seed_; }
+
+    // The webhook engine, for in-process tests that wait for deliveries to settle.
+    webhooks::webhook_dispatcher& webhooks() { return webhooks_; }
 
     // Stops gracefully on SIGINT and SIGTERM.
     void stop_on_signals();
@@ -68,9 +77,14 @@ private:
     scenario::scenario_catalog scenarios_;
     std::unique_ptr<scenario::scenario_watcher> watcher_; // set with --scenarios
     jobs::job_service jobs_;
+    webhooks::signing_key_source keys_;
+    webhooks::http_sender sender_;
+    webhooks::webhook_dispatcher webhooks_;
+    scheduling::due_sources timeline_; // jobs, then webhooks
     api::fault_injector faults_;
     api::jobs_endpoints jobs_endpoints_;
     api::admin_endpoints admin_endpoints_;
+    api::webhook_endpoints webhook_endpoints_;
     api::router router_;
     net::connection_registry connections_;
     net::listener listener_;

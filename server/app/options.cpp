@@ -48,13 +48,63 @@ std::vector<std::string> split_keys(const std::vector<std::string>& values) {
     return keys;
 }
 
+// A duration flag ("1s", "250ms", "2m"); `positive` refuses zero.
+scheduling::duration
+duration_flag(const po::variables_map& values, const std::string& name, bool positive) {
+    const auto text = values[name].as<std::string>();
+    const auto parsed = scheduling::parse_duration(text);
+    if (!parsed || (positive && parsed->count() == 0)) {
+        throw usage_error{"--" + name + " must be a duration like \"1s\" or \"250ms\", not \"" +
+                          text + "\""};
+    }
+    return *parsed;
+}
+
+void read_webhook_options(const po::variables_map& values, options& result) {
+    auto& webhook = result.webhook;
+    if (values.count("webhook-key") != 0) {
+        result.webhook_key = values["webhook-key"].as<std::string>();
+    }
+    const auto signing = values["webhook-signing"].as<std::string>();
+    if (signing != "on" && signing != "off") {
+        throw usage_error{"--webhook-signing must be on or off"};
+    }
+    webhook.signing = signing == "on";
+    result.webhook_insecure = values["webhook-insecure"].as<bool>();
+    if (values.count("webhook-ca-file") != 0) {
+        result.webhook_ca_file = values["webhook-ca-file"].as<std::string>();
+    }
+    webhook.retries = values["webhook-retries"].as<unsigned>();
+    if (webhook.retries > 100) {
+        throw usage_error{"--webhook-retries must be at most 100"};
+    }
+    webhook.backoff = duration_flag(values, "webhook-backoff", false);
+    webhook.backoff_cap = duration_flag(values, "webhook-backoff-cap", false);
+    webhook.attempt_timeout = duration_flag(values, "webhook-timeout", true);
+    if (values.count("webhook-allow") != 0) {
+        webhook.allow = split_keys(values["webhook-allow"].as<std::vector<std::string>>());
+    }
+    if (values.count("webhook-deny") != 0) {
+        webhook.deny = split_keys(values["webhook-deny"].as<std::vector<std::string>>());
+    }
+    webhook.journal_size = values["webhook-journal-size"].as<unsigned>();
+    if (webhook.journal_size == 0) {
+        throw usage_error{"--webhook-journal-size must be at least 1"};
+    }
+    result.webhook_concurrency = values["webhook-concurrency"].as<unsigned>();
+    if (result.webhook_concurrency == 0 || result.webhook_concurrency > 1024) {
+        throw usage_error{"--webhook-concurrency must be between 1 and 1024"};
+    }
+}
+
 } // namespace
 
 std::optional<options> parse_options(int argc, const char* const argv[], std::ostream& out) {
     po::options_description described{
         "edenmock: a local emulator of Eden AI's v2 asynchronous job API.\n"
         "Every flag can also be set with an environment variable: --max-body-bytes is\n"
-        "EDENMOCK_MAX_BODY_BYTES (EDENMOCK_API_KEY takes a comma-separated list).\n\nOptions"};
+        "EDENMOCK_MAX_BODY_BYTES (EDENMOCK_API_KEY, EDENMOCK_WEBHOOK_ALLOW and\n"
+        "EDENMOCK_WEBHOOK_DENY take comma-separated lists).\n\nOptions"};
     // clang-format off
     described.add_options()
         ("help", "print this help and exit")
@@ -81,7 +131,31 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("list-state", po::value<std::string>()->default_value("live"),
          "live, or lazy: the list endpoint shows a job's state as of its last GET, as Eden documents")
         ("request-timeout", po::value<unsigned>()->default_value(30),
-         "seconds allowed to read a request, to write a response, and to idle between requests");
+         "seconds allowed to read a request, to write a response, and to idle between requests")
+        ("webhook-key", po::value<std::string>(),
+         "RSA private key (PEM) that signs webhooks (default: a key generated at first use)")
+        ("webhook-signing", po::value<std::string>()->default_value("on"),
+         "on, or off: send webhooks without x-edenai-signature")
+        ("webhook-insecure", po::value<bool>()->default_value(false)->implicit_value(true),
+         "https receivers: do not check certificates")
+        ("webhook-ca-file", po::value<std::string>(),
+         "https receivers: PEM file of CAs trusted besides the system's")
+        ("webhook-retries", po::value<unsigned>()->default_value(3),
+         "retries after a failed first attempt (5xx, timeout, network error; never after 4xx)")
+        ("webhook-backoff", po::value<std::string>()->default_value("1s"),
+         "delay before the first retry; doubles for each next one (emulator time)")
+        ("webhook-backoff-cap", po::value<std::string>()->default_value("30s"),
+         "longest delay between retries")
+        ("webhook-timeout", po::value<std::string>()->default_value("10s"),
+         "time an attempt may take before it counts as failed (emulator time)")
+        ("webhook-allow", po::value<std::vector<std::string>>()->composing(),
+         "receiver host glob deliveries may go to; repeatable (default: every host)")
+        ("webhook-deny", po::value<std::vector<std::string>>()->composing(),
+         "receiver host glob deliveries never go to; repeatable; wins over --webhook-allow")
+        ("webhook-journal-size", po::value<unsigned>()->default_value(1000),
+         "delivery attempts kept by GET /_emulator/webhooks (the oldest are dropped)")
+        ("webhook-concurrency", po::value<unsigned>()->default_value(8),
+         "attempts in flight per receiver host; the others wait their turn");
     // clang-format on
     po::variables_map values;
     try {
@@ -150,6 +224,7 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         throw usage_error{"--request-timeout must be at least 1 second"};
     }
     result.request_timeout = std::chrono::seconds{timeout};
+    read_webhook_options(values, result);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "server/app/log.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/webhooks/webhook_settings.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -31,6 +32,11 @@ struct options {
     log::level log_level = log::level::info;
     jobs::list_mode list_mode = jobs::list_mode::live;
     std::chrono::seconds request_timeout{30};
+    webhooks::webhook_settings webhook;
+    std::string webhook_key;          // PEM private key file; empty: generated on first use
+    bool webhook_insecure = false;    // https receivers: no certificate checks
+    std::string webhook_ca_file;      // https receivers: extra trusted CAs (PEM)
+    unsigned webhook_concurrency = 8; // attempts in flight per receiver host
 };
 
 // A command line that cannot be used; what() says which flag and why.

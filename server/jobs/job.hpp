@@ -62,10 +62,11 @@ struct job {
     std::shared_ptr<const job_input> input;
     std::shared_ptr<const scenario::scenario> plan;
     std::vector<provider_run> providers;
-    job_status observed = job_status::processing; // status at the last GET (lazy listing)
-    std::uint32_t polls = 0;                      // GETs of this job so far
-    bool failed_as_job = false;                   // the scenario's job_failure applied
-    std::optional<scheduling::instant> ended_at;  // when it first became finished or failed
+    job_status observed = job_status::processing;      // status at the last GET (lazy listing)
+    std::uint32_t polls = 0;                           // GETs of this job so far
+    bool failed_as_job = false;                        // the scenario's job_failure applied
+    std::optional<scheduling::instant> ended_at;       // when it first became finished or failed
+    std::optional<scheduling::instant> end_visible_at; // GET shows the end from then on
     // Steps forced through the control API; shared so snapshots keep them alive.
     std::vector<std::shared_ptr<const scenario::step>> forced;
 };
@@ -77,6 +78,7 @@ job_status status_of(const std::vector<provider_run>& providers, bool failed_as_
 // A consistent copy of a job for readers outside the service's lock.
 struct job_snapshot {
     job_id id;
+    const std::string* tenant = nullptr;
     const features::feature_spec* feature = nullptr;
     scheduling::instant created_at;
     std::shared_ptr<const job_input> input;

@@ -26,6 +26,31 @@ void job_service::on_schedule(std::function<void()> callback) {
     on_schedule_ = std::move(callback);
 }
 
+void job_service::on_end(end_callback callback) {
+    std::lock_guard lock{mutex_};
+    on_end_ = std::move(callback);
+}
+
+void job_service::publish_ended() {
+    std::vector<std::pair<job_snapshot, scheduling::instant>> ended;
+    end_callback callback;
+    {
+        std::lock_guard lock{mutex_};
+        ended.swap(ended_);
+        callback = on_end_;
+    }
+    if (!callback) {
+        return;
+    }
+    for (const auto& [job, at] : ended) {
+        callback(job, at);
+    }
+}
+
+bool job_service::hides_end(const job& j, scheduling::instant now) {
+    return j.end_visible_at && now < *j.end_visible_at;
+}
+
 job_id job_service::fresh_id() {
     for (;;) {
         const auto counter = ++id_counter_;
@@ -53,6 +78,7 @@ job_id job_service::launch(std::string_view tenant,
     std::function<void()> notify;
     job_id id;
     {
+        const end_publisher publisher{*this};
         std::lock_guard lock{mutex_};
         const auto now = clock_.now();
         run_due_locked(now);
@@ -139,6 +165,12 @@ void job_service::note_end(job& j, scheduling::instant at) {
         return;
     }
     j.ended_at = at;
+    if (j.plan->webhook.early.count() > 0 && !j.input->webhook_receiver.empty()) {
+        j.end_visible_at = at + j.plan->webhook.early;
+    }
+    if (on_end_) {
+        ended_.emplace_back(snapshot(j), at);
+    }
     if (j.plan->expire_after) {
         timeline_.schedule(at + *j.plan->expire_after, transition{j.id, change::expiry});
     }
@@ -211,6 +243,7 @@ void job_service::run_due_locked(scheduling::instant now) {
 }
 
 void job_service::run_due() {
+    const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked(clock_.now());
 }
@@ -221,14 +254,22 @@ std::optional<scheduling::instant> job_service::next_due() {
 }
 
 job_snapshot job_service::snapshot(const job& j) const {
-    return job_snapshot{
-        j.id, j.feature, j.created_at, j.input, j.plan, j.forced, j.providers, j.failed_as_job};
+    return job_snapshot{j.id,
+                        j.tenant,
+                        j.feature,
+                        j.created_at,
+                        j.input,
+                        j.plan,
+                        j.forced,
+                        j.providers,
+                        j.failed_as_job};
 }
 
 std::optional<job_snapshot> job_service::get(std::string_view tenant,
                                              const features::feature_spec& feature,
                                              const job_id& id,
                                              const poll_gate& gate) {
+    const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked(clock_.now());
     const auto found = jobs_.find(id);
@@ -241,11 +282,25 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
         return std::nullopt;
     }
     count_poll(polled, clock_.now());
-    polled.observed = status_of(polled.providers, polled.failed_as_job);
-    return snapshot(polled);
+    auto shown = snapshot(polled);
+    if (hides_end(polled, clock_.now())) {
+        for (auto& run : shown.providers) {
+            run.status = provider_status::processing;
+            run.step = nullptr;
+        }
+        shown.failed_as_job = false;
+    }
+    polled.observed = status_of(shown);
+    return shown;
+}
+
+bool job_service::exists(const job_id& id) {
+    std::lock_guard lock{mutex_};
+    return jobs_.contains(id);
 }
 
 std::optional<job_snapshot> job_service::find(const job_id& id) {
+    const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked(clock_.now());
     const auto found = jobs_.find(id);
@@ -257,6 +312,7 @@ std::optional<job_snapshot> job_service::find(const job_id& id) {
 
 std::optional<job_snapshot>
 job_service::force(const job_id& id, std::string_view provider, scenario::step forced) {
+    const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked(clock_.now());
     const auto found = jobs_.find(id);
@@ -284,6 +340,7 @@ job_service::force(const job_id& id, std::string_view provider, scenario::step f
 
 std::vector<job_summary> job_service::list(std::string_view tenant,
                                            const features::feature_spec& feature) {
+    const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked(clock_.now());
     std::vector<job_summary> rows;
@@ -301,12 +358,14 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
         job_summary row;
         row.id = id;
         row.created_at = j.created_at;
+        const bool hidden = hides_end(j, clock_.now());
         for (const auto& run : j.providers) {
             row.providers.push_back(run.name);
-            row.succeeded += run.status == provider_status::finished ? 1 : 0;
+            row.succeeded += run.status == provider_status::finished && !hidden ? 1 : 0;
         }
-        row.status =
-            mode_ == list_mode::lazy ? j.observed : status_of(j.providers, j.failed_as_job);
+        row.status = mode_ == list_mode::lazy ? j.observed
+                     : hidden                 ? job_status::processing
+                                              : status_of(j.providers, j.failed_as_job);
         row.state = row.status == job_status::failed && j.failed_as_job
                         ? std::string_view{j.plan->job_failure->list_state}
                         : to_string(row.status);
@@ -338,6 +397,7 @@ std::size_t job_service::remove_all(std::string_view tenant,
 std::size_t job_service::reset() {
     std::lock_guard lock{mutex_};
     const auto removed = jobs_.size();
+    ended_.clear();
     jobs_.clear();
     order_.clear();
     timeline_.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/jobs/job.hpp"
+#include "server/scheduling/due_source.hpp"
 #include "server/scheduling/timeline.hpp"
 
 #include <functional>
@@ -17,12 +18,17 @@ enum class list_mode { live, lazy };
 
 // The job store and its state machine. Thread-safe: every public member takes one lock, and
 // due timeline entries are applied first, so every answer reflects the clock's current time.
-class job_service {
+class job_service final : public scheduling::due_source {
 public:
     job_service(scheduling::clock& clock, std::uint64_t seed, list_mode mode);
 
     // Called after a launch scheduled new entries, so a timer can re-arm (real clock).
     void on_schedule(std::function<void()> callback);
+
+    // Called once per job when it first ends (finished or failed), with the job as it ended
+    // and when; outside the service's lock, so the callback may call the service.
+    using end_callback = std::function<void(const job_snapshot& job, scheduling::instant at)>;
+    void on_end(end_callback callback);
 
     // Starts a job that follows `plan` (the scenario chosen for it).
     job_id launch(std::string_view tenant,
@@ -59,10 +65,13 @@ public:
     // Deletes every job of every tenant; returns how many.
     std::size_t reset();
 
-    // Applies every timeline entry due at the clock's current time.
-    void run_due();
+    // Whether the job exists (any tenant); applies nothing, calls nothing.
+    bool exists(const job_id& id);
 
-    std::optional<scheduling::instant> next_due();
+    // Applies every timeline entry due at the clock's current time.
+    void run_due() override;
+
+    std::optional<scheduling::instant> next_due() override;
 
     std::size_t job_count();
 
@@ -108,6 +117,22 @@ private:
     // Deletes the job and its place in the launch order.
     void erase(const job_id& id);
 
+    // Whether GET and the list still show the ended job as processing (the scenario's
+    // webhook.early: the webhook goes out before the end is visible).
+    static bool hides_end(const job& j, scheduling::instant now);
+
+    // Hands the jobs that ended to the end callback; called by every public member after it
+    // released the lock (see end_publisher).
+    void publish_ended();
+
+    // Publishes ended jobs when it goes out of scope: declared before the lock guard, so it
+    // runs after the lock is released.
+    struct end_publisher {
+        job_service& service;
+
+        ~end_publisher() { service.publish_ended(); }
+    };
+
     job_id fresh_id();
 
     job_snapshot snapshot(const job& j) const;
@@ -120,6 +145,8 @@ private:
     std::uint64_t id_counter_ = 0;
     list_mode mode_;
     std::function<void()> on_schedule_;
+    end_callback on_end_;
+    std::vector<std::pair<job_snapshot, scheduling::instant>> ended_; // not yet published
     std::set<std::string, std::less<>> tenants_;
     std::unordered_map<job_id, job> jobs_;
     // Launch order per (tenant, feature), for listing and deleting.

@@ -11,8 +11,9 @@ namespace emu::scheduling {
 
 namespace asio = boost::asio;
 
-timer_driver::timer_driver(asio::io_context& io, jobs::job_service& jobs)
-    : jobs_(jobs)
+timer_driver::timer_driver(asio::io_context& io, const clock& time, due_source& source)
+    : clock_(time)
+    , source_(source)
     , strand_(asio::make_strand(io))
     , timer_(strand_) {}
 
@@ -33,15 +34,15 @@ void timer_driver::stop() {
 
 asio::awaitable<void> timer_driver::loop() {
     while (!stopping_) {
-        if (const auto due = jobs_.next_due()) {
-            const auto wait = std::max(duration::zero(), *due - jobs_.clock().now());
+        if (const auto due = source_.next_due()) {
+            const auto wait = std::max(duration::zero(), *due - clock_.now());
             timer_.expires_after(wait);
         } else {
             timer_.expires_at(asio::steady_timer::time_point::max());
         }
         // Cancelled by notify() (re-arm) or stop(); either way look again.
         co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
-        jobs_.run_due();
+        source_.run_due();
     }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/jobs/job_service.hpp"
+#include "server/scheduling/due_source.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,11 +9,12 @@
 
 namespace emu::scheduling {
 
-// The one timer of the real clock: sleeps until the job service's next due entry, applies what
-// is due, and re-arms. Not used with the manual clock, where advancing applies due entries.
+// The one timer of the real clock: sleeps until the next due entry of the timeline's sources
+// (jobs, webhooks), applies what is due, and re-arms. Not used with the manual clock, where
+// advancing applies due entries.
 class timer_driver {
 public:
-    timer_driver(boost::asio::io_context& io, jobs::job_service& jobs);
+    timer_driver(boost::asio::io_context& io, const clock& time, due_source& source);
 
     void start();
 
@@ -25,7 +26,8 @@ public:
 private:
     boost::asio::awaitable<void> loop();
 
-    jobs::job_service& jobs_;
+    const clock& clock_;
+    due_source& source_;
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     boost::asio::steady_timer timer_;
     bool stopping_ = false;

@@ -4,6 +4,7 @@ failed bind, and the launch example of Eden AI's asynchronous-features guide (Py
 Run: python3 edenmock_process_test.py --binary path/to/edenmock [unittest options]
 """
 
+import http.server
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -150,6 +152,57 @@ class ProcessTest(unittest.TestCase):
                 while status == "processing" and time.monotonic() < deadline:
                     status = requests.get(url + "/" + launched["public_id"], headers=headers).json()["status"]
                 self.assertEqual(status, "finished")
+
+    def test_real_clock_delivers_the_webhook_without_polling(self):
+        received = []
+        arrived = threading.Event()
+
+        class Receiver(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers["Content-Length"])
+                received.append((dict(self.headers), self.rfile.read(length)))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                arrived.set()
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                scenario = os.path.join(tmp, "fast.json")
+                with open(scenario, "w") as f:
+                    json.dump({"name": "default", "timelines": {"*": [{"after": "50ms"}]}}, f)
+                with Emulator("--scenarios", scenario) as emu:
+                    hook = "http://127.0.0.1:%d/hook" % server.server_address[1]
+                    launched = requests.post(
+                        emu.url + "/v2/ocr/ocr_async",
+                        json={"providers": "google", "file_url": "https://x.test/a.pdf",
+                              "webhook_receiver": hook, "users_webhook_parameters": {"ref": 1}},
+                        headers={"Authorization": "Bearer k"}).json()
+                    self.assertTrue(arrived.wait(10), "no webhook within 10 s")
+                    headers, body = received[0]
+                    payload = json.loads(body)
+                    self.assertEqual(payload["public_id"], launched["public_id"])
+                    self.assertEqual(payload["status"], "finished")
+                    self.assertEqual(payload["users_webhook_parameters"], {"ref": 1})
+                    self.assertEqual(headers["x-edenai-hash-algorithm"], "SHA256")
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    def test_unusable_webhook_key_is_a_startup_error(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            key = os.path.join(tmp, "key.pem")
+            with open(key, "w") as f:
+                f.write("not a key")
+            out = subprocess.run([BINARY, "--port", "0", "--webhook-key", key],
+                                 capture_output=True, text=True, timeout=10)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn(key + ": expected an unencrypted PEM private key", out.stderr)
 
     def test_invalid_scenario_file_is_a_startup_error(self):
         with tempfile.TemporaryDirectory() as tmp:

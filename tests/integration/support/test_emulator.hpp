@@ -3,6 +3,7 @@
 #include "server/app/emulator.hpp"
 #include "server/app/options.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -23,6 +24,12 @@ public:
     static app::options default_options();
 
     std::uint16_t port() const { return emulator_->port(); }
+
+    // Waits until no webhook attempt is in flight (each was answered, failed or cancelled);
+    // false when the timeout passes first. Nothing scheduled for later counts.
+    bool wait_webhooks_settled(std::chrono::milliseconds timeout = std::chrono::seconds{10}) {
+        return emulator_->webhooks().wait_until_settled(timeout);
+    }
 
     // Stops the emulator and waits until it has wound down.
     void stop();

@@ -49,6 +49,62 @@ BOOST_AUTO_TEST_CASE(bad_values_are_usage_errors) {
     BOOST_CHECK_THROW(parse({"--log-level", "loud"}), usage_error);
 }
 
+BOOST_AUTO_TEST_CASE(webhook_defaults_follow_api_notes) {
+    const auto o = parse({});
+    BOOST_TEST(o.webhook.retries == 3u);
+    BOOST_TEST(o.webhook.backoff.count() == 1000000);
+    BOOST_TEST(o.webhook.backoff_cap.count() == 30000000);
+    BOOST_TEST(o.webhook.attempt_timeout.count() == 10000000);
+    BOOST_TEST(o.webhook.signing);
+    BOOST_TEST(o.webhook.allow.empty());
+    BOOST_TEST(o.webhook.deny.empty());
+    BOOST_TEST(o.webhook.journal_size == 1000u);
+    BOOST_TEST(!o.webhook_insecure);
+    BOOST_TEST(o.webhook_key.empty());
+    BOOST_TEST(o.webhook_concurrency == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(webhook_flags_and_environment_twins) {
+    ::setenv("EDENMOCK_WEBHOOK_DENY", "*.prod,10.*", 1);
+    ::setenv("EDENMOCK_WEBHOOK_INSECURE", "true", 1);
+    const auto o = parse({"--webhook-retries",
+                          "5",
+                          "--webhook-backoff",
+                          "250ms",
+                          "--webhook-backoff-cap",
+                          "2s",
+                          "--webhook-timeout",
+                          "1.5s",
+                          "--webhook-allow",
+                          "localhost",
+                          "--webhook-allow",
+                          "*.test",
+                          "--webhook-signing",
+                          "off",
+                          "--webhook-journal-size",
+                          "10"});
+    ::unsetenv("EDENMOCK_WEBHOOK_DENY");
+    ::unsetenv("EDENMOCK_WEBHOOK_INSECURE");
+    BOOST_TEST(o.webhook.retries == 5u);
+    BOOST_TEST(o.webhook.backoff.count() == 250000);
+    BOOST_TEST(o.webhook.backoff_cap.count() == 2000000);
+    BOOST_TEST(o.webhook.attempt_timeout.count() == 1500000);
+    BOOST_TEST(o.webhook.allow == (std::vector<std::string>{"localhost", "*.test"}));
+    BOOST_TEST(o.webhook.deny == (std::vector<std::string>{"*.prod", "10.*"}));
+    BOOST_TEST(!o.webhook.signing);
+    BOOST_TEST(o.webhook_insecure);
+    BOOST_TEST(o.webhook.journal_size == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_webhook_values_are_usage_errors) {
+    BOOST_CHECK_THROW(parse({"--webhook-backoff", "soon"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--webhook-timeout", "0s"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--webhook-signing", "maybe"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--webhook-journal-size", "0"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--webhook-concurrency", "0"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--webhook-retries", "101"}), usage_error);
+}
+
 BOOST_AUTO_TEST_CASE(help_prints_every_flag) {
     const char* args[] = {"edenmock", "--help"};
     std::ostringstream out;
@@ -64,7 +120,19 @@ BOOST_AUTO_TEST_CASE(help_prints_every_flag) {
                              "--auth-failure-status",
                              "--max-body-bytes",
                              "--threads",
-                             "--log-level"}) {
+                             "--log-level",
+                             "--webhook-key",
+                             "--webhook-signing",
+                             "--webhook-insecure",
+                             "--webhook-ca-file",
+                             "--webhook-retries",
+                             "--webhook-backoff",
+                             "--webhook-backoff-cap",
+                             "--webhook-timeout",
+                             "--webhook-allow",
+                             "--webhook-deny",
+                             "--webhook-journal-size",
+                             "--webhook-concurrency"}) {
         BOOST_TEST(out.str().find(flag) != std::string::npos, flag);
     }
 }

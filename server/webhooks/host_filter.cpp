@@ -1,0 +1,59 @@
+#include "server/webhooks/host_filter.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fnmatch.h>
+
+namespace emu::webhooks {
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string result{text};
+    std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return result;
+}
+
+bool any_matches(const std::vector<std::string>& globs, const std::string& host) {
+    return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+        return fnmatch(glob.c_str(), host.c_str(), 0) == 0;
+    });
+}
+
+} // namespace
+
+host_filter::host_filter(std::vector<std::string> allow, std::vector<std::string> deny) {
+    for (const auto& glob : allow) {
+        allow_.push_back(lower(glob));
+    }
+    for (const auto& glob : deny) {
+        deny_.push_back(lower(glob));
+    }
+}
+
+std::string host_filter::refusal(std::string_view url) const {
+    if (allow_.empty() && deny_.empty()) {
+        return {};
+    }
+    const auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) {
+        return {}; // the sender reports the bad URL
+    }
+    // IPv6 literals are compared without their brackets.
+    auto host = lower(parsed->encoded_host_address());
+    if (host.size() > 1 && host.front() == '[') {
+        host = host.substr(1, host.size() - 2);
+    }
+    if (any_matches(deny_, host)) {
+        return "host " + host + " is refused by --webhook-deny";
+    }
+    if (!allow_.empty() && !any_matches(allow_, host)) {
+        return "host " + host + " is not in --webhook-allow";
+    }
+    return {};
+}
+
+} // namespace emu::webhooks

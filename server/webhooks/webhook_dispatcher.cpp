@@ -1,0 +1,349 @@
+#include "server/webhooks/webhook_dispatcher.hpp"
+
+#include "fake_providers/deterministic.hpp"
+#include "server/app/log.hpp"
+#include "server/jobs/job_id.hpp"
+
+#include <algorithm>
+
+namespace emu::webhooks {
+namespace {
+
+// The delivery id: a uuid4 text derived from the seed and a counter, so runs repeat.
+std::string delivery_id_for(std::uint64_t seed, std::uint64_t counter) {
+    const jobs::job_id id{(fake::mix(seed ^ 0x77656268ULL, counter) & ~0xf000ULL) | 0x4000ULL,
+                          (fake::mix(counter, seed) & 0x3fffffffffffffffULL) |
+                              0x8000000000000000ULL};
+    return id.to_string();
+}
+
+std::string seconds_text(scheduling::duration span) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
+    return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
+} // namespace
+
+scheduling::duration retry_delay(const webhook_settings& settings, std::uint32_t retry) {
+    auto delay = settings.backoff;
+    for (std::uint32_t i = 1; i < retry && delay < settings.backoff_cap; ++i) {
+        delay *= 2;
+    }
+    return std::min(delay, settings.backoff_cap);
+}
+
+webhook_dispatcher::webhook_dispatcher(scheduling::clock& clock,
+                                       jobs::job_service& jobs,
+                                       http_sender& sender,
+                                       signing_key_source& keys,
+                                       webhook_settings settings,
+                                       body_renderer render,
+                                       std::uint64_t seed)
+    : clock_(clock)
+    , jobs_(jobs)
+    , sender_(sender)
+    , keys_(keys)
+    , settings_(std::move(settings))
+    , hosts_(settings_.allow, settings_.deny)
+    , render_(std::move(render))
+    , seed_(seed)
+    , journal_(settings_.journal_size)
+    , self_(std::make_shared<webhook_dispatcher*>(this)) {}
+
+webhook_dispatcher::~webhook_dispatcher() = default;
+
+void webhook_dispatcher::on_schedule(std::function<void()> callback) {
+    std::lock_guard lock{mutex_};
+    on_schedule_ = std::move(callback);
+}
+
+void webhook_dispatcher::schedule(scheduling::instant due, planned what) {
+    if (what.what == planned::action::send) {
+        if (const auto found = deliveries_.find(what.delivery_id); found != deliveries_.end()) {
+            ++found->second.work;
+        }
+    }
+    timeline_.schedule(due, std::move(what));
+}
+
+void webhook_dispatcher::job_ended(const jobs::job_snapshot& job, scheduling::instant at) {
+    if (job.input->webhook_receiver.empty()) {
+        return;
+    }
+    std::function<void()> notify;
+    {
+        std::lock_guard lock{mutex_};
+        delivery d;
+        d.id = delivery_id_for(seed_, ++counter_);
+        d.job = job;
+        d.url = job.input->webhook_receiver;
+        d.plan = job.plan->webhook;
+        d.next_label = d.plan.out_of_order ? 2 : 1;
+        d.duplicates_left = d.plan.duplicates;
+        d.late_copy = d.plan.out_of_order;
+        const auto first_at = at + d.plan.delay;
+        const auto id = d.id;
+        delivery_order_.push_back(id);
+        deliveries_.emplace(id, std::move(d));
+        schedule(first_at, planned{planned::action::send, id, attempt_kind::first});
+        forget_old_deliveries();
+        notify = on_schedule_;
+    }
+    if (notify) {
+        notify();
+    }
+}
+
+void webhook_dispatcher::forget_old_deliveries() {
+    // Beyond the journal's size the oldest idle deliveries are forgotten: they can no longer
+    // be redelivered. Deliveries with attempts scheduled or in flight are kept.
+    for (auto it = delivery_order_.begin();
+         deliveries_.size() > settings_.journal_size && it != delivery_order_.end();) {
+        const auto found = deliveries_.find(*it);
+        if (found != deliveries_.end() && found->second.work > 0) {
+            ++it;
+            continue;
+        }
+        if (found != deliveries_.end()) {
+            deliveries_.erase(found);
+        }
+        it = delivery_order_.erase(it);
+    }
+}
+
+std::optional<scheduling::instant> webhook_dispatcher::next_due() {
+    std::lock_guard lock{mutex_};
+    return timeline_.next_due();
+}
+
+void webhook_dispatcher::run_due() {
+    std::lock_guard lock{mutex_};
+    run_due_locked();
+}
+
+void webhook_dispatcher::run_due_locked() {
+    while (auto entry = timeline_.pop_due(clock_.now())) {
+        if (entry->payload.what == planned::action::timeout) {
+            time_out(entry->payload.seq);
+        } else {
+            send(*entry);
+        }
+    }
+}
+
+attempt_record
+webhook_dispatcher::new_record(const delivery& d, attempt_kind kind, scheduling::instant due) {
+    attempt_record record;
+    record.delivery_id = d.id;
+    record.job_id = d.job.id.to_string();
+    record.tenant = d.job.tenant != nullptr ? *d.job.tenant : std::string{};
+    record.feature = std::string{d.job.feature->path};
+    record.kind = kind;
+    record.url = d.url;
+    record.scheduled_at = due;
+    return record;
+}
+
+std::vector<std::pair<std::string, std::string>>
+webhook_dispatcher::headers_for(const delivery& d, std::uint32_t label) {
+    std::vector<std::pair<std::string, std::string>> headers{
+        {"Content-Type", "application/json"},
+        {"User-Agent", settings_.user_agent},
+    };
+    if (settings_.signing || d.plan.corrupt_signature) {
+        auto signature = settings_.signing ? keys_.key().sign_hex(*d.body) : std::string(512, '0');
+        if (d.plan.corrupt_signature) {
+            signature.front() = signature.front() == '0' ? '1' : '0';
+        }
+        headers.emplace_back("x-edenai-hash-algorithm", "SHA256");
+        headers.emplace_back("x-edenai-signature", std::move(signature));
+    }
+    headers.emplace_back("x-edenmock-delivery-id", d.id);
+    headers.emplace_back("x-edenmock-attempt", std::to_string(label));
+    return headers;
+}
+
+void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) {
+    const auto found = deliveries_.find(entry.payload.delivery_id);
+    if (found == deliveries_.end()) {
+        return; // forgotten or reset since it was scheduled
+    }
+    auto& d = found->second;
+    --d.work; // this scheduled attempt is now handled; a sent one counts again until answered
+    const auto kind = entry.payload.kind;
+    auto record = new_record(d, kind, entry.due);
+    const auto now = clock_.now();
+    // Attempts that are not sent: recorded with why, and nothing follows them.
+    if (!jobs_.exists(d.job.id) && kind != attempt_kind::redelivery) {
+        record.status = attempt_status::cancelled;
+        record.error = "the job was deleted before its webhook was sent";
+    } else if (d.plan.drop && kind == attempt_kind::first) {
+        record.status = attempt_status::dropped;
+        record.error = "dropped by the scenario's webhook.drop";
+    } else if (auto refusal = hosts_.refusal(d.url); !refusal.empty()) {
+        record.status = attempt_status::blocked;
+        record.error = std::move(refusal);
+    }
+    if (record.status != attempt_status::in_flight) {
+        record.completed_at = now;
+        journal_.add(std::move(record));
+        settled_.notify_all();
+        forget_old_deliveries();
+        return;
+    }
+    ++d.work;
+    if (!d.body) {
+        d.body = std::make_shared<const std::string>(render_(d.job));
+    }
+    record.attempt = kind == attempt_kind::late ? 1 : d.next_label++;
+    record.headers = headers_for(d, record.attempt);
+    record.body = d.body;
+    record.sent_at = now;
+    outbound_request request{d.url, record.headers, *d.body};
+    const auto seq = journal_.add(std::move(record));
+    const std::weak_ptr<webhook_dispatcher*> alive = self_;
+    const auto sender_id =
+        sender_.send(std::move(request), [alive, seq](const outbound_result& result) {
+            if (const auto self = alive.lock()) {
+                (*self)->completed(seq, result);
+            }
+        });
+    const auto timeout_at = now + settings_.attempt_timeout;
+    in_flight_.emplace(seq, pending_attempt{sender_id, d.id, kind, timeout_at});
+    schedule(timeout_at, planned{planned::action::timeout, {}, kind, seq});
+}
+
+void webhook_dispatcher::time_out(std::uint64_t seq) {
+    const auto found = in_flight_.find(seq);
+    if (found == in_flight_.end()) {
+        return; // answered in time
+    }
+    found->second.timed_out = true;
+    sender_.cancel(found->second.sender_id,
+                   "timed out after " + seconds_text(settings_.attempt_timeout) +
+                       " (--webhook-timeout)");
+}
+
+void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& result) {
+    std::function<void()> notify;
+    {
+        std::lock_guard lock{mutex_};
+        const auto found = in_flight_.find(seq);
+        if (found == in_flight_.end()) {
+            return; // reset meanwhile
+        }
+        const auto attempt = std::move(found->second);
+        in_flight_.erase(found);
+        settled_.notify_all();
+        const auto ended = attempt.timed_out ? attempt.timeout_at : clock_.now();
+        const bool delivered = result.error.empty() && result.status >= 200 && result.status < 300;
+        // 4xx answers are final; 5xx, other statuses, timeouts and network errors retry.
+        const bool final_answer =
+            result.error.empty() && result.status >= 400 && result.status < 500;
+        auto* record = journal_.find(seq);
+        if (record != nullptr) {
+            record->completed_at = ended;
+            record->status = delivered ? attempt_status::delivered : attempt_status::failed;
+            record->response_status = result.error.empty() ? result.status : 0;
+            record->response_excerpt = result.body_excerpt;
+            record->error = result.error;
+        }
+        const auto d = deliveries_.find(attempt.delivery_id);
+        if (d == deliveries_.end()) {
+            return;
+        }
+        --d->second.work;
+        const bool in_sequence = attempt.kind == attempt_kind::first ||
+                                 attempt.kind == attempt_kind::retry ||
+                                 attempt.kind == attempt_kind::redelivery;
+        if (in_sequence && !delivered && !final_answer && d->second.failures < settings_.retries) {
+            const auto retry_at = ended + retry_delay(settings_, ++d->second.failures);
+            if (record != nullptr) {
+                record->retry_at = retry_at;
+            }
+            schedule(retry_at, planned{planned::action::send, d->second.id, attempt_kind::retry});
+        } else {
+            if (in_sequence) {
+                d->second.failures = 0;
+            }
+            send_extras(d->second, ended);
+        }
+        forget_old_deliveries();
+        // What follows may be due already (a duplicate, a zero backoff): send it now, since a
+        // manual clock does not move by itself, and before waiters see the attempt settled.
+        run_due_locked();
+        notify = on_schedule_;
+    }
+    if (notify) {
+        notify();
+    }
+}
+
+void webhook_dispatcher::send_extras(delivery& d, scheduling::instant from) {
+    if (d.duplicates_left > 0) {
+        --d.duplicates_left;
+        schedule(from, planned{planned::action::send, d.id, attempt_kind::duplicate});
+    } else if (d.late_copy) {
+        d.late_copy = false;
+        schedule(from, planned{planned::action::send, d.id, attempt_kind::late});
+    }
+}
+
+std::vector<attempt_record> webhook_dispatcher::journal(const journal_filter& filter) {
+    std::lock_guard lock{mutex_};
+    return journal_.select(filter);
+}
+
+std::uint64_t webhook_dispatcher::journal_dropped() {
+    std::lock_guard lock{mutex_};
+    return journal_.dropped();
+}
+
+bool webhook_dispatcher::redeliver(const std::string& delivery_id) {
+    std::function<void()> notify;
+    {
+        std::lock_guard lock{mutex_};
+        const auto found = deliveries_.find(delivery_id);
+        if (found == deliveries_.end()) {
+            return false;
+        }
+        found->second.failures = 0;
+        schedule(clock_.now(),
+                 planned{planned::action::send, delivery_id, attempt_kind::redelivery});
+        notify = on_schedule_;
+    }
+    run_due();
+    if (notify) {
+        notify();
+    }
+    return true;
+}
+
+void webhook_dispatcher::reset() {
+    std::lock_guard lock{mutex_};
+    for (const auto& [seq, attempt] : in_flight_) {
+        sender_.cancel(attempt.sender_id, "the emulator was reset");
+    }
+    in_flight_.clear();
+    deliveries_.clear();
+    delivery_order_.clear();
+    timeline_.clear();
+    journal_.clear();
+    settled_.notify_all();
+}
+
+std::size_t webhook_dispatcher::in_flight() {
+    std::lock_guard lock{mutex_};
+    return in_flight_.size();
+}
+
+bool webhook_dispatcher::wait_until_settled(std::chrono::milliseconds timeout) {
+    std::unique_lock lock{mutex_};
+    return settled_.wait_for(lock, timeout, [this] { return in_flight_.empty(); });
+}
+
+std::string webhook_dispatcher::public_key_pem() {
+    return keys_.key().public_key_pem();
+}
+
+} // namespace emu::webhooks

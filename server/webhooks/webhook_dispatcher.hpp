@@ -1,0 +1,142 @@
+#pragma once
+
+#include "server/jobs/job_service.hpp"
+#include "server/scheduling/due_source.hpp"
+#include "server/scheduling/timeline.hpp"
+#include "server/webhooks/delivery_journal.hpp"
+#include "server/webhooks/host_filter.hpp"
+#include "server/webhooks/http_sender.hpp"
+#include "server/webhooks/signing_key.hpp"
+#include "server/webhooks/webhook_settings.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace emu::webhooks {
+
+// The webhook engine: one delivery per job that ends with a webhook_receiver, sent, retried and
+// timed out on the emulator's timeline (so a manual clock drives it exactly), misbehaving as
+// the job's scenario says, and journaled. Thread-safe: one lock guards its state; it calls the
+// job service (lock order: dispatcher, then jobs) and never the other way round.
+class webhook_dispatcher final : public scheduling::due_source {
+public:
+    // Renders the body of a job's webhook (see webhook_body).
+    using body_renderer = std::function<std::string(const jobs::job_snapshot&)>;
+
+    webhook_dispatcher(scheduling::clock& clock,
+                       jobs::job_service& jobs,
+                       http_sender& sender,
+                       signing_key_source& keys,
+                       webhook_settings settings,
+                       body_renderer render,
+                       std::uint64_t seed);
+
+    ~webhook_dispatcher() override;
+
+    webhook_dispatcher(const webhook_dispatcher&) = delete;
+    webhook_dispatcher& operator=(const webhook_dispatcher&) = delete;
+
+    // Called after something was scheduled, so a timer can re-arm (real clock).
+    void on_schedule(std::function<void()> callback);
+
+    // The job service's end callback: schedules the job's delivery if it has a receiver.
+    void job_ended(const jobs::job_snapshot& job, scheduling::instant at);
+
+    std::optional<scheduling::instant> next_due() override;
+
+    void run_due() override;
+
+    // The journal's matching attempts, oldest first, and how many it dropped.
+    std::vector<attempt_record> journal(const journal_filter& filter);
+    std::uint64_t journal_dropped();
+
+    // Sends the delivery again now, as attempt "redelivery" followed by retries if it fails.
+    // False for an unknown (or forgotten) delivery id.
+    bool redeliver(const std::string& delivery_id);
+
+    // Forgets every delivery and the journal; attempts in flight are cancelled.
+    void reset();
+
+    // Attempts sent and not yet answered.
+    std::size_t in_flight();
+
+    // Waits until no attempt is in flight; false when `timeout` passes first.
+    bool wait_until_settled(std::chrono::milliseconds timeout);
+
+    // The public key deliveries are signed with, as PEM.
+    std::string public_key_pem();
+
+private:
+    // One job's webhook: what to send, and what remains to be sent.
+    struct delivery {
+        std::string id;
+        jobs::job_snapshot job; // as it ended
+        std::string url;
+        scenario::webhook_plan plan;
+        std::shared_ptr<const std::string> body; // rendered at the first send
+        std::uint32_t next_label = 1;            // the next x-edenmock-attempt value
+        std::uint32_t failures = 0;              // failed attempts of the current sequence
+        std::uint32_t duplicates_left = 0;
+        bool late_copy = false; // out_of_order: "attempt 1" still to send
+        std::uint32_t work = 0; // attempts scheduled or in flight: not forgotten while set
+    };
+
+    // What a timeline entry does.
+    struct planned {
+        enum class action : std::uint8_t { send, timeout };
+        action what = action::send;
+        std::string delivery_id;
+        attempt_kind kind = attempt_kind::first;
+        std::uint64_t seq = 0; // timeout: the attempt
+    };
+
+    // An attempt sent and not yet answered.
+    struct pending_attempt {
+        std::uint64_t sender_id = 0;
+        std::string delivery_id;
+        attempt_kind kind = attempt_kind::first;
+        scheduling::instant timeout_at;
+        bool timed_out = false;
+    };
+
+    void schedule(scheduling::instant due, planned what);
+    void run_due_locked();
+    void send(const scheduling::timeline_entry<planned>& entry);
+    void time_out(std::uint64_t seq);
+    void completed(std::uint64_t seq, const outbound_result& result);
+    // After an attempt that ends its sequence: the scenario's duplicates, then its late copy.
+    void send_extras(delivery& d, scheduling::instant from);
+    attempt_record new_record(const delivery& d, attempt_kind kind, scheduling::instant due);
+    std::vector<std::pair<std::string, std::string>> headers_for(const delivery& d,
+                                                                 std::uint32_t label);
+    void forget_old_deliveries();
+
+    std::mutex mutex_;
+    std::condition_variable settled_;
+    scheduling::clock& clock_;
+    jobs::job_service& jobs_;
+    http_sender& sender_;
+    signing_key_source& keys_;
+    webhook_settings settings_;
+    host_filter hosts_;
+    body_renderer render_;
+    std::uint64_t seed_;
+    std::uint64_t counter_ = 0;
+    std::function<void()> on_schedule_;
+    scheduling::timeline<planned> timeline_;
+    std::unordered_map<std::string, delivery> deliveries_;
+    std::deque<std::string> delivery_order_; // oldest first, for forgetting
+    std::unordered_map<std::uint64_t, pending_attempt> in_flight_;
+    delivery_journal journal_;
+    // Completions hold a weak reference: those arriving after destruction do nothing.
+    std::shared_ptr<webhook_dispatcher*> self_;
+};
+
+} // namespace emu::webhooks
