@@ -19,6 +19,7 @@ int main(int argc, char* argv[]) {
         return 0;
     }
     log::set_level(opts->log_level);
+    log::set_format(opts->log_format);
     try {
         app::emulator emulator{*opts};
         emulator.stop_on_signals();
@@ -34,7 +35,7 @@ int main(int argc, char* argv[]) {
             }
         }
         log::info("seed " + std::to_string(emulator.seed()) + ", clock " +
-                  (opts->manual_clock ? "manual" : "real"));
+                  std::string{app::to_string(opts->clock)});
         std::cout << "edenmock listening on " << emulator.url() << std::endl;
         emulator.run();
     } catch (const std::exception& error) {

@@ -14,7 +14,9 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace emu::api {
 namespace {
@@ -54,6 +56,7 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
                                  fault_injector& faults,
                                  const fake::registry& registry,
                                  std::uint64_t seed,
+                                 std::string_view clock_mode,
                                  scheduling::manual_clock* manual)
     : jobs_(jobs)
     , timeline_(timeline)
@@ -63,6 +66,7 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
     , faults_(faults)
     , registry_(registry)
     , seed_(seed)
+    , clock_mode_(clock_mode)
     , manual_(manual)
     , routes_{
           {http::verb::get, "/_emulator/health", false, &admin_endpoints::health},
@@ -106,18 +110,17 @@ response admin_endpoints::handle(const request& req, std::string_view path) {
 json::value admin_endpoints::clock_state() const {
     const auto now = jobs_.clock().now();
     return json::object{
-        {"mode", manual_ != nullptr ? "manual" : "real"},
+        {"mode", clock_mode_},
         {"now", scheduling::format_utc(now)},
         {"epoch_ms", now.time_since_epoch().count() / 1000},
     };
 }
 
 response admin_endpoints::health(const request& req, std::string_view) {
-    return json_response(http::status::ok,
-                         json::object{{"status", "ok"},
-                                      {"clock", manual_ != nullptr ? "manual" : "real"},
-                                      {"jobs", jobs_.job_count()}},
-                         req.version());
+    return json_response(
+        http::status::ok,
+        json::object{{"status", "ok"}, {"clock", clock_mode_}, {"jobs", jobs_.job_count()}},
+        req.version());
 }
 
 response admin_endpoints::clock(const request& req, std::string_view) {
@@ -126,18 +129,19 @@ response admin_endpoints::clock(const request& req, std::string_view) {
 
 response admin_endpoints::advance(const request& req, std::string_view) {
     if (manual_ == nullptr) {
-        throw api_error::conflict(
-            "The clock is real and cannot be advanced; start edenmock with --clock manual.");
+        throw api_error::conflict("The clock is " + clock_mode_ +
+                                  " and cannot be advanced; start edenmock with --clock manual.");
     }
     boost::system::error_code ec;
     const auto body = json::parse(req.body(), ec);
     if (ec || !body.is_object()) {
-        throw api_error::malformed_body(
-            "Expected a JSON object like {\"seconds\": 5} or {\"ms\": 5000}.");
+        throw api_error::malformed_body("Expected a JSON object like {\"seconds\": 5}, {\"ms\": "
+                                        "5000}, {\"to\": \"2026-01-01T00:10:00Z\"} or "
+                                        "{\"until_idle\": true}.");
     }
     const auto& object = body.get_object();
     field_errors errors;
-    double micros = 0;
+    std::optional<scheduling::duration> by;
     int given = 0;
     for (const auto& [key, scale] : {std::pair{"seconds", 1e6}, std::pair{"ms", 1e3}}) {
         const auto* value = object.if_contains(key);
@@ -149,18 +153,67 @@ response admin_endpoints::advance(const request& req, std::string_view) {
         if (!number || *number < 0 || *number * scale > 1e17) {
             errors.add(key, "Expected a non-negative number.");
         } else {
-            micros = std::round(*number * scale);
+            by = scheduling::duration{static_cast<std::int64_t>(std::round(*number * scale))};
+        }
+    }
+    if (const auto* to = object.if_contains("to")) {
+        ++given;
+        const auto at = to->is_string() ? scheduling::parse_iso8601(to->get_string())
+                                        : std::optional<scheduling::instant>{};
+        if (!at) {
+            errors.add("to", "Expected an ISO-8601 time like \"2026-01-01T00:10:00Z\".");
+        } else if (*at < manual_->now()) {
+            errors.add("to",
+                       "The clock cannot go back: it reads " +
+                           scheduling::format_utc(manual_->now()) + ".");
+        } else {
+            by = *at - manual_->now();
+        }
+    }
+    const auto* until_idle = object.if_contains("until_idle");
+    if (until_idle != nullptr) {
+        ++given;
+        if (!until_idle->is_bool() || !until_idle->get_bool()) {
+            errors.add("until_idle", "Expected true.");
         }
     }
     if (given != 1 && errors.empty()) {
-        errors.add("seconds", "Give exactly one of \"seconds\" or \"ms\".");
+        errors.add("seconds", "Give exactly one of \"seconds\", \"ms\", \"to\" or \"until_idle\".");
     }
     if (!errors.empty()) {
         throw api_error::invalid(errors);
     }
-    scheduling::advance_through(
-        *manual_, scheduling::duration{static_cast<std::int64_t>(micros)}, timeline_);
-    return json_response(http::status::ok, clock_state(), req.version());
+    std::optional<bool> idle;
+    if (by) {
+        scheduling::advance_through(*manual_, *by, timeline_);
+    } else {
+        idle = advance_until_idle();
+    }
+    auto answer = clock_state().as_object();
+    if (idle) {
+        answer["idle"] = *idle;
+    }
+    return json_response(http::status::ok, answer, req.version());
+}
+
+bool admin_endpoints::advance_until_idle() {
+    // Each step moves to the next due entry and gives the webhook attempts it sent up to two
+    // (real) seconds to be answered; a receiver slower than that meets its attempt's timeout,
+    // which is one of the next due entries.
+    constexpr int max_steps = 100000;
+    for (int step = 0; step < max_steps; ++step) {
+        webhooks_.wait_until_settled(std::chrono::seconds{2});
+        if (jobs_.settled() && webhooks_.idle()) {
+            return true;
+        }
+        const auto due = timeline_.next_due();
+        if (!due) {
+            return jobs_.settled() && webhooks_.idle();
+        }
+        scheduling::advance_through(
+            *manual_, std::max(scheduling::duration::zero(), *due - manual_->now()), timeline_);
+    }
+    return false;
 }
 
 response admin_endpoints::reset(const request& req, std::string_view) {

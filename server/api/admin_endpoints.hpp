@@ -31,6 +31,7 @@ public:
                     fault_injector& faults,
                     const fake::registry& registry,
                     std::uint64_t seed,
+                    std::string_view clock_mode,
                     scheduling::manual_clock* manual);
 
     // Answers a request whose path starts with /_emulator/ (404 and 405 included).
@@ -61,6 +62,10 @@ private:
 
     boost::json::value clock_state() const;
 
+    // Advances the manual clock from due entry to due entry until no job waits for time and no
+    // webhook attempt is scheduled or in flight; false when that was not reached.
+    bool advance_until_idle();
+
     jobs::job_service& jobs_;
     scheduling::due_source& timeline_; // what advancing the manual clock applies
     webhooks::webhook_dispatcher& webhooks_;
@@ -69,6 +74,7 @@ private:
     fault_injector& faults_;
     const fake::registry& registry_;
     std::uint64_t seed_;
+    std::string clock_mode_; // "real", "manual", "scaled" or "auto"
     scheduling::manual_clock* manual_;
     std::vector<route> routes_;
 };

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -16,13 +18,25 @@ namespace http = boost::beast::http;
 using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 
+struct pending_answer;
+
 // How the session delivers an answer, as a scenario fault asks: after a delay, not at all (the
 // connection is reset), or with the body cut short. Carried beside the response, not in headers,
 // so nothing of it can reach the wire by mistake.
 struct delivery {
-    std::chrono::microseconds latency{};   // wait this long (real time) before writing
-    bool reset = false;                    // write nothing; close with SO_LINGER 0
-    std::optional<std::uint64_t> truncate; // write the headers and this many body bytes, close
+    std::chrono::microseconds latency{};        // wait this long (real time) before writing
+    bool reset = false;                         // write nothing; close with SO_LINGER 0
+    std::optional<std::uint64_t> truncate;      // write the headers and this many body bytes, close
+    std::shared_ptr<const pending_answer> wait; // set: the response comes from waiting on it
+};
+
+// An answer that waits for a condition (GET /_emulator/await): the session asks `ready` at once
+// and then every few milliseconds of real time, without holding a thread, and writes its
+// response once it has one, or `expired()` at the deadline.
+struct pending_answer {
+    std::function<std::optional<response>()> ready;
+    std::function<response()> expired;
+    std::chrono::steady_clock::time_point deadline;
 };
 
 // A response and how to deliver it.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <optional>
 
 namespace emu::api {
 namespace {
@@ -38,13 +39,20 @@ response error_response(const api_error& error, unsigned version) {
 router::router(jobs_endpoints& jobs,
                admin_endpoints& admin,
                webhook_endpoints& webhooks,
+               await_endpoint& await,
                auth_settings auth)
     : jobs_(jobs)
     , admin_(admin)
     , webhooks_(webhooks)
+    , await_(await)
     , auth_(std::move(auth)) {}
 
 answer router::handle(const request& req) const {
+    std::optional<scheduling::activity::scope> busy;
+    if (activity_ != nullptr && target_path(req.target()) != "/_emulator/await") {
+        busy.emplace(*activity_);
+    }
+    const auto arrived = recorder_ != nullptr ? recorder_->start() : request_recorder::mark{};
     answer result;
     try {
         result = route(req);
@@ -54,7 +62,21 @@ answer router::handle(const request& req) const {
         result = {error_response(api_error::internal(error.what()), req.version()), {}};
     }
     result.res.keep_alive(req.keep_alive());
+    if (recorder_ != nullptr) {
+        recorder_->finish(arrived, req, result.res, journal_tenant(req));
+    }
     return result;
+}
+
+std::string_view router::journal_tenant(const request& req) const {
+    if (!target_path(req.target()).starts_with("/v2/")) {
+        return {};
+    }
+    try {
+        return authenticate(req);
+    } catch (const api_error&) {
+        return {};
+    }
 }
 
 std::string_view router::authenticate(const request& req) const {
@@ -77,8 +99,14 @@ std::string_view router::authenticate(const request& req) const {
 
 answer router::route(const request& req) const {
     const auto path = target_path(req.target());
+    if (path == "/_emulator/await" || path == "/_emulator/await/") {
+        return await_.handle(req);
+    }
     if (path == "/_emulator/webhooks" || path.starts_with("/_emulator/webhooks/")) {
         return {webhooks_.handle(req, path), {}};
+    }
+    if (observability_ != nullptr && observability_endpoints::handles(path)) {
+        return {observability_->handle(req, path), {}};
     }
     if (path.starts_with("/_emulator/")) {
         return {admin_.handle(req, path), {}};

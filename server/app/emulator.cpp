@@ -22,8 +22,15 @@ namespace {
 namespace asio = boost::asio;
 
 std::unique_ptr<scheduling::clock> make_clock(const options& opts) {
-    if (opts.manual_clock) {
+    switch (opts.clock) {
+    case clock_mode::manual:
         return std::make_unique<scheduling::manual_clock>(opts.clock_start);
+    case clock_mode::scaled:
+        return std::make_unique<scheduling::scaled_clock>(opts.time_scale);
+    case clock_mode::automatic:
+        return std::make_unique<scheduling::skipping_clock>();
+    case clock_mode::real:
+        break;
     }
     return std::make_unique<scheduling::real_clock>();
 }
@@ -110,12 +117,17 @@ emulator::emulator(const options& opts)
                        faults_,
                        registry_,
                        seed_,
-                       opts.manual_clock ? static_cast<scheduling::manual_clock*>(clock_.get())
-                                         : nullptr)
+                       to_string(opts.clock),
+                       dynamic_cast<scheduling::manual_clock*>(clock_.get()))
     , webhook_endpoints_(webhooks_)
+    , request_journal_(opts.request_journal_size)
+    , recorder_(request_journal_, request_metrics_, *clock_)
+    , observability_endpoints_(request_journal_, request_metrics_, jobs_, webhooks_)
+    , await_endpoint_(jobs_, webhooks_)
     , router_(jobs_endpoints_,
               admin_endpoints_,
               webhook_endpoints_,
+              await_endpoint_,
               api::auth_settings{opts.api_keys, opts.auth_failure_status})
     , listener_(io_,
                 endpoint_of(opts),
@@ -123,13 +135,15 @@ emulator::emulator(const options& opts)
                 net::session_settings{.max_body_bytes = opts.max_body_bytes,
                                       .request_timeout = opts.request_timeout},
                 connections_)
-    , timer_(io_, *clock_, timeline_)
+    , timer_(io_, *clock_, timeline_, time_skipping())
     , signals_(io_)
     , reload_timer_(asio::make_strand(io_)) {
     if (watcher_ && opts.scenarios_reload.count() > 0) {
         asio::co_spawn(
             reload_timer_.get_executor(), watch_scenarios(), net::log_failure{"scenario reload"});
     }
+    router_.track_activity(&activity_);
+    router_.observe(&observability_endpoints_, &recorder_);
     jobs_.on_end([this](const jobs::job_snapshot& job, scheduling::instant at) {
         webhooks_.job_ended(job, at);
     });
@@ -139,6 +153,19 @@ emulator::emulator(const options& opts)
         timer_.start();
     }
     listener_.start();
+}
+
+std::optional<scheduling::time_skipping> emulator::time_skipping() {
+    auto* skipping = dynamic_cast<scheduling::skipping_clock*>(clock_.get());
+    if (skipping == nullptr) {
+        return std::nullopt;
+    }
+    // Idle: no API request in flight or just finished, and no webhook attempt awaiting an
+    // answer (skipping then would time it out early).
+    return scheduling::time_skipping{
+        *skipping,
+        [this] { return activity_.idle_for(options_.auto_grace) && webhooks_.in_flight() == 0; },
+        options_.auto_grace};
 }
 
 emulator::~emulator() {

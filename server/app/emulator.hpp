@@ -2,15 +2,21 @@
 
 #include "fake_providers/registry.hpp"
 #include "server/api/admin_endpoints.hpp"
+#include "server/api/await_endpoint.hpp"
 #include "server/api/jobs_endpoints.hpp"
+#include "server/api/observability_endpoints.hpp"
+#include "server/api/request_recorder.hpp"
 #include "server/api/router.hpp"
 #include "server/api/webhook_endpoints.hpp"
 #include "server/app/options.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/net/connection.hpp"
 #include "server/net/listener.hpp"
+#include "server/observability/request_journal.hpp"
+#include "server/observability/request_metrics.hpp"
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/scenario/scenario_watcher.hpp"
+#include "server/scheduling/activity.hpp"
 #include "server/scheduling/clock.hpp"
 #include "server/scheduling/due_source.hpp"
 #include "server/scheduling/timer_driver.hpp"
@@ -66,6 +72,9 @@ public:
 private:
     boost::asio::awaitable<void> wind_down();
 
+    // The auto clock's skipping rule for the timer; nullopt for other clocks.
+    std::optional<scheduling::time_skipping> time_skipping();
+
     // Looks for changed scenario files every --scenarios-reload-ms (real time) until stopped.
     boost::asio::awaitable<void> watch_scenarios();
 
@@ -73,6 +82,7 @@ private:
     std::uint64_t seed_;
     boost::asio::io_context io_;
     std::unique_ptr<scheduling::clock> clock_;
+    scheduling::activity activity_; // API requests in flight, for the auto clock
     fake::registry registry_;
     scenario::scenario_catalog scenarios_;
     std::unique_ptr<scenario::scenario_watcher> watcher_; // set with --scenarios
@@ -85,6 +95,11 @@ private:
     api::jobs_endpoints jobs_endpoints_;
     api::admin_endpoints admin_endpoints_;
     api::webhook_endpoints webhook_endpoints_;
+    observability::request_journal request_journal_;
+    observability::request_metrics request_metrics_;
+    api::request_recorder recorder_;
+    api::observability_endpoints observability_endpoints_;
+    api::await_endpoint await_endpoint_;
     api::router router_;
     net::connection_registry connections_;
     net::listener listener_;

@@ -1,21 +1,54 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace emu::log {
 
 enum class level { debug, info, warn, error, off };
 
+// How lines are written: "edenmock <level>: <message>", or one JSON object per line.
+enum class format { text, json };
+
 // "debug", "info", "warn", "error" or "off"; nullopt otherwise.
 std::optional<level> parse_level(std::string_view text);
 
 void set_level(level threshold);
 
+// "text" or "json"; nullopt otherwise.
+std::optional<format> parse_format(std::string_view text);
+
+void set_format(format lines);
+
+// Receives each line, without its line feed; an empty function restores stderr. For tests.
+void set_sink(std::function<void(std::string_view line)> sink);
+
 bool enabled(level at);
 
-// Writes one line to stderr ("edenmock <level>: <message>") when at >= the threshold.
+// Writes one line to stderr ("edenmock <level>: <message>", or {"ts", "level", "msg"} in JSON)
+// when at >= the threshold.
 void write(level at, std::string_view message);
+
+// One answered request, for the access log.
+struct access_entry {
+    std::string_view remote;
+    std::string_view method;
+    std::string_view target; // the text line shows it whole; JSON shows its path
+    unsigned status = 0;
+    std::uint64_t bytes = 0;
+    double duration_ms = 0;
+    std::string_view bearer_token; // hashed, never written; empty when none
+};
+
+// Writes the access line at info level; JSON lines carry method, path, status, bytes,
+// duration_ms, remote and tenant_hash as fields.
+void access(const access_entry& entry);
+
+// The first 8 hex digits of the token's FNV-1a hash: tells tenants apart without revealing them.
+std::string tenant_hash(std::string_view token);
 
 inline void debug(std::string_view message) {
     write(level::debug, message);

@@ -99,6 +99,20 @@ void read_webhook_options(const po::variables_map& values, options& result) {
 
 } // namespace
 
+std::string_view to_string(clock_mode mode) {
+    switch (mode) {
+    case clock_mode::manual:
+        return "manual";
+    case clock_mode::scaled:
+        return "scaled";
+    case clock_mode::automatic:
+        return "auto";
+    case clock_mode::real:
+        break;
+    }
+    return "real";
+}
+
 std::optional<options> parse_options(int argc, const char* const argv[], std::ostream& out) {
     po::options_description described{
         "edenmock: a local emulator of Eden AI's v2 asynchronous job API.\n"
@@ -112,7 +126,12 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("port", po::value<unsigned>()->default_value(8080), "port to listen on; 0 picks a free one")
         ("port-file", po::value<std::string>(), "write the port to this file once listening")
         ("clock", po::value<std::string>()->default_value("real"),
-         "real, or manual (time moves only with POST /_emulator/clock/advance)")
+         "real; manual (time moves only with POST /_emulator/clock/advance); scaled (real time "
+         "× --time-scale); or auto (real time that jumps to the next due event when idle)")
+        ("time-scale", po::value<double>()->default_value(60),
+         "--clock scaled: emulated seconds per real second")
+        ("auto-grace-ms", po::value<unsigned>()->default_value(20),
+         "--clock auto: how long no request or delivery may be in flight before time skips")
         ("clock-start", po::value<std::string>()->default_value("2026-01-01T00:00:00Z"),
          "start time of the manual clock (ISO-8601)")
         ("seed", po::value<std::uint64_t>(), "seed for ids and generated results (default: random)")
@@ -128,6 +147,10 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("threads", po::value<unsigned>()->default_value(2), "I/O threads")
         ("log-level", po::value<std::string>()->default_value("info"),
          "debug, info (one access-log line per request), warn, error or off")
+        ("log-format", po::value<std::string>()->default_value("text"),
+         "text, or json: one JSON object per line (ts, level, msg; access lines add fields)")
+        ("request-journal-size", po::value<unsigned>()->default_value(10000),
+         "API requests kept by GET /_emulator/requests (the oldest are dropped)")
         ("list-state", po::value<std::string>()->default_value("live"),
          "live, or lazy: the list endpoint shows a job's state as of its last GET, as Eden documents")
         ("request-timeout", po::value<unsigned>()->default_value(30),
@@ -180,10 +203,22 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         result.port_file = values["port-file"].as<std::string>();
     }
     const auto clock = values["clock"].as<std::string>();
-    if (clock != "real" && clock != "manual") {
-        throw usage_error{"--clock must be real or manual, not \"" + clock + "\""};
+    if (clock == "real") {
+        result.clock = clock_mode::real;
+    } else if (clock == "manual") {
+        result.clock = clock_mode::manual;
+    } else if (clock == "scaled") {
+        result.clock = clock_mode::scaled;
+    } else if (clock == "auto") {
+        result.clock = clock_mode::automatic;
+    } else {
+        throw usage_error{"--clock must be real, manual, scaled or auto, not \"" + clock + "\""};
     }
-    result.manual_clock = clock == "manual";
+    result.time_scale = values["time-scale"].as<double>();
+    if (!(result.time_scale > 0 && result.time_scale <= 1e6)) {
+        throw usage_error{"--time-scale must be above 0 and at most 1000000"};
+    }
+    result.auto_grace = std::chrono::milliseconds{values["auto-grace-ms"].as<unsigned>()};
     const auto start = scheduling::parse_iso8601(values["clock-start"].as<std::string>());
     if (!start) {
         throw usage_error{"--clock-start must be an ISO-8601 time like 2026-01-01T00:00:00Z"};
@@ -214,6 +249,15 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         throw usage_error{"--log-level must be debug, info, warn, error or off"};
     }
     result.log_level = *level;
+    const auto format = log::parse_format(values["log-format"].as<std::string>());
+    if (!format) {
+        throw usage_error{"--log-format must be text or json"};
+    }
+    result.log_format = *format;
+    result.request_journal_size = values["request-journal-size"].as<unsigned>();
+    if (result.request_journal_size == 0) {
+        throw usage_error{"--request-journal-size must be at least 1"};
+    }
     const auto list_state = values["list-state"].as<std::string>();
     if (list_state != "live" && list_state != "lazy") {
         throw usage_error{"--list-state must be live or lazy"};

@@ -15,12 +15,25 @@
 
 namespace emu::app {
 
+// How emulator time moves (--clock).
+enum class clock_mode {
+    real,      // wall time
+    manual,    // only with POST /_emulator/clock/advance
+    scaled,    // wall time × --time-scale
+    automatic, // wall time that skips ahead to the next due event when idle ("auto")
+};
+
+// "real", "manual", "scaled" or "auto", as --clock spells it.
+std::string_view to_string(clock_mode mode);
+
 // Everything the command line (and its EDENMOCK_* environment twins) can set.
 struct options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     std::string port_file;
-    bool manual_clock = false;
+    clock_mode clock = clock_mode::real;
+    double time_scale = 60;                   // --clock scaled
+    std::chrono::milliseconds auto_grace{20}; // --clock auto
     scheduling::instant clock_start{};
     std::optional<std::uint64_t> seed;
     std::string scenarios;
@@ -30,6 +43,8 @@ struct options {
     std::uint64_t max_body_bytes = 64ull * 1024 * 1024;
     unsigned threads = 2;
     log::level log_level = log::level::info;
+    log::format log_format = log::format::text;
+    std::size_t request_journal_size = 10000; // API requests kept by GET /_emulator/requests
     jobs::list_mode list_mode = jobs::list_mode::live;
     std::chrono::seconds request_timeout{30};
     webhooks::webhook_settings webhook;

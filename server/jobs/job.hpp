@@ -86,6 +86,7 @@ struct job_snapshot {
     std::vector<std::shared_ptr<const scenario::step>> forced; // likewise for forced steps
     std::vector<provider_run> providers;
     bool failed_as_job = false;
+    std::uint32_t polls = 0; // GETs of the job so far
 };
 
 // The job's status (see status_of above).

@@ -262,7 +262,8 @@ job_snapshot job_service::snapshot(const job& j) const {
                         j.plan,
                         j.forced,
                         j.providers,
-                        j.failed_as_job};
+                        j.failed_as_job,
+                        j.polls};
 }
 
 std::optional<job_snapshot> job_service::get(std::string_view tenant,
@@ -292,6 +293,24 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
     }
     polled.observed = status_of(shown);
     return shown;
+}
+
+bool job_service::settled() {
+    std::lock_guard lock{mutex_};
+    for (const auto& [id, j] : jobs_) {
+        const auto& failure = j.plan->job_failure;
+        if (failure && !failure->after_polls && !j.ended_at) {
+            return false;
+        }
+        for (const auto& run : j.providers) {
+            const auto& steps = j.plan->steps_for(run.name);
+            if (!run.poll_driven && run.next_step < steps.size() &&
+                !steps[run.next_step].after_polls) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 bool job_service::exists(const job_id& id) {
@@ -407,6 +426,18 @@ std::size_t job_service::reset() {
 std::size_t job_service::job_count() {
     std::lock_guard lock{mutex_};
     return jobs_.size();
+}
+
+std::array<std::size_t, 3> job_service::status_counts() {
+    std::lock_guard lock{mutex_};
+    std::array<std::size_t, 3> counts{};
+    const auto now = clock_.now();
+    for (const auto& [id, j] : jobs_) {
+        const auto status =
+            hides_end(j, now) ? job_status::processing : status_of(j.providers, j.failed_as_job);
+        ++counts[static_cast<std::size_t>(status)];
+    }
+    return counts;
 }
 
 } // namespace emu::jobs

@@ -4,6 +4,7 @@
 #include "server/scheduling/due_source.hpp"
 #include "server/scheduling/timeline.hpp"
 
+#include <array>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -68,12 +69,19 @@ public:
     // Whether the job exists (any tenant); applies nothing, calls nothing.
     bool exists(const job_id& id);
 
+    // True when no job waits for a timed step or a timed job failure (poll-count steps and
+    // expiries do not count): time alone would change nothing more.
+    bool settled();
+
     // Applies every timeline entry due at the clock's current time.
     void run_due() override;
 
     std::optional<scheduling::instant> next_due() override;
 
     std::size_t job_count();
+
+    // Jobs by the status a GET would show now, indexed by job_status.
+    std::array<std::size_t, 3> status_counts();
 
     scheduling::clock& clock() { return clock_; }
 

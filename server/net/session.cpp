@@ -71,6 +71,21 @@ std::string remote_of(const beast::tcp_stream& stream) {
               : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
 }
 
+// The token of "Bearer <token>" (scheme case-insensitive), or "" for anything else.
+std::string_view bearer_token(std::string_view header) {
+    constexpr std::string_view scheme = "bearer ";
+    if (header.size() <= scheme.size() ||
+        !beast::iequals(header.substr(0, scheme.size()), scheme)) {
+        return {};
+    }
+    auto token = header.substr(scheme.size());
+    const auto first = token.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return token.substr(first, token.find_last_not_of(" \t") - first + 1);
+}
+
 void log_access(const std::string& remote,
                 const api::request& req,
                 const api::response& res,
@@ -79,10 +94,13 @@ void log_access(const std::string& remote,
         return;
     }
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-    log::info(remote + " \"" + std::string{req.method_string()} + " " + std::string{req.target()} +
-              "\" " + std::to_string(res.result_int()) + " " + std::to_string(res.body().size()) +
-              "B " + std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) +
-              "ms");
+    log::access({.remote = remote,
+                 .method = req.method_string(),
+                 .target = req.target(),
+                 .status = res.result_int(),
+                 .bytes = res.body().size(),
+                 .duration_ms = static_cast<double>(micros) / 1000.0,
+                 .bearer_token = bearer_token(req[http::field::authorization])});
 }
 
 // The answer to a request that could not be read: 413, 431 or 400; nullopt when the
@@ -104,6 +122,24 @@ std::optional<api::api_error> read_failure(const boost::system::error_code& ec,
                                   "bad_request", "Malformed HTTP request: " + ec.message() + ".")};
     }
     return std::nullopt;
+}
+
+// Waits for a pending answer: asks it now and then every 5 ms on a timer (other connections go
+// on meanwhile), until it is ready, its deadline passes or the server stops.
+asio::awaitable<api::response> wait_for(asio::any_io_executor executor,
+                                        const api::pending_answer& pending,
+                                        const connection& conn) {
+    asio::steady_timer tick{executor};
+    for (;;) {
+        if (auto ready = pending.ready()) {
+            co_return std::move(*ready);
+        }
+        if (conn.stopping || std::chrono::steady_clock::now() >= pending.deadline) {
+            co_return pending.expired();
+        }
+        tick.expires_after(std::chrono::milliseconds{5});
+        co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
 }
 
 } // namespace
@@ -162,6 +198,9 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
         const auto started = std::chrono::steady_clock::now();
         auto req = parser.release();
         auto answer = router.handle(req);
+        if (answer.how.wait) {
+            answer.res = co_await wait_for(stream.get_executor(), *answer.how.wait, *conn);
+        }
         auto& res = answer.res;
         if (conn->stopping) {
             res.keep_alive(false);

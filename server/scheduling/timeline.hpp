@@ -34,6 +34,9 @@ public:
         return heap_.top().due;
     }
 
+    // The earliest entry, or nullptr when there is none.
+    const timeline_entry<Payload>* peek() const { return heap_.empty() ? nullptr : &heap_.top(); }
+
     // Removes and returns the earliest entry if it is due at `now`; entries come out in
     // (due, seq) order, so callers loop until nullopt.
     std::optional<timeline_entry<Payload>> pop_due(instant now) {

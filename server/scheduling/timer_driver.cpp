@@ -11,9 +11,13 @@ namespace emu::scheduling {
 
 namespace asio = boost::asio;
 
-timer_driver::timer_driver(asio::io_context& io, const clock& time, due_source& source)
+timer_driver::timer_driver(asio::io_context& io,
+                           const clock& time,
+                           due_source& source,
+                           std::optional<time_skipping> skipping)
     : clock_(time)
     , source_(source)
+    , skipping_(std::move(skipping))
     , strand_(asio::make_strand(io))
     , timer_(strand_) {}
 
@@ -35,13 +39,22 @@ void timer_driver::stop() {
 asio::awaitable<void> timer_driver::loop() {
     while (!stopping_) {
         if (const auto due = source_.next_due()) {
-            const auto wait = std::max(duration::zero(), *due - clock_.now());
+            auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                clock_.real_delay(std::max(duration::zero(), *due - clock_.now())));
+            if (skipping_) {
+                wait = std::min(wait, skipping_->grace); // look for idleness meanwhile
+            }
             timer_.expires_after(wait);
         } else {
             timer_.expires_at(asio::steady_timer::time_point::max());
         }
         // Cancelled by notify() (re-arm) or stop(); either way look again.
         co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (skipping_ && skipping_->idle()) {
+            if (const auto due = source_.next_due(); due && *due > clock_.now()) {
+                skipping_->clock.jump_to(*due);
+            }
+        }
         source_.run_due();
     }
 }

@@ -113,7 +113,28 @@ void webhook_dispatcher::forget_old_deliveries() {
 
 std::optional<scheduling::instant> webhook_dispatcher::next_due() {
     std::lock_guard lock{mutex_};
+    drop_stale_timeouts();
     return timeline_.next_due();
+}
+
+void webhook_dispatcher::drop_stale_timeouts() {
+    // Timeouts of attempts answered in time stay queued; dropped when they come first, so the
+    // next due time (which the auto clock may jump to) is a real one.
+    while (const auto* top = timeline_.peek()) {
+        if (top->payload.what != planned::action::timeout ||
+            in_flight_.contains(top->payload.seq)) {
+            return;
+        }
+        timeline_.pop_due(top->due);
+    }
+}
+
+bool webhook_dispatcher::idle() {
+    std::lock_guard lock{mutex_};
+    return in_flight_.empty() &&
+           std::none_of(deliveries_.begin(), deliveries_.end(), [](const auto& entry) {
+               return entry.second.work > 0;
+           });
 }
 
 void webhook_dispatcher::run_due() {
@@ -185,6 +206,7 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
         record.error = std::move(refusal);
     }
     if (record.status != attempt_status::in_flight) {
+        ++attempt_totals_[static_cast<std::size_t>(record.status)];
         record.completed_at = now;
         journal_.add(std::move(record));
         settled_.notify_all();
@@ -240,6 +262,8 @@ void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& res
         // 4xx answers are final; 5xx, other statuses, timeouts and network errors retry.
         const bool final_answer =
             result.error.empty() && result.status >= 400 && result.status < 500;
+        ++attempt_totals_[static_cast<std::size_t>(delivered ? attempt_status::delivered
+                                                             : attempt_status::failed)];
         auto* record = journal_.find(seq);
         if (record != nullptr) {
             record->completed_at = ended;
@@ -329,7 +353,13 @@ void webhook_dispatcher::reset() {
     delivery_order_.clear();
     timeline_.clear();
     journal_.clear();
+    attempt_totals_ = {};
     settled_.notify_all();
+}
+
+std::array<std::uint64_t, 6> webhook_dispatcher::attempt_totals() {
+    std::lock_guard lock{mutex_};
+    return attempt_totals_;
 }
 
 std::size_t webhook_dispatcher::in_flight() {

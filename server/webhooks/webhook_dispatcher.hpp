@@ -9,6 +9,7 @@
 #include "server/webhooks/signing_key.hpp"
 #include "server/webhooks/webhook_settings.hpp"
 
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -67,6 +68,13 @@ public:
     // Attempts sent and not yet answered.
     std::size_t in_flight();
 
+    // Attempts that reached each outcome since start or the last reset, indexed by
+    // attempt_status (in_flight stays 0); unlike the journal, never dropped.
+    std::array<std::uint64_t, 6> attempt_totals();
+
+    // True when no attempt is scheduled or in flight.
+    bool idle();
+
     // Waits until no attempt is in flight; false when `timeout` passes first.
     bool wait_until_settled(std::chrono::milliseconds timeout);
 
@@ -108,6 +116,7 @@ private:
 
     void schedule(scheduling::instant due, planned what);
     void run_due_locked();
+    void drop_stale_timeouts();
     void send(const scheduling::timeline_entry<planned>& entry);
     void time_out(std::uint64_t seq);
     void completed(std::uint64_t seq, const outbound_result& result);
@@ -135,6 +144,7 @@ private:
     std::deque<std::string> delivery_order_; // oldest first, for forgetting
     std::unordered_map<std::uint64_t, pending_attempt> in_flight_;
     delivery_journal journal_;
+    std::array<std::uint64_t, 6> attempt_totals_{}; // see attempt_totals()
     // Completions hold a weak reference: those arriving after destruction do nothing.
     std::shared_ptr<webhook_dispatcher*> self_;
 };

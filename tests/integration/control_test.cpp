@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(advance_rejects_bad_bodies) {
 
 BOOST_AUTO_TEST_CASE(advance_on_the_real_clock_is_a_conflict) {
     auto opts = test_emulator::default_options();
-    opts.manual_clock = false;
+    opts.clock = emu::app::clock_mode::real;
     test_emulator real{opts};
     http_client other{real.port()};
     const auto res = other.post_json("/_emulator/clock/advance", R"({"seconds": 1})");

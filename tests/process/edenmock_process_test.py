@@ -75,7 +75,7 @@ class ProcessTest(unittest.TestCase):
     def test_bad_flag_is_a_usage_error(self):
         out = subprocess.run([BINARY, "--clock", "fast"], capture_output=True, text=True, timeout=10)
         self.assertEqual(out.returncode, 2)
-        self.assertIn("--clock must be real or manual", out.stderr)
+        self.assertIn("--clock must be real, manual, scaled or auto", out.stderr)
 
     def test_ready_line_and_port_file(self):
         with Emulator() as emu:

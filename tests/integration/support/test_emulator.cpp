@@ -5,7 +5,7 @@ namespace emu::testing {
 app::options test_emulator::default_options() {
     app::options opts;
     opts.port = 0;
-    opts.manual_clock = true;
+    opts.clock = app::clock_mode::manual;
     opts.clock_start = scheduling::instant{std::chrono::seconds{1767225600}}; // 2026-01-01
     opts.seed = 42;
     opts.threads = 2;

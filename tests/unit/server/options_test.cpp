@@ -23,7 +23,7 @@ BOOST_AUTO_TEST_CASE(defaults_match_the_readme) {
     const auto o = parse({});
     BOOST_TEST(o.host == "127.0.0.1");
     BOOST_TEST(o.port == 8080);
-    BOOST_TEST(!o.manual_clock);
+    BOOST_TEST((o.clock == clock_mode::real));
     BOOST_TEST(o.auth_failure_status == 403u);
     BOOST_TEST(!o.seed.has_value());
 }
@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(flags_and_environment_twins) {
     ::unsetenv("EDENMOCK_PORT");
     ::unsetenv("EDENMOCK_API_KEY");
     BOOST_TEST(o.port == 0); // the command line wins over the environment
-    BOOST_TEST(o.manual_clock);
+    BOOST_TEST((o.clock == clock_mode::manual));
     BOOST_TEST(*o.seed == 5u);
     BOOST_TEST(o.api_keys == (std::vector<std::string>{"a", "b"}));
 }
@@ -47,6 +47,19 @@ BOOST_AUTO_TEST_CASE(bad_values_are_usage_errors) {
     BOOST_CHECK_THROW(parse({"--port", "70000"}), usage_error);
     BOOST_CHECK_THROW(parse({"--no-such-flag"}), usage_error);
     BOOST_CHECK_THROW(parse({"--log-level", "loud"}), usage_error);
+}
+
+BOOST_AUTO_TEST_CASE(observability_flags_and_environment_twins) {
+    const auto defaults = parse({});
+    BOOST_TEST((defaults.log_format == emu::log::format::text));
+    BOOST_TEST(defaults.request_journal_size == 10000u);
+    ::setenv("EDENMOCK_LOG_FORMAT", "json", 1);
+    const auto o = parse({"--request-journal-size", "5"});
+    ::unsetenv("EDENMOCK_LOG_FORMAT");
+    BOOST_TEST((o.log_format == emu::log::format::json));
+    BOOST_TEST(o.request_journal_size == 5u);
+    BOOST_CHECK_THROW(parse({"--log-format", "yaml"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--request-journal-size", "0"}), usage_error);
 }
 
 BOOST_AUTO_TEST_CASE(webhook_defaults_follow_api_notes) {

@@ -1,0 +1,163 @@
+#include "server/api/await_endpoint.hpp"
+
+#include "server/api/api_error.hpp"
+#include "server/api/query_flags.hpp"
+#include "server/scheduling/iso_time.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <charconv>
+
+namespace emu::api {
+namespace {
+
+namespace json = boost::json;
+
+constexpr auto default_timeout = std::chrono::seconds{5};
+constexpr auto longest_timeout = std::chrono::seconds{300};
+
+// What one await request waits for; unset members are not conditions.
+struct condition {
+    std::optional<jobs::job_id> job;
+    std::optional<jobs::job_status> status; // with job; absent: finished or failed
+    std::optional<std::uint32_t> polls;     // with job: at least this many GETs
+    std::optional<std::size_t> delivered;   // at least this many delivered webhook attempts
+    bool job_delivered = false;             // with job: its webhook was delivered
+};
+
+std::optional<std::uint32_t> count_value(const std::string& text) {
+    std::uint32_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+condition read_condition(const query_flags& query,
+                         field_errors& errors,
+                         std::chrono::steady_clock::duration& timeout) {
+    condition wanted;
+    if (const auto job = query.text("job")) {
+        wanted.job = jobs::job_id::parse(*job);
+        if (!wanted.job) {
+            errors.add("job", "Expected a job's public_id.");
+        }
+    }
+    if (const auto status = query.text("status")) {
+        if (*status == "processing") {
+            wanted.status = jobs::job_status::processing;
+        } else if (*status == "finished") {
+            wanted.status = jobs::job_status::finished;
+        } else if (*status == "failed") {
+            wanted.status = jobs::job_status::failed;
+        } else {
+            errors.add("status", "Expected processing, finished or failed.");
+        }
+    }
+    if (const auto polls = query.text("polls")) {
+        wanted.polls = count_value(*polls);
+        if (!wanted.polls) {
+            errors.add("polls", "Expected a number of GETs.");
+        }
+    }
+    if (const auto webhook = query.text("webhook")) {
+        if (const auto count = count_value(*webhook)) {
+            wanted.delivered = *count;
+        } else if (const auto id = jobs::job_id::parse(*webhook)) {
+            wanted.job = id;
+            wanted.job_delivered = true;
+        } else {
+            errors.add("webhook", "Expected a number of deliveries or a job's public_id.");
+        }
+    }
+    if (!query.text("job") && (wanted.status || wanted.polls)) {
+        errors.add("job", "status and polls need the job they are about.");
+    }
+    if (!wanted.job && !wanted.delivered) {
+        errors.add("job", "Give job=<public_id> and/or webhook=<count or public_id>.");
+    }
+    if (const auto text = query.text("timeout")) {
+        const auto parsed = scheduling::parse_duration(*text);
+        if (!parsed || *parsed > longest_timeout) {
+            errors.add("timeout", "Expected a duration like \"5s\", at most 300s.");
+        } else {
+            timeout = *parsed;
+        }
+    }
+    return wanted;
+}
+
+} // namespace
+
+await_endpoint::await_endpoint(jobs::job_service& jobs, webhooks::webhook_dispatcher& webhooks)
+    : jobs_(jobs)
+    , webhooks_(webhooks) {}
+
+answer await_endpoint::handle(const request& req) {
+    if (req.method() != http::verb::get) {
+        throw api_error::method_not_allowed(req.method_string(), "GET");
+    }
+    field_errors errors;
+    const query_flags query{target_query(req.target()), errors};
+    std::chrono::steady_clock::duration timeout = default_timeout;
+    const auto wanted = read_condition(query, errors, timeout);
+    if (!errors.empty()) {
+        throw api_error::invalid(errors);
+    }
+    if (wanted.job && !jobs_.exists(*wanted.job)) {
+        throw api_error::not_found();
+    }
+    const auto version = req.version();
+    // The state as it is now, and whether it meets the condition.
+    const auto observe = [this, wanted, version](bool& met) {
+        json::object state;
+        met = true;
+        if (wanted.job) {
+            const auto job = jobs_.find(*wanted.job);
+            if (!job) {
+                state["job"] = nullptr; // deleted meanwhile: it can no longer be met
+                met = false;
+            } else {
+                const auto status = jobs::status_of(*job);
+                state["job"] = json::object{{"public_id", job->id.to_string()},
+                                            {"status", jobs::to_string(status)},
+                                            {"polls", job->polls}};
+                const bool status_met = wanted.status ? status == *wanted.status
+                                                      : status != jobs::job_status::processing ||
+                                                            wanted.polls || wanted.job_delivered;
+                met = status_met && (!wanted.polls || job->polls >= *wanted.polls);
+            }
+        }
+        if (wanted.delivered || wanted.job_delivered) {
+            webhooks::journal_filter filter;
+            filter.status = "delivered";
+            if (wanted.job_delivered) {
+                filter.job_id = wanted.job->to_string();
+            }
+            const auto delivered = webhooks_.journal(filter).size();
+            state["webhooks_delivered"] = delivered;
+            met = met && delivered >= (wanted.job_delivered ? 1 : *wanted.delivered);
+        }
+        state["now"] = scheduling::format_utc(jobs_.clock().now());
+        state["ok"] = met;
+        return json_response(
+            met ? http::status::ok : http::status::request_timeout, state, version);
+    };
+    auto pending = std::make_shared<pending_answer>();
+    pending->ready = [observe]() -> std::optional<response> {
+        bool met = false;
+        auto res = observe(met);
+        return met ? std::optional<response>{std::move(res)} : std::nullopt;
+    };
+    pending->expired = [observe] {
+        bool met = false;
+        return observe(met);
+    };
+    pending->deadline = std::chrono::steady_clock::now() + timeout;
+    answer result;
+    result.how.wait = std::move(pending);
+    return result;
+}
+
+} // namespace emu::api

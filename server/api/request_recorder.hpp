@@ -1,0 +1,42 @@
+#pragma once
+
+#include "server/api/http_types.hpp"
+#include "server/observability/request_journal.hpp"
+#include "server/observability/request_metrics.hpp"
+#include "server/scheduling/clock.hpp"
+
+#include <chrono>
+#include <string_view>
+
+namespace emu::api {
+
+// Turns each request the router handled into a request-journal record (API requests only) and
+// a metrics sample (every request).
+class request_recorder {
+public:
+    // When a request arrived: real time for durations, emulator time for the journal.
+    struct mark {
+        std::chrono::steady_clock::time_point started;
+        scheduling::instant at;
+    };
+
+    request_recorder(observability::request_journal& journal,
+                     observability::request_metrics& metrics,
+                     scheduling::clock& clock);
+
+    mark start() const;
+
+    // Records the request and its final response; tenant is the accepted bearer token, or
+    // empty. A successful POST /_emulator/reset clears the journal.
+    void finish(const mark& started,
+                const request& req,
+                const response& res,
+                std::string_view tenant) const;
+
+private:
+    observability::request_journal& journal_;
+    observability::request_metrics& metrics_;
+    scheduling::clock& clock_;
+};
+
+} // namespace emu::api

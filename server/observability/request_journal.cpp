@@ -1,0 +1,173 @@
+#include "server/observability/request_journal.hpp"
+
+#include "server/scenario/match_rules.hpp"
+#include "server/scheduling/iso_time.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace emu::observability {
+namespace {
+
+constexpr std::array<std::pair<route_kind, std::string_view>, 5> kind_names{{
+    {route_kind::launch, "launch"},
+    {route_kind::get, "get"},
+    {route_kind::list, "list"},
+    {route_kind::del, "delete"},
+    {route_kind::other, "other"},
+}};
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// The length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid.
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+        return 1;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+        low = lead == 0xe0 ? 0xa0 : 0x80;  // no overlong forms
+        high = lead == 0xed ? 0x9f : 0xbf; // no surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+        low = lead == 0xf0 ? 0x90 : 0x80;
+        high = lead == 0xf4 ? 0x8f : 0xbf;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(text[i + k]);
+        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xbf)) {
+            return 0;
+        }
+    }
+    return length;
+}
+
+} // namespace
+
+std::string_view to_string(route_kind kind) {
+    for (const auto& [candidate, name] : kind_names) {
+        if (candidate == kind) {
+            return name;
+        }
+    }
+    return "other";
+}
+
+std::optional<route_kind> parse_route_kind(std::string_view text) {
+    for (const auto& [kind, name] : kind_names) {
+        if (name == text) {
+            return kind;
+        }
+    }
+    return std::nullopt;
+}
+
+bool matches(const request_filter& filter, const request_record& record) {
+    return (filter.method.empty() || iequals(filter.method, record.method)) &&
+           (filter.path.empty() || scenario::glob_matches(filter.path, record.path)) &&
+           (filter.tenant.empty() || filter.tenant == record.tenant) &&
+           (filter.job_id.empty() || filter.job_id == record.job_id) &&
+           (filter.feature.empty() || filter.feature == record.feature) &&
+           (!filter.status || *filter.status == record.status) &&
+           (!filter.kind || *filter.kind == record.kind) &&
+           (!filter.since || *filter.since <= record.at) &&
+           (!filter.until || record.at <= *filter.until);
+}
+
+request_journal::request_journal(std::size_t capacity)
+    : capacity_(std::max<std::size_t>(capacity, 1)) {}
+
+std::uint64_t request_journal::add(request_record record) {
+    std::lock_guard lock{mutex_};
+    record.seq = next_seq_++;
+    records_.push_back(std::move(record));
+    while (records_.size() > capacity_) {
+        records_.pop_front();
+        ++dropped_;
+    }
+    return records_.back().seq;
+}
+
+std::vector<request_record> request_journal::select(const request_filter& filter) const {
+    std::lock_guard lock{mutex_};
+    std::vector<request_record> selected;
+    for (const auto& record : records_) {
+        if (matches(filter, record)) {
+            selected.push_back(record);
+        }
+    }
+    return selected;
+}
+
+std::uint64_t request_journal::dropped() const {
+    std::lock_guard lock{mutex_};
+    return dropped_;
+}
+
+void request_journal::clear() {
+    std::lock_guard lock{mutex_};
+    records_.clear();
+    dropped_ = 0;
+}
+
+boost::json::object to_json(const request_record& record) {
+    namespace json = boost::json;
+    json::object headers;
+    for (const auto& [name, value] : record.headers) {
+        headers[name] = value;
+    }
+    const auto text_or_null = [](const std::string& text) {
+        return text.empty() ? json::value() : json::value(text);
+    };
+    return json::object{
+        {"seq", record.seq},
+        {"at", scheduling::format_utc(record.at)},
+        {"method", record.method},
+        {"path", record.path},
+        {"query", record.query},
+        {"tenant", record.tenant},
+        {"kind", to_string(record.kind)},
+        {"feature", text_or_null(record.feature)},
+        {"job", text_or_null(record.job_id)},
+        {"headers", std::move(headers)},
+        {"body_excerpt", record.body_excerpt},
+        {"status", record.status},
+        {"retry_after", text_or_null(record.retry_after)},
+        {"job_status", text_or_null(record.job_status)},
+    };
+}
+
+std::string valid_utf8(std::string_view bytes) {
+    std::string text;
+    text.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto length = sequence_length(bytes, i);
+        if (length == 0) {
+            text += "\xef\xbf\xbd";
+            ++i;
+        } else {
+            text.append(bytes.substr(i, length));
+            i += length;
+        }
+    }
+    return text;
+}
+
+} // namespace emu::observability

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "server/scheduling/clock.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace emu::observability {
+
+// What an API request asked for, as the journal and the metrics name it.
+enum class route_kind { launch, get, list, del, other };
+
+std::string_view to_string(route_kind kind);
+
+// "launch", "get", "list", "delete" or "other"; nullopt otherwise.
+std::optional<route_kind> parse_route_kind(std::string_view text);
+
+// One API request (/v2/...) and its answer, as the request journal shows it.
+struct request_record {
+    std::uint64_t seq = 0;  // journal order, from 1
+    scheduling::instant at; // emulator time when the request arrived
+    std::string method;
+    std::string path;   // without the query
+    std::string query;  // raw, without '?'
+    std::string tenant; // the bearer token; empty when missing or refused
+    route_kind kind = route_kind::other;
+    std::string feature; // the feature path, when the route names one
+    std::string job_id;  // the job's public_id, when there is one
+    std::vector<std::pair<std::string, std::string>> headers; // secrets removed
+    std::string body_excerpt;                                 // valid UTF-8, at most ~1 KiB
+    unsigned status = 0;                                      // the response's status
+    std::string retry_after; // the response's Retry-After header; empty when none
+    std::string job_status;  // a job GET answered 200: the status it showed; else empty
+};
+
+// Which records a journal query wants; unset or empty members match everything.
+struct request_filter {
+    std::string method; // compared case-insensitively
+    std::string path;   // a glob on the path
+    std::string tenant;
+    std::string job_id;
+    std::string feature;
+    std::optional<unsigned> status;
+    std::optional<route_kind> kind;
+    std::optional<scheduling::instant> since; // inclusive
+    std::optional<scheduling::instant> until; // inclusive
+};
+
+bool matches(const request_filter& filter, const request_record& record);
+
+// The bounded log of API requests: the newest `capacity` records, the oldest dropped first and
+// counted. Thread-safe: one lock guards it.
+class request_journal {
+public:
+    explicit request_journal(std::size_t capacity);
+
+    // Appends the record (its seq is assigned) and returns the seq.
+    std::uint64_t add(request_record record);
+
+    // Matching records, oldest first.
+    std::vector<request_record> select(const request_filter& filter) const;
+
+    // Records dropped to keep within capacity since the last clear().
+    std::uint64_t dropped() const;
+
+    void clear();
+
+private:
+    mutable std::mutex mutex_;
+    std::size_t capacity_;
+    std::deque<request_record> records_;
+    std::uint64_t next_seq_ = 1;
+    std::uint64_t dropped_ = 0;
+};
+
+// The record as JSON for GET /_emulator/requests.
+boost::json::object to_json(const request_record& record);
+
+// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, so it can travel in JSON.
+std::string valid_utf8(std::string_view bytes);
+
+} // namespace emu::observability
