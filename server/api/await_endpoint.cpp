@@ -135,7 +135,7 @@ answer await_endpoint::handle(const request& req) {
             if (wanted.job_delivered) {
                 filter.job_id = wanted.job->to_string();
             }
-            const auto delivered = webhooks_.journal(filter).size();
+            const auto delivered = webhooks_.journal_count(filter);
             state["webhooks_delivered"] = delivered;
             met = met && delivered >= (wanted.job_delivered ? 1 : *wanted.delivered);
         }

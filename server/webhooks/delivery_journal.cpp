@@ -4,6 +4,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <algorithm>
 #include <fnmatch.h>
 
 namespace emu::webhooks {
@@ -62,20 +63,34 @@ attempt_record* delivery_journal::find(std::uint64_t seq) {
     return &records_[seq - records_.front().seq]; // seqs are consecutive
 }
 
+namespace {
+
+bool matches(const journal_filter& filter, const attempt_record& record) {
+    return (filter.job_id.empty() || record.job_id == filter.job_id) &&
+           (filter.delivery_id.empty() || record.delivery_id == filter.delivery_id) &&
+           (filter.status.empty() || to_string(record.status) == filter.status) &&
+           (filter.tenant.empty() || record.tenant == filter.tenant) &&
+           (filter.receiver.empty() ||
+            fnmatch(filter.receiver.c_str(), record.url.c_str(), 0) == 0);
+}
+
+} // namespace
+
 std::vector<attempt_record> delivery_journal::select(const journal_filter& filter) const {
     std::vector<attempt_record> selected;
     for (const auto& record : records_) {
-        if ((!filter.job_id.empty() && record.job_id != filter.job_id) ||
-            (!filter.delivery_id.empty() && record.delivery_id != filter.delivery_id) ||
-            (!filter.status.empty() && to_string(record.status) != filter.status) ||
-            (!filter.tenant.empty() && record.tenant != filter.tenant) ||
-            (!filter.receiver.empty() &&
-             fnmatch(filter.receiver.c_str(), record.url.c_str(), 0) != 0)) {
-            continue;
+        if (matches(filter, record)) {
+            selected.push_back(record);
         }
-        selected.push_back(record);
     }
     return selected;
+}
+
+std::size_t delivery_journal::count(const journal_filter& filter) const {
+    return static_cast<std::size_t>(
+        std::count_if(records_.begin(), records_.end(), [&filter](const attempt_record& record) {
+            return matches(filter, record);
+        }));
 }
 
 void delivery_journal::clear() {

@@ -84,6 +84,9 @@ public:
     // Matching records, oldest first.
     std::vector<attempt_record> select(const journal_filter& filter) const;
 
+    // How many records match, without copying them.
+    std::size_t count(const journal_filter& filter) const;
+
     // Records dropped to keep within capacity since the last clear().
     std::uint64_t dropped() const { return dropped_; }
 

@@ -318,6 +318,11 @@ std::vector<attempt_record> webhook_dispatcher::journal(const journal_filter& fi
     return journal_.select(filter);
 }
 
+std::size_t webhook_dispatcher::journal_count(const journal_filter& filter) {
+    std::lock_guard lock{mutex_};
+    return journal_.count(filter);
+}
+
 std::uint64_t webhook_dispatcher::journal_dropped() {
     std::lock_guard lock{mutex_};
     return journal_.dropped();

@@ -58,6 +58,9 @@ public:
     std::vector<attempt_record> journal(const journal_filter& filter);
     std::uint64_t journal_dropped();
 
+    // How many journal attempts match (await polls this; nothing is copied).
+    std::size_t journal_count(const journal_filter& filter);
+
     // Sends the delivery again now, as attempt "redelivery" followed by retries if it fails.
     // False for an unknown (or forgotten) delivery id.
     bool redeliver(const std::string& delivery_id);

@@ -19,21 +19,6 @@ constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
 // The shared fixture plus this suite's helpers.
 struct job_faults_fixture : running_emulator {
 
-    // Puts a runtime scenario that every launch matches, and launches amazon,google.
-    std::string launch_with(std::string_view scenario) {
-        put_scenario("under-test", scenario);
-        const auto res = client.post_json(
-            stt, R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})");
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-        return std::string{res.json().at("public_id").as_string()};
-    }
-
-    json::value poll(const std::string& id) {
-        const auto res = client.get(std::string{stt} + "/" + id);
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-        return res.json();
-    }
-
     // The list endpoint's row of job `id`, or null when the job is not listed.
     json::value listed(const std::string& id) {
         const auto res = client.get(stt);
@@ -62,11 +47,11 @@ BOOST_AUTO_TEST_CASE(a_job_failure_fails_the_whole_job_at_its_time) {
         "job_failure": {"after": "30s", "message": "Job timed out", "list_state": "Timeout error",
                         "provider_error": {"type": "JobTimeout", "message": "gave up"}}})");
     advance(29.999);
-    auto body = poll(id);
+    auto body = get_job(id);
     BOOST_TEST(body.at("status").as_string() == "processing");
     BOOST_TEST(listed(id).at("state").as_string() == "processing");
     advance(0.001);
-    body = poll(id);
+    body = get_job(id);
     BOOST_TEST(body.at("status").as_string() == "failed");
     BOOST_TEST(body.at("error").as_string() == "Job timed out");
     // A provider that finished keeps its result; one still processing shows the failure.
@@ -79,15 +64,15 @@ BOOST_AUTO_TEST_CASE(a_job_failure_fails_the_whole_job_at_its_time) {
     BOOST_TEST(row.at("state").as_string() == "Timeout error");
     BOOST_TEST(row.at("nb_ok").as_int64() == 1);
     advance(7200); // google's own timeline no longer applies
-    BOOST_TEST(text_at(poll(id), "google", "final_status") == "failed");
+    BOOST_TEST(text_at(get_job(id), "google", "final_status") == "failed");
 }
 
 BOOST_AUTO_TEST_CASE(a_job_failure_can_wait_for_polls_and_defaults_to_timeout_error) {
     const auto id = launch_with(R"({"timelines": {"*": [{"after": "1h"}]},
                                     "job_failure": {"after_polls": 3}})");
-    BOOST_TEST(poll(id).at("status").as_string() == "processing");
-    BOOST_TEST(poll(id).at("status").as_string() == "processing");
-    const auto body = poll(id);
+    BOOST_TEST(get_job(id).at("status").as_string() == "processing");
+    BOOST_TEST(get_job(id).at("status").as_string() == "processing");
+    const auto body = get_job(id);
     BOOST_TEST(body.at("status").as_string() == "failed");
     BOOST_TEST(body.at("error").as_string() == "Timeout error");
     BOOST_TEST(body.at("results").at("amazon").at("error") ==
@@ -99,7 +84,7 @@ BOOST_AUTO_TEST_CASE(a_job_that_ended_before_its_failure_time_stays_as_it_ended)
     const auto id = launch_with(R"({"timelines": {"*": [{"after": "2s"}]},
                                     "job_failure": {"after": "10s"}})");
     advance(10);
-    const auto body = poll(id);
+    const auto body = get_job(id);
     BOOST_TEST(body.at("status").as_string() == "finished");
     BOOST_TEST(body.at("error").is_null());
 }
@@ -108,11 +93,11 @@ BOOST_AUTO_TEST_CASE(forcing_a_failed_job_replaces_its_job_failure) {
     const auto id = launch_with(R"({"timelines": {"*": [{"after": "1h"}]},
                                     "job_failure": {"after": "1s"}})");
     advance(1);
-    BOOST_TEST(poll(id).at("status").as_string() == "failed");
+    BOOST_TEST(get_job(id).at("status").as_string() == "failed");
     const auto res =
         client.post_json("/_emulator/jobs/" + id + "/force", R"({"status": "finished"})");
     BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-    BOOST_TEST(poll(id).at("status").as_string() == "finished");
+    BOOST_TEST(get_job(id).at("status").as_string() == "finished");
 }
 
 BOOST_AUTO_TEST_CASE(results_expire_after_the_job_ends) {
@@ -120,9 +105,9 @@ BOOST_AUTO_TEST_CASE(results_expire_after_the_job_ends) {
                                                   "*": [{"after": "10s"}]},
                                     "expire_after": "1h"})");
     advance(10);
-    BOOST_TEST(poll(id).at("status").as_string() == "finished");
+    BOOST_TEST(get_job(id).at("status").as_string() == "finished");
     advance(3599.999); // counted from the end (10 s), not from launch
-    BOOST_TEST(poll(id).at("status").as_string() == "finished");
+    BOOST_TEST(get_job(id).at("status").as_string() == "finished");
     BOOST_TEST(!listed(id).is_null());
     advance(0.001);
     const auto gone = client.get(std::string{stt} + "/" + id);
@@ -149,9 +134,9 @@ BOOST_AUTO_TEST_CASE(a_partial_step_shows_part_of_the_generated_result) {
         "amazon": [{"after": "1s", "partial": 0.5}, {"after": "1s"}],
         "*": [{"after": "1s", "partial": 1}]}})");
     advance(1);
-    const auto cut = poll(id);
+    const auto cut = get_job(id);
     advance(1);
-    const auto whole = poll(id);
+    const auto whole = get_job(id);
     BOOST_TEST(cut.at("status").as_string() == "finished");
 
     const auto whole_text = text_at(whole, "amazon", "text");

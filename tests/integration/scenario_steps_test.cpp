@@ -12,42 +12,21 @@ namespace {
 using namespace emu::testing;
 namespace json = boost::json;
 
-constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
-
-// The shared fixture plus this suite's helpers.
-struct steps_fixture : running_emulator {
-
-    // Puts a runtime scenario that every launch matches, and launches amazon,google.
-    std::string launch_with(std::string_view scenario) {
-        put_scenario("under-test", scenario);
-        const auto res = client.post_json(
-            stt, R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})");
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-        return std::string{res.json().at("public_id").as_string()};
-    }
-
-    json::value poll(const std::string& id) {
-        const auto res = client.get(std::string{stt} + "/" + id);
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-        return res.json();
-    }
-};
-
 std::string provider_status(const json::value& body, std::string_view provider) {
     return std::string{body.at("results").at(provider).at("final_status").as_string()};
 }
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(scenario_steps, steps_fixture)
+BOOST_FIXTURE_TEST_SUITE(scenario_steps, running_emulator)
 
 BOOST_AUTO_TEST_CASE(a_poll_count_step_applies_at_the_nth_get) {
     const auto id =
         launch_with(R"({"timelines": {"*": [{"after_polls": 3, "status": "finished"}]}})");
     advance(3600); // time alone does nothing
-    BOOST_TEST(poll(id).at("status").as_string() == "processing");
-    BOOST_TEST(poll(id).at("status").as_string() == "processing");
-    BOOST_TEST(poll(id).at("status").as_string() == "finished");
+    BOOST_TEST(get_job(id).at("status").as_string() == "processing");
+    BOOST_TEST(get_job(id).at("status").as_string() == "processing");
+    BOOST_TEST(get_job(id).at("status").as_string() == "finished");
 }
 
 BOOST_AUTO_TEST_CASE(timed_and_poll_steps_chain) {
@@ -55,16 +34,16 @@ BOOST_AUTO_TEST_CASE(timed_and_poll_steps_chain) {
         {"after": "5s", "status": "processing"},
         {"after_polls": 2, "status": "failed", "error": {"message": "Timeout error"}},
         {"after": "10s", "status": "finished"}]}})");
-    BOOST_TEST(poll(id).at("status").as_string() == "processing"); // before 5 s: does not count
+    BOOST_TEST(get_job(id).at("status").as_string() == "processing"); // before 5 s: does not count
     advance(5);
-    poll(id);
-    const auto failed = poll(id);
+    get_job(id);
+    const auto failed = get_job(id);
     BOOST_TEST(failed.at("status").as_string() == "failed");
     BOOST_TEST(failed.at("error").as_string() == "Timeout error");
     advance(9.999);
-    BOOST_TEST(poll(id).at("status").as_string() == "failed");
+    BOOST_TEST(get_job(id).at("status").as_string() == "failed");
     advance(0.001);
-    BOOST_TEST(poll(id).at("status").as_string() == "finished");
+    BOOST_TEST(get_job(id).at("status").as_string() == "finished");
 }
 
 BOOST_AUTO_TEST_CASE(status_can_flap) {
@@ -72,20 +51,20 @@ BOOST_AUTO_TEST_CASE(status_can_flap) {
         {"after": "1s", "status": "finished"}, {"after": "1s", "status": "processing"},
         {"after": "1s", "status": "finished"}], "*": [{"after": "1s"}]}})");
     advance(1);
-    BOOST_TEST(poll(id).at("status").as_string() == "finished");
+    BOOST_TEST(get_job(id).at("status").as_string() == "finished");
     advance(1);
-    const auto flapped = poll(id);
+    const auto flapped = get_job(id);
     BOOST_TEST(flapped.at("status").as_string() == "processing");
     BOOST_TEST(provider_status(flapped, "google") == "processing");
     advance(1);
-    BOOST_TEST(poll(id).at("status").as_string() == "finished");
+    BOOST_TEST(get_job(id).at("status").as_string() == "finished");
 }
 
 BOOST_AUTO_TEST_CASE(literal_result_fields_replace_generated_ones) {
     const auto id = launch_with(R"({"timelines": {"amazon": [{"after": "1s",
         "result": {"text": "Hello from the scenario.", "extra": [1, 2]}}], "*": [{"after": "1s"}]}})");
     advance(1);
-    const auto body = poll(id);
+    const auto body = get_job(id);
     const auto& amazon = body.at("results").at("amazon");
     BOOST_TEST(amazon.at("text").as_string() == "Hello from the scenario.");
     BOOST_TEST(amazon.at("extra") == json::parse("[1, 2]"));
@@ -105,7 +84,7 @@ BOOST_AUTO_TEST_CASE(forcing_moves_a_job_now_and_ends_its_timeline) {
     res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"status": "finished"})");
     BOOST_TEST(res.json().at("status").as_string() == "finished");
     advance(7200); // the original timeline no longer applies
-    const auto body = poll(id);
+    const auto body = get_job(id);
     BOOST_TEST(provider_status(body, "google") == "finished");
     BOOST_TEST(body.at("status").as_string() == "finished");
 }
@@ -123,7 +102,7 @@ BOOST_AUTO_TEST_CASE(force_rejects_unknown_jobs_providers_and_bad_bodies) {
     BOOST_TEST(res.status == 400u);
     res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"after": "1s"})");
     BOOST_TEST(res.status == 400u);
-    BOOST_TEST(poll(id).at("status").as_string() == "processing");
+    BOOST_TEST(get_job(id).at("status").as_string() == "processing");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -20,4 +20,19 @@ void running_emulator::put_scenario(std::string_view name, std::string_view body
     BOOST_TEST_REQUIRE(res.status == 200u, res.body);
 }
 
+std::string running_emulator::launch_with(std::string_view scenario) {
+    put_scenario("under-test", scenario);
+    const auto res =
+        client.post_json("/v2/audio/speech_to_text_async",
+                         R"({"providers": "amazon,google", "file_url": "https://x.test/a.wav"})");
+    BOOST_TEST_REQUIRE(res.status == 200u, res.body);
+    return std::string{res.json().at("public_id").as_string()};
+}
+
+boost::json::value running_emulator::get_job(const std::string& id) {
+    const auto res = client.get("/v2/audio/speech_to_text_async/" + id);
+    BOOST_TEST_REQUIRE(res.status == 200u, res.body);
+    return res.json();
+}
+
 } // namespace emu::testing
