@@ -1,9 +1,8 @@
 #include "server/app/emulator.hpp"
 #include "server/app/log.hpp"
 #include "server/app/options.hpp"
+#include "server/app/readiness.hpp"
 
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 
 int main(int argc, char* argv[]) {
@@ -24,19 +23,15 @@ int main(int argc, char* argv[]) {
         app::emulator emulator{*opts};
         emulator.stop_on_signals();
         if (!opts->port_file.empty()) {
-            // Written aside and renamed, so a watcher never reads a half-written file.
-            const std::string partial = opts->port_file + ".partial";
-            std::ofstream file{partial, std::ios::trunc};
-            file << emulator.port() << '\n';
-            file.close();
-            if (!file || std::rename(partial.c_str(), opts->port_file.c_str()) != 0) {
-                std::cerr << "edenmock: cannot write --port-file " << opts->port_file << '\n';
-                return 1;
-            }
+            app::write_port_file(opts->port_file, emulator.port());
         }
         log::info("seed " + std::to_string(emulator.seed()) + ", clock " +
                   std::string{app::to_string(opts->clock)});
-        std::cout << "edenmock listening on " << emulator.url() << std::endl;
+        const std::string ready_line = "edenmock listening on " + emulator.url();
+        if (opts->ready_fd) {
+            app::signal_ready_fd(*opts->ready_fd, ready_line);
+        }
+        std::cout << ready_line << std::endl;
         emulator.run();
     } catch (const std::exception& error) {
         std::cerr << "edenmock: " << error.what() << '\n';

@@ -4,6 +4,7 @@
 #include "server/api/api_error.hpp"
 #include "server/api/field_values.hpp"
 #include "server/api/jobs_endpoints.hpp"
+#include "server/api/query_flags.hpp"
 #include "server/api/result_renderer.hpp"
 #include "server/scenario/scenario_loader.hpp"
 #include "server/scenario/scenario_schema.hpp"
@@ -49,7 +50,6 @@ std::string_view content_type_for(std::string_view filename) {
 } // namespace
 
 admin_endpoints::admin_endpoints(jobs::job_service& jobs,
-                                 scheduling::due_source& timeline,
                                  webhooks::webhook_dispatcher& webhooks,
                                  scenario::scenario_catalog& scenarios,
                                  scenario::scenario_watcher* watcher,
@@ -57,9 +57,8 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
                                  const fake::registry& registry,
                                  std::uint64_t seed,
                                  std::string_view clock_mode,
-                                 scheduling::manual_clock* manual)
+                                 scheduling::clock_control* control)
     : jobs_(jobs)
-    , timeline_(timeline)
     , webhooks_(webhooks)
     , scenarios_(scenarios)
     , watcher_(watcher)
@@ -67,7 +66,7 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
     , registry_(registry)
     , seed_(seed)
     , clock_mode_(clock_mode)
-    , manual_(manual)
+    , control_(control)
     , routes_{
           {http::verb::get, "/_emulator/health", false, &admin_endpoints::health},
           {http::verb::get, "/_emulator/clock", false, &admin_endpoints::clock},
@@ -128,7 +127,7 @@ response admin_endpoints::clock(const request& req, std::string_view) {
 }
 
 response admin_endpoints::advance(const request& req, std::string_view) {
-    if (manual_ == nullptr) {
+    if (control_ == nullptr) {
         throw api_error::conflict("The clock is " + clock_mode_ +
                                   " and cannot be advanced; start edenmock with --clock manual.");
     }
@@ -142,6 +141,7 @@ response admin_endpoints::advance(const request& req, std::string_view) {
     const auto& object = body.get_object();
     field_errors errors;
     std::optional<scheduling::duration> by;
+    std::optional<scheduling::instant> to_time;
     int given = 0;
     for (const auto& [key, scale] : {std::pair{"seconds", 1e6}, std::pair{"ms", 1e3}}) {
         const auto* value = object.if_contains(key);
@@ -162,12 +162,12 @@ response admin_endpoints::advance(const request& req, std::string_view) {
                                         : std::optional<scheduling::instant>{};
         if (!at) {
             errors.add("to", "Expected an ISO-8601 time like \"2026-01-01T00:10:00Z\".");
-        } else if (*at < manual_->now()) {
+        } else if (*at < control_->now()) {
             errors.add("to",
                        "The clock cannot go back: it reads " +
-                           scheduling::format_utc(manual_->now()) + ".");
+                           scheduling::format_utc(control_->now()) + ".");
         } else {
-            by = *at - manual_->now();
+            to_time = at;
         }
     }
     const auto* until_idle = object.if_contains("until_idle");
@@ -185,9 +185,11 @@ response admin_endpoints::advance(const request& req, std::string_view) {
     }
     std::optional<bool> idle;
     if (by) {
-        scheduling::advance_through(*manual_, *by, timeline_);
+        control_->advance(*by);
+    } else if (to_time) {
+        control_->advance_to(*to_time);
     } else {
-        idle = advance_until_idle();
+        idle = control_->advance_until_idle();
     }
     auto answer = clock_state().as_object();
     if (idle) {
@@ -196,31 +198,45 @@ response admin_endpoints::advance(const request& req, std::string_view) {
     return json_response(http::status::ok, answer, req.version());
 }
 
-bool admin_endpoints::advance_until_idle() {
-    // Each step moves to the next due entry and gives the webhook attempts it sent up to two
-    // (real) seconds to be answered; a receiver slower than that meets its attempt's timeout,
-    // which is one of the next due entries.
-    constexpr int max_steps = 100000;
-    for (int step = 0; step < max_steps; ++step) {
-        webhooks_.wait_until_settled(std::chrono::seconds{2});
-        if (jobs_.settled() && webhooks_.idle()) {
-            return true;
-        }
-        const auto due = timeline_.next_due();
-        if (!due) {
-            return jobs_.settled() && webhooks_.idle();
-        }
-        scheduling::advance_through(
-            *manual_, std::max(scheduling::duration::zero(), *due - manual_->now()), timeline_);
+void admin_endpoints::on_reset(std::function<void(std::string_view tenant)> callback) {
+    on_reset_ = std::move(callback);
+}
+
+std::string admin_endpoints::tenant_param(const request& req) {
+    field_errors errors;
+    const query_flags query{target_query(req.target()), errors};
+    auto tenant = query.text("tenant");
+    if (tenant && tenant->empty()) {
+        errors.add("tenant", "Expected an API key (the bearer token of the tenant).");
     }
-    return false;
+    if (!errors.empty()) {
+        throw api_error::invalid(errors);
+    }
+    return tenant.value_or("");
 }
 
 response admin_endpoints::reset(const request& req, std::string_view) {
-    const auto deleted = jobs_.reset();
-    webhooks_.reset();
-    faults_.reset();
-    return json_response(http::status::ok, json::object{{"deleted_jobs", deleted}}, req.version());
+    return json_response(http::status::ok, reset_tenant(tenant_param(req)), req.version());
+}
+
+json::object admin_endpoints::reset_tenant(std::string_view tenant) {
+    json::object answer;
+    if (tenant.empty()) {
+        answer["deleted_jobs"] = jobs_.reset();
+        answer["deleted_scenarios"] = scenarios_.remove_all_tenants();
+        webhooks_.reset();
+        faults_.reset();
+    } else {
+        answer["tenant"] = std::string{tenant};
+        answer["deleted_jobs"] = jobs_.reset_tenant(tenant);
+        answer["deleted_scenarios"] = scenarios_.remove_tenant(tenant);
+        webhooks_.reset_tenant(tenant);
+        faults_.reset_tenant(tenant);
+    }
+    if (on_reset_) {
+        on_reset_(tenant);
+    }
+    return answer;
 }
 
 response admin_endpoints::file(const request& req, std::string_view rest) {
@@ -266,14 +282,16 @@ response admin_endpoints::file(const request& req, std::string_view rest) {
 }
 
 response admin_endpoints::list_scenarios(const request& req, std::string_view) {
+    const auto tenant = tenant_param(req);
     json::array listed;
-    for (const auto& entry : scenarios_.active()) {
+    for (const auto& entry : tenant.empty() ? scenarios_.active() : scenarios_.active_for(tenant)) {
         listed.push_back(json::object{
             {"name", entry.plan->name},
             {"description", entry.plan->description},
             {"priority", entry.plan->priority},
             {"matches_every_launch", entry.plan->match.empty()},
             {"source", scenario::to_string(entry.source)},
+            {"tenant", entry.tenant.empty() ? json::value() : json::value(entry.tenant)},
         });
     }
     const auto error = scenarios_.load_error();
@@ -311,6 +329,7 @@ response admin_endpoints::put_scenario(const request& req, std::string_view name
     if (name.empty() || name.find('/') != std::string_view::npos) {
         throw api_error::not_found();
     }
+    const auto tenant = tenant_param(req);
     const std::string origin = "PUT /_emulator/scenarios/" + std::string{name};
     scenario::scenario added;
     try {
@@ -330,18 +349,24 @@ response admin_endpoints::put_scenario(const request& req, std::string_view name
         errors.add("scenario", error.what());
         throw api_error::invalid(errors);
     }
-    scenarios_.put_runtime(std::move(added));
+    scenarios_.put_runtime(std::move(added), tenant);
     return json_response(
-        http::status::ok, json::object{{"name", name}, {"source", "runtime"}}, req.version());
+        http::status::ok,
+        json::object{{"name", name},
+                     {"source", "runtime"},
+                     {"tenant", tenant.empty() ? json::value() : json::value(tenant)}},
+        req.version());
 }
 
 response admin_endpoints::delete_scenario(const request& req, std::string_view name) {
-    if (!scenarios_.remove_runtime(name)) {
+    const auto tenant = tenant_param(req);
+    if (!scenarios_.remove_runtime(name, tenant)) {
+        const std::string whose = tenant.empty() ? "" : " of tenant \"" + tenant + "\"";
         throw api_error{
             404,
             api_error::error_body("not_found",
-                                  "No runtime scenario named \"" + std::string{name} +
-                                      "\"; scenarios from files change with their files.")};
+                                  "No runtime scenario named \"" + std::string{name} + "\"" +
+                                      whose + "; scenarios from files change with their files.")};
     }
     return empty_response(http::status::no_content, req.version());
 }

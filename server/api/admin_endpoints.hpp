@@ -6,9 +6,10 @@
 #include "server/jobs/job_service.hpp"
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/scenario/scenario_watcher.hpp"
-#include "server/scheduling/clock.hpp"
-#include "server/scheduling/due_source.hpp"
+#include "server/scheduling/clock_control.hpp"
 #include "server/webhooks/webhook_dispatcher.hpp"
+
+#include <boost/json/object.hpp>
 
 #include <functional>
 #include <string>
@@ -21,10 +22,9 @@ namespace emu::api {
 // media files.
 class admin_endpoints {
 public:
-    // manual is the manual clock, or nullptr when the emulator runs on the real clock; watcher
-    // reloads the --scenarios files, or is nullptr when there are none.
+    // control moves the manual clock, or is nullptr when the emulator runs on another clock;
+    // watcher reloads the --scenarios files, or is nullptr when there are none.
     admin_endpoints(jobs::job_service& jobs,
-                    scheduling::due_source& timeline,
                     webhooks::webhook_dispatcher& webhooks,
                     scenario::scenario_catalog& scenarios,
                     scenario::scenario_watcher* watcher,
@@ -32,10 +32,17 @@ public:
                     const fake::registry& registry,
                     std::uint64_t seed,
                     std::string_view clock_mode,
-                    scheduling::manual_clock* manual);
+                    scheduling::clock_control* control);
 
     // Answers a request whose path starts with /_emulator/ (404 and 405 included).
     response handle(const request& req, std::string_view path);
+
+    // What POST /_emulator/reset?tenant= does, for one tenant or ("") all; returns its answer.
+    boost::json::object reset_tenant(std::string_view tenant);
+
+    // Called by every reset with the tenant reset, or "" for all: state kept elsewhere (the
+    // request journal) is reset with the rest.
+    void on_reset(std::function<void(std::string_view tenant)> callback);
 
 private:
     using handler = response (admin_endpoints::*)(const request&, std::string_view rest);
@@ -62,12 +69,10 @@ private:
 
     boost::json::value clock_state() const;
 
-    // Advances the manual clock from due entry to due entry until no job waits for time and no
-    // webhook attempt is scheduled or in flight; false when that was not reached.
-    bool advance_until_idle();
+    // The request's ?tenant= (an API key), "" when absent; 400 when given empty.
+    static std::string tenant_param(const request& req);
 
     jobs::job_service& jobs_;
-    scheduling::due_source& timeline_; // what advancing the manual clock applies
     webhooks::webhook_dispatcher& webhooks_;
     scenario::scenario_catalog& scenarios_;
     scenario::scenario_watcher* watcher_;
@@ -75,8 +80,9 @@ private:
     const fake::registry& registry_;
     std::uint64_t seed_;
     std::string clock_mode_; // "real", "manual", "scaled" or "auto"
-    scheduling::manual_clock* manual_;
+    scheduling::clock_control* control_;
     std::vector<route> routes_;
+    std::function<void(std::string_view tenant)> on_reset_;
 };
 
 } // namespace emu::api

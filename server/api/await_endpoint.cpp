@@ -23,6 +23,7 @@ struct condition {
     std::optional<std::uint32_t> polls;     // with job: at least this many GETs
     std::optional<std::size_t> delivered;   // at least this many delivered webhook attempts
     bool job_delivered = false;             // with job: its webhook was delivered
+    std::string tenant;                     // delivered: only this tenant's attempts count
 };
 
 std::optional<std::uint32_t> count_value(const std::string& text) {
@@ -71,6 +72,7 @@ condition read_condition(const query_flags& query,
             errors.add("webhook", "Expected a number of deliveries or a job's public_id.");
         }
     }
+    wanted.tenant = query.text("tenant").value_or("");
     if (!query.text("job") && (wanted.status || wanted.polls)) {
         errors.add("job", "status and polls need the job they are about.");
     }
@@ -132,6 +134,7 @@ answer await_endpoint::handle(const request& req) {
         if (wanted.delivered || wanted.job_delivered) {
             webhooks::journal_filter filter;
             filter.status = "delivered";
+            filter.tenant = wanted.tenant;
             if (wanted.job_delivered) {
                 filter.job_id = wanted.job->to_string();
             }

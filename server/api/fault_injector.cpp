@@ -61,14 +61,20 @@ json::value default_body(unsigned status) {
 fault_injector::fault_injector(std::uint64_t seed)
     : seed_(seed) {}
 
-std::optional<fault_rule> fault_injector::decide(const scenario::scenario& plan, fault_call call) {
+std::optional<fault_rule>
+fault_injector::decide(const scenario::scenario& plan, fault_call call, std::string_view tenant) {
     if (plan.faults.empty()) {
         return std::nullopt; // most scenarios: no lock, no count
     }
     std::lock_guard lock{mutex_};
-    auto found = calls_.find(plan.name);
-    if (found == calls_.end()) {
-        found = calls_.emplace(plan.name, counters{}).first;
+    auto tenant_calls = calls_.find(tenant);
+    if (tenant_calls == calls_.end()) {
+        tenant_calls = calls_.emplace(std::string{tenant}, by_scenario{}).first;
+    }
+    auto& scenario_calls = tenant_calls->second;
+    auto found = scenario_calls.find(plan.name);
+    if (found == scenario_calls.end()) {
+        found = scenario_calls.emplace(plan.name, counters{}).first;
     }
     auto& counts = found->second;
     const auto kind = ++counts[static_cast<std::size_t>(call)];
@@ -88,6 +94,13 @@ std::optional<fault_rule> fault_injector::decide(const scenario::scenario& plan,
 void fault_injector::reset() {
     std::lock_guard lock{mutex_};
     calls_.clear();
+}
+
+void fault_injector::reset_tenant(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    if (const auto found = calls_.find(tenant); found != calls_.end()) {
+        calls_.erase(found);
+    }
 }
 
 answer stopped_call(const fault_rule& rule, unsigned version) {

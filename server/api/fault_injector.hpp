@@ -12,20 +12,23 @@
 
 namespace emu::api {
 
-// Decides which API calls a scenario's fault rules hit, from per-scenario call counters and the
-// emulator's seed (same seed and same calls, same faults), and turns a hit into an answer.
-// Thread-safe.
+// Decides which API calls a scenario's fault rules hit, from call counters per tenant and
+// scenario and the emulator's seed (same seed and same calls of a tenant, same faults, whatever
+// other tenants do), and turns a hit into an answer. Thread-safe.
 class fault_injector {
 public:
     explicit fault_injector(std::uint64_t seed);
 
-    // Counts this call of `plan`'s scenario and returns the first rule it hits, if any. Calls of
-    // scenarios without faults are neither counted nor locked.
-    std::optional<scenario::fault_rule> decide(const scenario::scenario& plan,
-                                               scenario::fault_call call);
+    // Counts this call of `plan`'s scenario by `tenant` and returns the first rule it hits, if
+    // any. Calls of scenarios without faults are neither counted nor locked.
+    std::optional<scenario::fault_rule>
+    decide(const scenario::scenario& plan, scenario::fault_call call, std::string_view tenant);
 
     // Zeroes every call counter (POST /_emulator/reset).
     void reset();
+
+    // Zeroes the tenant's call counters (POST /_emulator/reset?tenant=).
+    void reset_tenant(std::string_view tenant);
 
 private:
     // Calls so far per kind (launch, get, list, delete) and of every kind (any).
@@ -33,7 +36,8 @@ private:
 
     std::uint64_t seed_;
     std::mutex mutex_;
-    std::map<std::string, counters, std::less<>> calls_; // by scenario name
+    using by_scenario = std::map<std::string, counters, std::less<>>;
+    std::map<std::string, by_scenario, std::less<>> calls_; // by tenant, then scenario name
 };
 
 // The answer of a rule that stops its call (status or reset); `version` is the request's.

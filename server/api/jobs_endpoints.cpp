@@ -45,7 +45,7 @@ choose_scenario(const request& req,
                 const scenario::scenario_catalog& catalog) {
     const std::string_view named = req["X-Edenmock-Scenario"];
     if (!named.empty()) {
-        auto plan = catalog.named(named);
+        auto plan = catalog.named(named, tenant);
         if (!plan) {
             field_errors errors;
             errors.add("X-Edenmock-Scenario", "Unknown scenario \"" + std::string{named} + "\".");
@@ -86,7 +86,7 @@ jobs_endpoints::jobs_endpoints(jobs::job_service& jobs,
 std::shared_ptr<const scenario::scenario> jobs_endpoints::scenario_of_call(
     const request& req, const features::feature_spec& feature, std::string_view tenant) const {
     if (const std::string_view named = req["X-Edenmock-Scenario"]; !named.empty()) {
-        if (auto plan = scenarios_.named(named)) {
+        if (auto plan = scenarios_.named(named, tenant)) {
             return plan;
         }
     }
@@ -98,7 +98,7 @@ jobs_endpoints::feature_call_fault(const request& req,
                                    const features::feature_spec& feature,
                                    std::string_view tenant,
                                    scenario::fault_call call) {
-    return faults_.decide(*scenario_of_call(req, feature, tenant), call);
+    return faults_.decide(*scenario_of_call(req, feature, tenant), call, tenant);
 }
 
 answer jobs_endpoints::launch(const request& req,
@@ -107,7 +107,7 @@ answer jobs_endpoints::launch(const request& req,
     const auto form = parse_launch_body(req[http::field::content_type], req.body());
     auto launch = validate_launch(feature, form);
     auto plan = choose_scenario(req, feature, tenant, form, launch, scenarios_);
-    const auto fault = faults_.decide(*plan, scenario::fault_call::launch);
+    const auto fault = faults_.decide(*plan, scenario::fault_call::launch, tenant);
     if (fault && fault->stops_call()) {
         return stopped_call(*fault, req.version()); // the launch does not happen: no job
     }
@@ -138,8 +138,8 @@ answer jobs_endpoints::get(const request& req,
     // The polled job's scenario is known only inside the store, so its faults are decided
     // there, before the GET counts; a job whose scenario has no faults costs one empty() check.
     std::optional<scenario::fault_rule> fault;
-    const auto gate = [this, &fault](const scenario::scenario& plan) {
-        fault = faults_.decide(plan, scenario::fault_call::get);
+    const auto gate = [this, &fault, tenant](const scenario::scenario& plan) {
+        fault = faults_.decide(plan, scenario::fault_call::get, tenant);
         return !fault || !fault->stops_call();
     };
     const auto job = jobs_.get(tenant, feature, *id, gate);

@@ -97,10 +97,6 @@ void request_recorder::finish(const mark& started,
     metrics_.observe(metrics_route(path, route),
                      res.result_int(),
                      std::chrono::duration<double>(elapsed).count());
-    if (req.method() == http::verb::post && path == "/_emulator/reset" && res.result_int() == 200) {
-        journal_.clear();
-        return;
-    }
     if (!path.starts_with("/v2/")) {
         return;
     }

@@ -27,7 +27,7 @@ public:
     mark start() const;
 
     // Records the request and its final response; tenant is the accepted bearer token, or
-    // empty. A successful POST /_emulator/reset clears the journal.
+    // empty.
     void finish(const mark& started,
                 const request& req,
                 const response& res,

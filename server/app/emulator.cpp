@@ -35,6 +35,17 @@ std::unique_ptr<scheduling::clock> make_clock(const options& opts) {
     return std::make_unique<scheduling::real_clock>();
 }
 
+std::unique_ptr<scheduling::clock_control> make_clock_control(scheduling::clock& clock,
+                                                              scheduling::due_source& timeline,
+                                                              jobs::job_service& jobs,
+                                                              webhooks::webhook_dispatcher& hooks) {
+    auto* manual = dynamic_cast<scheduling::manual_clock*>(&clock);
+    if (manual == nullptr) {
+        return nullptr;
+    }
+    return std::make_unique<scheduling::clock_control>(*manual, timeline, jobs, hooks);
+}
+
 std::uint64_t pick_seed(const options& opts) {
     if (opts.seed) {
         return *opts.seed;
@@ -107,10 +118,10 @@ emulator::emulator(const options& opts)
           },
           seed_)
     , timeline_{&jobs_, &webhooks_}
+    , clock_control_(make_clock_control(*clock_, timeline_, jobs_, webhooks_))
     , faults_(seed_)
     , jobs_endpoints_(jobs_, scenarios_, faults_, registry_, seed_)
     , admin_endpoints_(jobs_,
-                       timeline_,
                        webhooks_,
                        scenarios_,
                        watcher_.get(),
@@ -118,7 +129,7 @@ emulator::emulator(const options& opts)
                        registry_,
                        seed_,
                        to_string(opts.clock),
-                       dynamic_cast<scheduling::manual_clock*>(clock_.get()))
+                       clock_control_.get())
     , webhook_endpoints_(webhooks_)
     , request_journal_(opts.request_journal_size)
     , recorder_(request_journal_, request_metrics_, *clock_)
@@ -142,6 +153,13 @@ emulator::emulator(const options& opts)
         asio::co_spawn(
             reload_timer_.get_executor(), watch_scenarios(), net::log_failure{"scenario reload"});
     }
+    admin_endpoints_.on_reset([this](std::string_view tenant) {
+        if (tenant.empty()) {
+            request_journal_.clear();
+        } else {
+            request_journal_.remove_tenant(tenant);
+        }
+    });
     router_.track_activity(&activity_);
     router_.observe(&observability_endpoints_, &recorder_);
     jobs_.on_end([this](const jobs::job_snapshot& job, scheduling::instant at) {
@@ -184,6 +202,10 @@ std::string emulator::url() const {
     const std::string host =
         address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
     return "http://" + host + ":" + std::to_string(endpoint.port());
+}
+
+void emulator::reset(std::string_view tenant) {
+    admin_endpoints_.reset_tenant(tenant);
 }
 
 void emulator::stop_on_signals() {

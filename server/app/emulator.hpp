@@ -18,6 +18,7 @@
 #include "server/scenario/scenario_watcher.hpp"
 #include "server/scheduling/activity.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/scheduling/clock_control.hpp"
 #include "server/scheduling/due_source.hpp"
 #include "server/scheduling/timer_driver.hpp"
 #include "server/webhooks/http_sender.hpp"
@@ -59,6 +60,15 @@ public:
     // The webhook engine, for in-process tests that wait for deliveries to settle.
     webhooks::webhook_dispatcher& webhooks() { return webhooks_; }
 
+    // The job store, for in-process reads (the embedded server's await).
+    jobs::job_service& jobs() { return jobs_; }
+
+    // Moves the manual clock; nullptr unless --clock manual.
+    scheduling::clock_control* clock_control() { return clock_control_.get(); }
+
+    // Does what POST /_emulator/reset?tenant= does: for one tenant, or ("") for all.
+    void reset(std::string_view tenant = {});
+
     // Stops gracefully on SIGINT and SIGTERM.
     void stop_on_signals();
 
@@ -91,6 +101,8 @@ private:
     webhooks::http_sender sender_;
     webhooks::webhook_dispatcher webhooks_;
     scheduling::due_sources timeline_; // jobs, then webhooks
+    // Set with --clock manual.
+    std::unique_ptr<scheduling::clock_control> clock_control_;
     api::fault_injector faults_;
     api::jobs_endpoints jobs_endpoints_;
     api::admin_endpoints admin_endpoints_;

@@ -125,6 +125,8 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("host", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")
         ("port", po::value<unsigned>()->default_value(8080), "port to listen on; 0 picks a free one")
         ("port-file", po::value<std::string>(), "write the port to this file once listening")
+        ("ready-fd", po::value<int>(),
+         "write the ready line to this inherited file descriptor once listening, then close it")
         ("clock", po::value<std::string>()->default_value("real"),
          "real; manual (time moves only with POST /_emulator/clock/advance); scaled (real time "
          "× --time-scale); or auto (real time that jumps to the next due event when idle)")
@@ -183,7 +185,14 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
     po::variables_map values;
     try {
         po::store(po::parse_command_line(argc, argv, described), values);
-        po::store(po::parse_environment(described, option_for_variable), values);
+        // Other EDENMOCK_* variables (a CI's EDENMOCK_URL, say) are not flags: they are skipped.
+        const auto flag_for_variable = [&described](const std::string& variable) {
+            auto name = option_for_variable(variable);
+            const bool flag =
+                !name.empty() && name != "help" && described.find_nothrow(name, false) != nullptr;
+            return flag ? name : std::string{};
+        };
+        po::store(po::parse_environment(described, flag_for_variable), values);
         po::notify(values);
     } catch (const po::error& error) {
         throw usage_error{error.what()};
@@ -201,6 +210,13 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
     result.port = static_cast<std::uint16_t>(port);
     if (values.count("port-file") != 0) {
         result.port_file = values["port-file"].as<std::string>();
+    }
+    if (values.count("ready-fd") != 0) {
+        const auto fd = values["ready-fd"].as<int>();
+        if (fd < 0) {
+            throw usage_error{"--ready-fd must be an open file descriptor number (0 or more)"};
+        }
+        result.ready_fd = fd;
     }
     const auto clock = values["clock"].as<std::string>();
     if (clock == "real") {

@@ -31,6 +31,7 @@ struct options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     std::string port_file;
+    std::optional<int> ready_fd; // write the ready line there, then close it
     clock_mode clock = clock_mode::real;
     double time_scale = 60;                   // --clock scaled
     std::chrono::milliseconds auto_grace{20}; // --clock auto

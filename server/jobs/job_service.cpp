@@ -51,23 +51,31 @@ bool job_service::hides_end(const job& j, scheduling::instant now) {
     return j.end_visible_at && now < *j.end_visible_at;
 }
 
-job_id job_service::fresh_id() {
+job_id job_service::fresh_id(tenant_entry& tenant) {
+    // Each tenant draws from its own sequence, so a tenant's ids (and the results derived from
+    // them) do not depend on what other tenants do in parallel.
+    const auto tenant_seed = fake::mix(seed_, fake::fnv1a(tenant.first));
     for (;;) {
-        const auto counter = ++id_counter_;
-        const auto id = as_uuid4(fake::mix(seed_, counter), fake::mix(counter, seed_ ^ 0x5bd1e995));
+        const auto counter = ++tenant.second;
+        const auto id =
+            as_uuid4(fake::mix(tenant_seed, counter), fake::mix(counter, tenant_seed ^ 0x5bd1e995));
         if (!jobs_.contains(id)) {
             return id;
         }
     }
 }
 
+job_service::tenant_entry& job_service::tenant_of(std::string_view tenant) {
+    auto found = tenants_.find(tenant);
+    if (found == tenants_.end()) {
+        found = tenants_.emplace(std::string{tenant}, 0).first;
+    }
+    return *found;
+}
+
 std::vector<job_id>& job_service::jobs_of(std::string_view tenant,
                                           const features::feature_spec& feature) {
-    auto tenant_it = tenants_.find(tenant);
-    if (tenant_it == tenants_.end()) {
-        tenant_it = tenants_.emplace(tenant).first;
-    }
-    return order_[{&*tenant_it, &feature}];
+    return order_[{&tenant_of(tenant).first, &feature}];
 }
 
 job_id job_service::launch(std::string_view tenant,
@@ -82,11 +90,12 @@ job_id job_service::launch(std::string_view tenant,
         std::lock_guard lock{mutex_};
         const auto now = clock_.now();
         run_due_locked(now);
-        id = fresh_id();
+        auto& owner = tenant_of(tenant);
+        id = fresh_id(owner);
         auto& order = jobs_of(tenant, feature);
         job& created = jobs_[id];
         created.id = id;
-        created.tenant = &*tenants_.find(tenant);
+        created.tenant = &owner.first;
         created.feature = &feature;
         created.created_at = now;
         created.input = std::move(input);
@@ -367,7 +376,7 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
     if (tenant_it == tenants_.end()) {
         return rows;
     }
-    const auto order = order_.find({&*tenant_it, &feature});
+    const auto order = order_.find({&tenant_it->first, &feature});
     if (order == order_.end()) {
         return rows;
     }
@@ -400,7 +409,7 @@ std::size_t job_service::remove_all(std::string_view tenant,
     if (tenant_it == tenants_.end()) {
         return 0;
     }
-    const auto order = order_.find({&*tenant_it, &feature});
+    const auto order = order_.find({&tenant_it->first, &feature});
     if (order == order_.end()) {
         return 0;
     }
@@ -420,6 +429,21 @@ std::size_t job_service::reset() {
     jobs_.clear();
     order_.clear();
     timeline_.clear();
+    return removed;
+}
+
+std::size_t job_service::reset_tenant(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    const auto owner = tenants_.find(tenant);
+    if (owner == tenants_.end()) {
+        return 0;
+    }
+    const std::string* key = &owner->first;
+    std::erase_if(ended_, [&](const auto& ended) { return ended.first.tenant == key; });
+    const auto removed =
+        std::erase_if(jobs_, [&](const auto& entry) { return entry.second.tenant == key; });
+    std::erase_if(order_, [&](const auto& entry) { return entry.first.first == key; });
+    timeline_.remove_if([this](const transition& t) { return !jobs_.contains(t.id); });
     return removed;
 }
 

@@ -8,7 +8,6 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <set>
 #include <unordered_map>
 
 namespace emu::jobs {
@@ -65,6 +64,10 @@ public:
 
     // Deletes every job of every tenant; returns how many.
     std::size_t reset();
+
+    // Deletes every job of one tenant, and their pending steps; returns how many. Other
+    // tenants' jobs, and the tenant's id sequence, are untouched.
+    std::size_t reset_tenant(std::string_view tenant);
 
     // Whether the job exists (any tenant); applies nothing, calls nothing.
     bool exists(const job_id& id);
@@ -141,7 +144,12 @@ private:
         ~end_publisher() { service.publish_ended(); }
     };
 
-    job_id fresh_id();
+    // A tenant (the key, whose address jobs keep) and its id counter.
+    using tenant_entry = std::pair<const std::string, std::uint64_t>;
+
+    tenant_entry& tenant_of(std::string_view tenant);
+
+    job_id fresh_id(tenant_entry& tenant);
 
     job_snapshot snapshot(const job& j) const;
 
@@ -150,12 +158,11 @@ private:
     std::mutex mutex_;
     scheduling::clock& clock_;
     std::uint64_t seed_;
-    std::uint64_t id_counter_ = 0;
     list_mode mode_;
     std::function<void()> on_schedule_;
     end_callback on_end_;
     std::vector<std::pair<job_snapshot, scheduling::instant>> ended_; // not yet published
-    std::set<std::string, std::less<>> tenants_;
+    std::map<std::string, std::uint64_t, std::less<>> tenants_;       // tenant -> ids drawn
     std::unordered_map<job_id, job> jobs_;
     // Launch order per (tenant, feature), for listing and deleting.
     std::map<std::pair<const std::string*, const features::feature_spec*>, std::vector<job_id>>

@@ -127,6 +127,11 @@ void request_journal::clear() {
     dropped_ = 0;
 }
 
+std::size_t request_journal::remove_tenant(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    return std::erase_if(records_, [&](const auto& record) { return record.tenant == tenant; });
+}
+
 boost::json::object to_json(const request_record& record) {
     namespace json = boost::json;
     json::object headers;

@@ -74,6 +74,9 @@ public:
 
     void clear();
 
+    // Forgets the tenant's records (the drop count stays); returns how many.
+    std::size_t remove_tenant(std::string_view tenant);
+
 private:
     mutable std::mutex mutex_;
     std::size_t capacity_;

@@ -30,36 +30,94 @@ void scenario_catalog::set_file_scenarios(std::vector<scenario> loaded) {
     rebuild_locked();
 }
 
-void scenario_catalog::put_runtime(scenario added) {
+namespace {
+
+bool by_name(const std::shared_ptr<const scenario>& a, const std::shared_ptr<const scenario>& b) {
+    return a->name < b->name;
+}
+
+// Whether `candidate` beats `best`: higher priority, or equal priority and a name first in order.
+bool preferred(const scenario& candidate, const scenario* best) {
+    return best == nullptr || candidate.priority > best->priority ||
+           (candidate.priority == best->priority && candidate.name < best->name);
+}
+
+} // namespace
+
+void scenario_catalog::put_runtime(scenario added, std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    std::erase_if(runtime_, [&](const auto& s) { return s->name == added.name; });
-    runtime_.push_back(std::make_shared<const scenario>(std::move(added)));
+    auto& list = tenant.empty() ? runtime_ : owned_[std::string{tenant}];
+    std::erase_if(list, [&](const auto& s) { return s->name == added.name; });
+    list.push_back(std::make_shared<const scenario>(std::move(added)));
+    std::sort(list.begin(), list.end(), by_name);
     rebuild_locked();
 }
 
-bool scenario_catalog::remove_runtime(std::string_view name) {
+bool scenario_catalog::remove_runtime(std::string_view name, std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    if (!tenant.empty()) {
+        const auto found = owned_.find(tenant);
+        if (found == owned_.end()) {
+            return false;
+        }
+        const auto removed =
+            std::erase_if(found->second, [&](const auto& s) { return s->name == name; });
+        if (found->second.empty()) {
+            owned_.erase(found);
+        }
+        return removed > 0;
+    }
     const auto removed = std::erase_if(runtime_, [&](const auto& s) { return s->name == name; });
     rebuild_locked();
     return removed > 0;
 }
 
+std::size_t scenario_catalog::remove_tenant(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    const auto found = owned_.find(tenant);
+    if (found == owned_.end()) {
+        return 0;
+    }
+    const auto removed = found->second.size();
+    owned_.erase(found);
+    return removed;
+}
+
+std::size_t scenario_catalog::remove_all_tenants() {
+    std::lock_guard lock{mutex_};
+    std::size_t removed = 0;
+    for (const auto& [tenant, list] : owned_) {
+        removed += list.size();
+    }
+    owned_.clear();
+    return removed;
+}
+
+const scenario_catalog::scenario_list*
+scenario_catalog::owned_locked(std::string_view tenant) const {
+    if (tenant.empty()) {
+        return nullptr;
+    }
+    const auto found = owned_.find(tenant);
+    return found == owned_.end() ? nullptr : &found->second;
+}
+
 void scenario_catalog::rebuild_locked() {
     active_.clear();
     for (const auto& s : runtime_) {
-        active_.push_back({s, scenario_source::runtime});
+        active_.push_back({s, scenario_source::runtime, {}});
     }
     for (const auto& s : files_) {
         const bool shadowed = std::any_of(
             runtime_.begin(), runtime_.end(), [&](const auto& r) { return r->name == s->name; });
         if (!shadowed) {
-            active_.push_back({s, scenario_source::file});
+            active_.push_back({s, scenario_source::file, {}});
         }
     }
     const bool has_default = std::any_of(
         active_.begin(), active_.end(), [](const auto& e) { return e.plan->name == "default"; });
     if (!has_default) {
-        active_.push_back({built_in_, scenario_source::built_in});
+        active_.push_back({built_in_, scenario_source::built_in, {}});
     }
     std::sort(active_.begin(), active_.end(), [](const auto& a, const auto& b) {
         return a.plan->name < b.plan->name;
@@ -78,11 +136,51 @@ std::string scenario_catalog::load_error() const {
 
 std::vector<catalog_entry> scenario_catalog::active() const {
     std::lock_guard lock{mutex_};
-    return active_;
+    auto entries = active_;
+    for (const auto& [tenant, list] : owned_) {
+        for (const auto& s : list) {
+            entries.push_back({s, scenario_source::runtime, tenant});
+        }
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.plan->name < b.plan->name;
+    });
+    return entries;
 }
 
-std::shared_ptr<const scenario> scenario_catalog::named(std::string_view name) const {
+std::vector<catalog_entry> scenario_catalog::active_for(std::string_view tenant) const {
     std::lock_guard lock{mutex_};
+    const auto* own = owned_locked(tenant);
+    if (own == nullptr) {
+        return active_;
+    }
+    std::vector<catalog_entry> entries;
+    for (const auto& s : *own) {
+        entries.push_back({s, scenario_source::runtime, std::string{tenant}});
+    }
+    for (const auto& entry : active_) {
+        if (std::none_of(own->begin(), own->end(), [&](const auto& s) {
+                return s->name == entry.plan->name;
+            })) {
+            entries.push_back(entry);
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.plan->name < b.plan->name;
+    });
+    return entries;
+}
+
+std::shared_ptr<const scenario> scenario_catalog::named(std::string_view name,
+                                                        std::string_view tenant) const {
+    std::lock_guard lock{mutex_};
+    if (const auto* own = owned_locked(tenant)) {
+        for (const auto& s : *own) {
+            if (s->name == name) {
+                return s;
+            }
+        }
+    }
     for (const auto& entry : active_) {
         if (entry.plan->name == name) {
             return entry.plan;
@@ -93,15 +191,30 @@ std::shared_ptr<const scenario> scenario_catalog::named(std::string_view name) c
 
 std::shared_ptr<const scenario> scenario_catalog::select(const launch_facts& facts) const {
     std::lock_guard lock{mutex_};
-    std::shared_ptr<const scenario> best;
-    for (const auto& entry : active_) {
-        // active_ is sorted by name, so on equal priority the first one found stays.
-        if (entry.source != scenario_source::built_in &&
-            (!best || entry.plan->priority > best->priority) && entry.plan->match.matches(facts)) {
-            best = entry.plan;
+    const scenario* best = nullptr;
+    std::shared_ptr<const scenario> chosen;
+    const auto consider = [&](const std::shared_ptr<const scenario>& candidate) {
+        if (preferred(*candidate, best) && candidate->match.matches(facts)) {
+            best = candidate.get();
+            chosen = candidate;
+        }
+    };
+    const auto* own = owned_locked(facts.tenant);
+    if (own != nullptr) {
+        for (const auto& s : *own) {
+            consider(s);
         }
     }
-    return best ? best : built_in_;
+    for (const auto& entry : active_) {
+        const bool shadowed =
+            own != nullptr && std::any_of(own->begin(), own->end(), [&](const auto& s) {
+                return s->name == entry.plan->name;
+            });
+        if (entry.source != scenario_source::built_in && !shadowed) {
+            consider(entry.plan);
+        }
+    }
+    return chosen ? chosen : built_in_;
 }
 
 } // namespace emu::scenario

@@ -2,6 +2,7 @@
 
 #include "server/scenario/scenario.hpp"
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,11 +20,14 @@ std::string_view to_string(scenario_source source);
 struct catalog_entry {
     std::shared_ptr<const scenario> plan;
     scenario_source source = scenario_source::built_in;
+    std::string tenant; // a runtime scenario put for one tenant only; "" for every tenant
 };
 
 // The active scenarios: those loaded from files plus those put at runtime (which shadow a file
-// scenario of the same name), and the choice of one for each launch. Thread-safe; jobs keep the
-// scenario they started with even when it is replaced later.
+// scenario of the same name), and the choice of one for each launch. A runtime scenario may
+// belong to one tenant: only that tenant's calls see it, and for them it shadows a shared one
+// of the same name, so parallel tests can each put their own "under-test". Thread-safe; jobs
+// keep the scenario they started with even when it is replaced later.
 class scenario_catalog {
 public:
     scenario_catalog();
@@ -31,34 +35,53 @@ public:
     // Replaces the file scenarios (all at once: a failed load never gets here).
     void set_file_scenarios(std::vector<scenario> loaded);
 
-    void put_runtime(scenario added);
+    // Adds or replaces a runtime scenario, shared ("" tenant) or the tenant's own.
+    void put_runtime(scenario added, std::string_view tenant = {});
 
-    // False when there is no runtime scenario of that name.
-    bool remove_runtime(std::string_view name);
+    // False when there is no runtime scenario of that name for that tenant ("": shared).
+    bool remove_runtime(std::string_view name, std::string_view tenant = {});
 
-    // Every active scenario, by name.
+    // Removes the tenant's own runtime scenarios; returns how many.
+    std::size_t remove_tenant(std::string_view tenant);
+
+    // Removes the runtime scenarios of every tenant (shared ones stay); returns how many.
+    std::size_t remove_all_tenants();
+
+    // Every active scenario, shared and of every tenant, by name (then tenant).
     std::vector<catalog_entry> active() const;
+
+    // What the tenant's calls choose from: its own scenarios and the shared ones they do not
+    // shadow, by name.
+    std::vector<catalog_entry> active_for(std::string_view tenant) const;
 
     // The error of the last refused reload of the scenario files ("" when the last one loaded).
     void set_load_error(std::string error);
 
     std::string load_error() const;
 
-    // The scenario named by a launch (X-Edenmock-Scenario), or nullptr when unknown.
-    std::shared_ptr<const scenario> named(std::string_view name) const;
+    // The scenario named by a launch (X-Edenmock-Scenario): the tenant's own, else a shared
+    // one; nullptr when unknown.
+    std::shared_ptr<const scenario> named(std::string_view name,
+                                          std::string_view tenant = {}) const;
 
-    // The matching scenario of highest priority (ties: the name first in order), else the
-    // built-in default.
+    // The matching scenario of highest priority (ties: the name first in order) among those
+    // the call's tenant sees, else the built-in default.
     std::shared_ptr<const scenario> select(const launch_facts& facts) const;
 
 private:
-    // The active set, rebuilt on every change so select() only reads.
+    using scenario_list = std::vector<std::shared_ptr<const scenario>>;
+
+    // The shared active set, rebuilt on every change so select() only reads.
     void rebuild_locked();
 
+    // The tenant's own scenarios (sorted by name), or nullptr when it has none.
+    const scenario_list* owned_locked(std::string_view tenant) const;
+
     mutable std::mutex mutex_;
-    std::vector<std::shared_ptr<const scenario>> files_;
-    std::vector<std::shared_ptr<const scenario>> runtime_;
-    std::vector<catalog_entry> active_; // sorted by name
+    scenario_list files_;
+    scenario_list runtime_;                                   // shared
+    std::map<std::string, scenario_list, std::less<>> owned_; // by tenant, each sorted by name
+    std::vector<catalog_entry> active_;                       // shared, sorted by name
     std::shared_ptr<const scenario> built_in_;
     std::string load_error_;
 };

@@ -98,6 +98,10 @@ void delivery_journal::clear() {
     dropped_ = 0;
 }
 
+std::size_t delivery_journal::remove_tenant(std::string_view tenant) {
+    return std::erase_if(records_, [&](const auto& record) { return record.tenant == tenant; });
+}
+
 boost::json::object to_json(const attempt_record& record) {
     namespace json = boost::json;
     const auto time = [](const std::optional<scheduling::instant>& at) {

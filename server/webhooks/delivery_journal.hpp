@@ -92,6 +92,9 @@ public:
 
     void clear();
 
+    // Forgets the tenant's records (the drop count stays); returns how many.
+    std::size_t remove_tenant(std::string_view tenant);
+
 private:
     std::size_t capacity_;
     std::deque<attempt_record> records_;

@@ -362,6 +362,30 @@ void webhook_dispatcher::reset() {
     settled_.notify_all();
 }
 
+void webhook_dispatcher::reset_tenant(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    const auto owned = [&](const delivery& d) {
+        return d.job.tenant != nullptr && *d.job.tenant == tenant;
+    };
+    std::erase_if(in_flight_, [&](const auto& entry) {
+        const auto found = deliveries_.find(entry.second.delivery_id);
+        if (found == deliveries_.end() || !owned(found->second)) {
+            return false;
+        }
+        sender_.cancel(entry.second.sender_id, "the tenant was reset");
+        return true;
+    });
+    std::erase_if(deliveries_, [&](const auto& entry) { return owned(entry.second); });
+    std::erase_if(delivery_order_,
+                  [this](const std::string& id) { return !deliveries_.contains(id); });
+    timeline_.remove_if([this](const planned& p) {
+        return p.what == planned::action::send ? !deliveries_.contains(p.delivery_id)
+                                               : !in_flight_.contains(p.seq);
+    });
+    journal_.remove_tenant(tenant);
+    settled_.notify_all();
+}
+
 std::array<std::uint64_t, 6> webhook_dispatcher::attempt_totals() {
     std::lock_guard lock{mutex_};
     return attempt_totals_;

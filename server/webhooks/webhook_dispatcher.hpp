@@ -68,6 +68,10 @@ public:
     // Forgets every delivery and the journal; attempts in flight are cancelled.
     void reset();
 
+    // Forgets the deliveries of one tenant's jobs and their journal records; their attempts in
+    // flight are cancelled. Other tenants' deliveries go on.
+    void reset_tenant(std::string_view tenant);
+
     // Attempts sent and not yet answered.
     std::size_t in_flight();
 

@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(lists_the_built_in_default) {
     const auto res = client.get("/_emulator/scenarios");
     BOOST_TEST(res.json().at("scenarios") == json::parse(R"([{"name": "default",
         "description": "Every provider finishes after a short delay.", "priority": 0,
-        "matches_every_launch": true, "source": "built-in"}])"));
+        "matches_every_launch": true, "source": "built-in", "tenant": null}])"));
 }
 
 BOOST_AUTO_TEST_CASE(runtime_scenario_applies_to_the_launches_it_matches) {

@@ -7,6 +7,7 @@ Run: python3 edenmock_process_test.py --binary path/to/edenmock [unittest option
 import http.server
 import json
 import os
+import select
 import signal
 import socket
 import struct
@@ -20,6 +21,8 @@ import unittest
 import requests
 
 BINARY = None
+WITH_EDENMOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
+                             "with-edenmock.sh")
 
 
 def wav_bytes(seconds=2, channels=1, rate=8000):
@@ -213,6 +216,78 @@ class ProcessTest(unittest.TestCase):
                                  capture_output=True, text=True, timeout=10)
         self.assertEqual(out.returncode, 1)
         self.assertIn('broken.json: timelines.amazon[0].after: expected duration like "30s"', out.stderr)
+
+    def test_ready_fd_gets_the_ready_line_then_end_of_file(self):
+        read_end, write_end = os.pipe()
+        proc = subprocess.Popen([BINARY, "--port", "0", "--ready-fd", str(write_end)],
+                                pass_fds=(write_end,), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        os.close(write_end)
+        try:
+            received = b""
+            while True:
+                ready, _, _ = select.select([read_end], [], [], 10)
+                self.assertTrue(ready, "nothing on --ready-fd within 10 s")
+                chunk = os.read(read_end, 4096)
+                if not chunk:
+                    break  # edenmock closed it after the line
+                received += chunk
+            line = received.decode()
+            self.assertRegex(line, r"^edenmock listening on http://127\.0\.0\.1:\d+\n$")
+            self.assertEqual(proc.stdout.readline(), line)  # the same line as on stdout
+            url = line.split()[-1]
+            self.assertEqual(requests.get(url + "/_emulator/health", timeout=5).status_code, 200)
+        finally:
+            os.close(read_end)
+            proc.terminate()
+            self.assertEqual(proc.wait(timeout=5), 0)
+            proc.stdout.close()
+            proc.stderr.close()
+
+    def test_ready_fd_that_is_not_open_is_a_startup_error(self):
+        out = subprocess.run([BINARY, "--port", "0", "--ready-fd", "57"],
+                             capture_output=True, text=True, timeout=10)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("cannot write to --ready-fd 57: Bad file descriptor", out.stderr)
+        self.assertEqual(out.stdout, "")
+
+    def test_json_logs_are_one_object_per_line(self):
+        proc = subprocess.Popen([BINARY, "--port", "0", "--log-format", "json", "--log-level", "info"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        url = proc.stdout.readline().split()[-1]
+        requests.get(url + "/v2/audio/speech_to_text_async",
+                     headers={"Authorization": "Bearer secret-token"}, timeout=5)
+        proc.terminate()
+        self.assertEqual(proc.wait(timeout=5), 0)
+        lines = proc.stderr.read().splitlines()
+        proc.stdout.close()
+        proc.stderr.close()
+        entries = [json.loads(line) for line in lines]  # every line is one JSON object
+        self.assertTrue(entries)
+        for entry in entries:
+            self.assertTrue({"ts", "level", "msg"} <= entry.keys(), entry)
+        access = [e for e in entries if e.get("path") == "/v2/audio/speech_to_text_async"]
+        self.assertEqual(len(access), 1, lines)
+        self.assertEqual(access[0]["method"], "GET")
+        self.assertEqual(access[0]["status"], 200)
+        self.assertRegex(access[0]["tenant_hash"], r"^[0-9a-f]{8}$")
+        self.assertNotIn("secret-token", "\n".join(lines))
+
+    def test_ci_recipe_script_runs_a_command_against_a_fresh_emulator(self):
+        env = {**os.environ, "EDENMOCK_BIN": BINARY}
+        probe = ("import json, os, urllib.request; print(json.load(urllib.request.urlopen("
+                 "os.environ['EDENMOCK_URL'] + '/_emulator/health'))['clock'])")
+        out = subprocess.run([WITH_EDENMOCK, "--clock", "manual", "--", sys.executable, "-c", probe],
+                             capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.strip(), "manual")
+        failing = subprocess.run([WITH_EDENMOCK, "--", sys.executable, "-c", "raise SystemExit(3)"],
+                                 capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(failing.returncode, 3)  # the command's status
+        refused = subprocess.run([WITH_EDENMOCK, "--clock", "fast", "--", "true"],
+                                 capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("edenmock exited with status 2 before listening", refused.stderr)
 
 
 if __name__ == "__main__":

@@ -13,21 +13,4 @@ app::options test_emulator::default_options() {
     return opts;
 }
 
-test_emulator::test_emulator(app::options opts)
-    : emulator_(std::make_unique<app::emulator>(opts))
-    , thread_([this] { emulator_->run(); }) {
-    log::set_level(opts.log_level);
-}
-
-test_emulator::~test_emulator() {
-    stop();
-}
-
-void test_emulator::stop() {
-    if (thread_.joinable()) {
-        emulator_->stop();
-        thread_.join();
-    }
-}
-
 } // namespace emu::testing

@@ -1,42 +1,35 @@
 #pragma once
 
-#include "server/app/emulator.hpp"
 #include "server/app/options.hpp"
 
 #include <chrono>
-#include <memory>
-#include <string>
-#include <thread>
+#include <cstdint>
+#include <edenmock/server.hpp>
 
 namespace emu::testing {
 
-// An edenmock in this process on 127.0.0.1:0 with a manual clock and a fixed seed, its I/O on
-// a background thread. Tests talk to it over HTTP only.
+// An edenmock in this process on 127.0.0.1:0 with a manual clock and a fixed seed (the embedded
+// edenmock::server, built from the internal options). Tests talk to it over HTTP only.
 class test_emulator {
 public:
-    explicit test_emulator(app::options opts = default_options());
-
-    ~test_emulator();
-
-    test_emulator(const test_emulator&) = delete;
-    test_emulator& operator=(const test_emulator&) = delete;
+    explicit test_emulator(const app::options& opts = default_options())
+        : server_(opts) {}
 
     static app::options default_options();
 
-    std::uint16_t port() const { return emulator_->port(); }
+    std::uint16_t port() const { return server_.port(); }
 
     // Waits until no webhook attempt is in flight (each was answered, failed or cancelled);
     // false when the timeout passes first. Nothing scheduled for later counts.
     bool wait_webhooks_settled(std::chrono::milliseconds timeout = std::chrono::seconds{10}) {
-        return emulator_->webhooks().wait_until_settled(timeout);
+        return server_.await_webhooks_settled(timeout);
     }
 
     // Stops the emulator and waits until it has wound down.
-    void stop();
+    void stop() { server_.stop(); }
 
 private:
-    std::unique_ptr<app::emulator> emulator_;
-    std::thread thread_;
+    edenmock::server server_;
 };
 
 } // namespace emu::testing

@@ -62,16 +62,36 @@ BOOST_AUTO_TEST_CASE(all_failed_providers_fail_the_job) {
     BOOST_TEST((status(id) == jobs::job_status::failed));
 }
 
-BOOST_AUTO_TEST_CASE(ids_are_unique_and_reproducible_from_the_seed) {
+BOOST_AUTO_TEST_CASE(ids_are_unique_and_reproducible_from_the_seed_per_tenant) {
     const auto a = launch("t", {"amazon"});
     const auto b = launch("t", {"amazon"});
     BOOST_TEST(a.to_string() != b.to_string());
+    // Another service with the same seed: the same tenant's first id, whatever other tenants
+    // launched before; another tenant's first id differs.
     scheduling::manual_clock other_clock{scheduling::instant{0s}};
     jobs::job_service other{other_clock, 7, jobs::list_mode::live};
-    const auto again =
+    const auto other_tenant =
         other.launch("x", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto again =
+        other.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     BOOST_TEST(again.to_string() == a.to_string());
+    BOOST_TEST(other_tenant.to_string() != a.to_string());
     BOOST_TEST(jobs::job_id::parse(a.to_string())->to_string() == a.to_string());
+}
+
+BOOST_AUTO_TEST_CASE(resetting_a_tenant_leaves_the_others) {
+    const auto mine = launch("t", {"google"});
+    const auto theirs = launch("u", {"google"});
+    BOOST_TEST(service.reset_tenant("t") == 1u);
+    BOOST_TEST(service.reset_tenant("nobody") == 0u);
+    BOOST_TEST(!service.get("t", stt, mine));
+    BOOST_TEST(service.job_count() == 1u);
+    // The reset tenant's pending steps are gone from the timeline; the other's remain.
+    BOOST_TEST((service.next_due() == clock.now() + 1s));
+    clock.advance(1s);
+    BOOST_TEST((status(theirs, "u") == jobs::job_status::failed));
+    // The tenant's id sequence goes on: a new job does not reuse a deleted job's id.
+    BOOST_TEST(launch("t", {"amazon"}).to_string() != mine.to_string());
 }
 
 BOOST_AUTO_TEST_CASE(tenants_and_features_are_isolated) {

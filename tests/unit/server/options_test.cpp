@@ -26,14 +26,20 @@ BOOST_AUTO_TEST_CASE(defaults_match_the_readme) {
     BOOST_TEST((o.clock == clock_mode::real));
     BOOST_TEST(o.auth_failure_status == 403u);
     BOOST_TEST(!o.seed.has_value());
+    BOOST_TEST(!o.ready_fd.has_value());
+    BOOST_TEST(parse({"--ready-fd", "3"}).ready_fd.value_or(-1) == 3);
 }
 
 BOOST_AUTO_TEST_CASE(flags_and_environment_twins) {
     ::setenv("EDENMOCK_PORT", "9999", 1);
     ::setenv("EDENMOCK_API_KEY", "a,b", 1);
+    ::setenv("EDENMOCK_URL", "http://127.0.0.1:1", 1); // not a flag: skipped, not refused
+    ::setenv("EDENMOCK_HELP", "1", 1);                 // nor is help
     const auto o = parse({"--clock", "manual", "--seed", "5", "--port", "0"});
     ::unsetenv("EDENMOCK_PORT");
     ::unsetenv("EDENMOCK_API_KEY");
+    ::unsetenv("EDENMOCK_URL");
+    ::unsetenv("EDENMOCK_HELP");
     BOOST_TEST(o.port == 0); // the command line wins over the environment
     BOOST_TEST((o.clock == clock_mode::manual));
     BOOST_TEST(*o.seed == 5u);
@@ -113,6 +119,8 @@ BOOST_AUTO_TEST_CASE(bad_webhook_values_are_usage_errors) {
     BOOST_CHECK_THROW(parse({"--webhook-backoff", "soon"}), usage_error);
     BOOST_CHECK_THROW(parse({"--webhook-timeout", "0s"}), usage_error);
     BOOST_CHECK_THROW(parse({"--webhook-signing", "maybe"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--ready-fd", "-1"}), usage_error);
+    BOOST_CHECK_THROW(parse({"--ready-fd", "three"}), usage_error);
     BOOST_CHECK_THROW(parse({"--webhook-journal-size", "0"}), usage_error);
     BOOST_CHECK_THROW(parse({"--webhook-concurrency", "0"}), usage_error);
     BOOST_CHECK_THROW(parse({"--webhook-retries", "101"}), usage_error);
@@ -125,6 +133,7 @@ BOOST_AUTO_TEST_CASE(help_prints_every_flag) {
     for (const auto* flag : {"--host",
                              "--port",
                              "--port-file",
+                             "--ready-fd",
                              "--clock",
                              "--clock-start",
                              "--seed",

@@ -44,6 +44,19 @@ BOOST_AUTO_TEST_CASE(keeps_the_newest_records_and_counts_the_dropped) {
     BOOST_TEST(journal.dropped() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(removing_a_tenant_keeps_the_others_and_the_sequence) {
+    request_journal journal{10};
+    journal.add(record("GET", "/v2/a", 200, 0, "alice"));
+    journal.add(record("GET", "/v2/b", 200, 1, "bob"));
+    journal.add(record("GET", "/v2/c", 200, 2, "alice"));
+    BOOST_TEST(journal.remove_tenant("alice") == 2u);
+    BOOST_TEST(journal.remove_tenant("carol") == 0u);
+    const auto left = journal.select({});
+    BOOST_TEST_REQUIRE(left.size() == 1u);
+    BOOST_TEST(left.front().tenant == "bob");
+    BOOST_TEST(journal.add(record("GET", "/v2/d", 200, 3, "alice")) == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(filters_combine_and_compare_as_documented) {
     request_journal journal{100};
     journal.add(record("POST", "/v2/audio/speech_to_text_async", 200, 0));

@@ -120,4 +120,40 @@ BOOST_AUTO_TEST_CASE(runtime_scenarios_shadow_files_and_can_be_removed) {
     BOOST_TEST(catalog.named("default")); // the built-in one, by name
 }
 
+BOOST_AUTO_TEST_CASE(a_tenants_runtime_scenario_is_seen_by_that_tenant_only) {
+    scenario_catalog catalog;
+    catalog.set_file_scenarios({from(R"({"name": "x", "description": "file"})")});
+    catalog.put_runtime(from(R"({"name": "x", "description": "mine"})"), "tenant-a");
+    catalog.put_runtime(from(R"({"name": "solo", "priority": 3})"), "tenant-a");
+    auto other = stt_launch();
+    other.tenant = "tenant-b";
+    // tenant-a's own "x" shadows the file's for tenant-a only; its "solo" wins its launches.
+    BOOST_TEST(catalog.named("x", "tenant-a")->description == "mine");
+    BOOST_TEST(catalog.named("x", "tenant-b")->description == "file");
+    BOOST_TEST(!catalog.named("solo", "tenant-b"));
+    BOOST_TEST(catalog.select(stt_launch())->name == "solo");
+    BOOST_TEST(catalog.select(other)->name == "x");
+    BOOST_TEST(catalog.active_for("tenant-a").size() == 3u); // solo, x (own), built-in default
+    BOOST_TEST(catalog.active_for("tenant-b").size() == 2u); // x (file), default
+    BOOST_TEST(catalog.active().size() == 4u);               // both x, solo, default
+    // Removing needs the owner; removing the tenant removes all it owns.
+    BOOST_TEST(!catalog.remove_runtime("solo"));
+    BOOST_TEST(!catalog.remove_runtime("solo", "tenant-b"));
+    BOOST_TEST(catalog.remove_runtime("solo", "tenant-a"));
+    BOOST_TEST(catalog.remove_tenant("tenant-a") == 1u);
+    BOOST_TEST(catalog.named("x", "tenant-a")->description == "file");
+    BOOST_TEST(catalog.remove_tenant("tenant-a") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(equal_priorities_across_own_and_shared_scenarios_go_by_name) {
+    scenario_catalog catalog;
+    catalog.set_file_scenarios({from(R"({"name": "b-shared", "priority": 2})")});
+    catalog.put_runtime(from(R"({"name": "c-own", "priority": 2})"), "tenant-a");
+    BOOST_TEST(catalog.select(stt_launch())->name == "b-shared");
+    catalog.put_runtime(from(R"({"name": "a-own", "priority": 2})"), "tenant-a");
+    BOOST_TEST(catalog.select(stt_launch())->name == "a-own");
+    BOOST_TEST(catalog.remove_all_tenants() == 2u);
+    BOOST_TEST(catalog.select(stt_launch())->name == "b-shared");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
