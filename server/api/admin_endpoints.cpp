@@ -50,6 +50,7 @@ std::string_view content_type_for(std::string_view filename) {
 } // namespace
 
 admin_endpoints::admin_endpoints(jobs::job_service& jobs,
+                                 scheduling::tenant_clocks& clocks,
                                  webhooks::webhook_dispatcher& webhooks,
                                  scenario::scenario_catalog& scenarios,
                                  scenario::scenario_watcher* watcher,
@@ -59,6 +60,7 @@ admin_endpoints::admin_endpoints(jobs::job_service& jobs,
                                  std::string_view clock_mode,
                                  scheduling::clock_control* control)
     : jobs_(jobs)
+    , clocks_(clocks)
     , webhooks_(webhooks)
     , scenarios_(scenarios)
     , watcher_(watcher)
@@ -106,13 +108,18 @@ response admin_endpoints::handle(const request& req, std::string_view path) {
     throw api_error::not_found();
 }
 
-json::value admin_endpoints::clock_state() const {
-    const auto now = jobs_.clock().now();
-    return json::object{
+json::object admin_endpoints::clock_state(std::string_view tenant) const {
+    const auto now = clocks_.now(tenant);
+    json::object state{
         {"mode", clock_mode_},
         {"now", scheduling::format_utc(now)},
         {"epoch_ms", now.time_since_epoch().count() / 1000},
     };
+    if (!tenant.empty()) {
+        state["tenant"] = tenant;
+        state["ahead_ms"] = clocks_.offset(tenant).count() / 1000;
+    }
+    return state;
 }
 
 response admin_endpoints::health(const request& req, std::string_view) {
@@ -123,7 +130,7 @@ response admin_endpoints::health(const request& req, std::string_view) {
 }
 
 response admin_endpoints::clock(const request& req, std::string_view) {
-    return json_response(http::status::ok, clock_state(), req.version());
+    return json_response(http::status::ok, clock_state(tenant_param(req)), req.version());
 }
 
 response admin_endpoints::advance(const request& req, std::string_view) {
@@ -131,6 +138,8 @@ response admin_endpoints::advance(const request& req, std::string_view) {
         throw api_error::conflict("The clock is " + clock_mode_ +
                                   " and cannot be advanced; start edenmock with --clock manual.");
     }
+    const auto tenant = tenant_param(req);
+    const auto now = clocks_.now(tenant);
     boost::system::error_code ec;
     const auto body = json::parse(req.body(), ec);
     if (ec || !body.is_object()) {
@@ -162,10 +171,9 @@ response admin_endpoints::advance(const request& req, std::string_view) {
                                         : std::optional<scheduling::instant>{};
         if (!at) {
             errors.add("to", "Expected an ISO-8601 time like \"2026-01-01T00:10:00Z\".");
-        } else if (*at < control_->now()) {
+        } else if (*at < now) {
             errors.add("to",
-                       "The clock cannot go back: it reads " +
-                           scheduling::format_utc(control_->now()) + ".");
+                       "The clock cannot go back: it reads " + scheduling::format_utc(now) + ".");
         } else {
             to_time = at;
         }
@@ -185,13 +193,15 @@ response admin_endpoints::advance(const request& req, std::string_view) {
     }
     std::optional<bool> idle;
     if (by) {
-        control_->advance(*by);
+        tenant.empty() ? control_->advance(*by) : control_->advance_tenant(tenant, *by);
     } else if (to_time) {
-        control_->advance_to(*to_time);
+        tenant.empty() ? control_->advance_to(*to_time)
+                       : control_->advance_tenant_to(tenant, *to_time);
     } else {
-        idle = control_->advance_until_idle();
+        idle = tenant.empty() ? control_->advance_until_idle()
+                              : control_->advance_tenant_until_idle(tenant);
     }
-    auto answer = clock_state().as_object();
+    auto answer = clock_state(tenant);
     if (idle) {
         answer["idle"] = *idle;
     }
@@ -224,12 +234,14 @@ json::object admin_endpoints::reset_tenant(std::string_view tenant) {
     if (tenant.empty()) {
         answer["deleted_jobs"] = jobs_.reset();
         answer["deleted_scenarios"] = scenarios_.remove_all_tenants();
+        clocks_.clear();
         webhooks_.reset();
         faults_.reset();
     } else {
         answer["tenant"] = std::string{tenant};
         answer["deleted_jobs"] = jobs_.reset_tenant(tenant);
         answer["deleted_scenarios"] = scenarios_.remove_tenant(tenant);
+        clocks_.forget(tenant);
         webhooks_.reset_tenant(tenant);
         faults_.reset_tenant(tenant);
     }

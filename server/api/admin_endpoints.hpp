@@ -25,6 +25,7 @@ public:
     // control moves the manual clock, or is nullptr when the emulator runs on another clock;
     // watcher reloads the --scenarios files, or is nullptr when there are none.
     admin_endpoints(jobs::job_service& jobs,
+                    scheduling::tenant_clocks& clocks,
                     webhooks::webhook_dispatcher& webhooks,
                     scenario::scenario_catalog& scenarios,
                     scenario::scenario_watcher* watcher,
@@ -67,12 +68,14 @@ private:
     response reload_scenarios(const request& req, std::string_view rest);
     response scenario_schema(const request& req, std::string_view rest);
 
-    boost::json::value clock_state() const;
+    // The emulator's clock, or ("" for none) the tenant's.
+    boost::json::object clock_state(std::string_view tenant = {}) const;
 
     // The request's ?tenant= (an API key), "" when absent; 400 when given empty.
     static std::string tenant_param(const request& req);
 
     jobs::job_service& jobs_;
+    scheduling::tenant_clocks& clocks_;
     webhooks::webhook_dispatcher& webhooks_;
     scenario::scenario_catalog& scenarios_;
     scenario::scenario_watcher* watcher_;

@@ -78,13 +78,13 @@ std::string_view metrics_route(std::string_view path, const observability::api_r
 
 request_recorder::request_recorder(observability::request_journal& journal,
                                    observability::request_metrics& metrics,
-                                   scheduling::clock& clock)
+                                   scheduling::tenant_clocks& clocks)
     : journal_(journal)
     , metrics_(metrics)
-    , clock_(clock) {}
+    , clocks_(clocks) {}
 
 request_recorder::mark request_recorder::start() const {
-    return {std::chrono::steady_clock::now(), clock_.now()};
+    return {std::chrono::steady_clock::now(), clocks_.base().now()};
 }
 
 void request_recorder::finish(const mark& started,
@@ -101,7 +101,7 @@ void request_recorder::finish(const mark& started,
         return;
     }
     observability::request_record record;
-    record.at = started.at;
+    record.at = started.at + clocks_.offset(tenant);
     record.method = std::string{req.method_string()};
     record.path = std::string{path};
     record.query = std::string{target_query(req.target())};

@@ -3,7 +3,7 @@
 #include "server/api/http_types.hpp"
 #include "server/observability/request_journal.hpp"
 #include "server/observability/request_metrics.hpp"
-#include "server/scheduling/clock.hpp"
+#include "server/scheduling/tenant_clocks.hpp"
 
 #include <chrono>
 #include <string_view>
@@ -22,7 +22,7 @@ public:
 
     request_recorder(observability::request_journal& journal,
                      observability::request_metrics& metrics,
-                     scheduling::clock& clock);
+                     scheduling::tenant_clocks& clocks);
 
     mark start() const;
 
@@ -36,7 +36,7 @@ public:
 private:
     observability::request_journal& journal_;
     observability::request_metrics& metrics_;
-    scheduling::clock& clock_;
+    scheduling::tenant_clocks& clocks_; // records carry their tenant's time
 };
 
 } // namespace emu::api

@@ -35,15 +35,15 @@ std::unique_ptr<scheduling::clock> make_clock(const options& opts) {
     return std::make_unique<scheduling::real_clock>();
 }
 
-std::unique_ptr<scheduling::clock_control> make_clock_control(scheduling::clock& clock,
+std::unique_ptr<scheduling::clock_control> make_clock_control(scheduling::tenant_clocks& clocks,
                                                               scheduling::due_source& timeline,
                                                               jobs::job_service& jobs,
                                                               webhooks::webhook_dispatcher& hooks) {
-    auto* manual = dynamic_cast<scheduling::manual_clock*>(&clock);
+    auto* manual = dynamic_cast<scheduling::manual_clock*>(&clocks.base());
     if (manual == nullptr) {
         return nullptr;
     }
-    return std::make_unique<scheduling::clock_control>(*manual, timeline, jobs, hooks);
+    return std::make_unique<scheduling::clock_control>(*manual, clocks, timeline, jobs, hooks);
 }
 
 std::uint64_t pick_seed(const options& opts) {
@@ -101,13 +101,14 @@ emulator::emulator(const options& opts)
     , seed_(pick_seed(opts))
     , io_(static_cast<int>(opts.threads))
     , clock_(make_clock(opts))
+    , tenant_clocks_(*clock_)
     , registry_(fake::make_default_registry())
     , watcher_(make_watcher(opts, scenarios_))
-    , jobs_(*clock_, seed_, opts.list_mode)
+    , jobs_(tenant_clocks_, seed_, opts.list_mode)
     , keys_(webhook_key_file(opts))
     , sender_(io_, sender_options_of(opts))
     , webhooks_(
-          *clock_,
+          tenant_clocks_,
           jobs_,
           sender_,
           keys_,
@@ -118,10 +119,11 @@ emulator::emulator(const options& opts)
           },
           seed_)
     , timeline_{&jobs_, &webhooks_}
-    , clock_control_(make_clock_control(*clock_, timeline_, jobs_, webhooks_))
+    , clock_control_(make_clock_control(tenant_clocks_, timeline_, jobs_, webhooks_))
     , faults_(seed_)
     , jobs_endpoints_(jobs_, scenarios_, faults_, registry_, seed_)
     , admin_endpoints_(jobs_,
+                       tenant_clocks_,
                        webhooks_,
                        scenarios_,
                        watcher_.get(),
@@ -132,7 +134,7 @@ emulator::emulator(const options& opts)
                        clock_control_.get())
     , webhook_endpoints_(webhooks_)
     , request_journal_(opts.request_journal_size)
-    , recorder_(request_journal_, request_metrics_, *clock_)
+    , recorder_(request_journal_, request_metrics_, tenant_clocks_)
     , observability_endpoints_(request_journal_, request_metrics_, jobs_, webhooks_)
     , await_endpoint_(jobs_, webhooks_)
     , router_(jobs_endpoints_,

@@ -20,6 +20,7 @@
 #include "server/scheduling/clock.hpp"
 #include "server/scheduling/clock_control.hpp"
 #include "server/scheduling/due_source.hpp"
+#include "server/scheduling/tenant_clocks.hpp"
 #include "server/scheduling/timer_driver.hpp"
 #include "server/webhooks/http_sender.hpp"
 #include "server/webhooks/signing_key.hpp"
@@ -92,7 +93,8 @@ private:
     std::uint64_t seed_;
     boost::asio::io_context io_;
     std::unique_ptr<scheduling::clock> clock_;
-    scheduling::activity activity_; // API requests in flight, for the auto clock
+    scheduling::tenant_clocks tenant_clocks_; // the clock, or a tenant's ahead of it
+    scheduling::activity activity_;           // API requests in flight, for the auto clock
     fake::registry registry_;
     scenario::scenario_catalog scenarios_;
     std::unique_ptr<scenario::scenario_watcher> watcher_; // set with --scenarios

@@ -79,12 +79,16 @@ std::chrono::system_clock::time_point server::now() const {
         impl_->emulator.jobs().clock().now().time_since_epoch()};
 }
 
-void server::advance(std::chrono::microseconds by) {
+void server::advance(std::chrono::microseconds by, std::string_view tenant) {
     auto& control = impl_->manual_clock();
     if (by < std::chrono::microseconds::zero()) {
         throw std::invalid_argument("advance: the clock cannot go back");
     }
-    control.advance(by);
+    if (tenant.empty()) {
+        control.advance(by);
+    } else {
+        control.advance_tenant(tenant, by);
+    }
 }
 
 void server::advance_to(std::chrono::system_clock::time_point to) {

@@ -16,8 +16,8 @@ job_id as_uuid4(std::uint64_t high, std::uint64_t low) {
 
 } // namespace
 
-job_service::job_service(scheduling::clock& clock, std::uint64_t seed, list_mode mode)
-    : clock_(clock)
+job_service::job_service(scheduling::tenant_clocks& clocks, std::uint64_t seed, list_mode mode)
+    : clocks_(clocks)
     , seed_(seed)
     , mode_(mode) {}
 
@@ -88,8 +88,8 @@ job_id job_service::launch(std::string_view tenant,
     {
         const end_publisher publisher{*this};
         std::lock_guard lock{mutex_};
-        const auto now = clock_.now();
-        run_due_locked(now);
+        run_due_locked();
+        const auto now = clocks_.now(tenant);
         auto& owner = tenant_of(tenant);
         id = fresh_id(owner);
         auto& order = jobs_of(tenant, feature);
@@ -117,11 +117,11 @@ job_id job_service::launch(std::string_view tenant,
             }
         }
         if (const auto& failure = created.plan->job_failure; failure && !failure->after_polls) {
-            timeline_.schedule(now + failure->after, transition{id, change::job_failure});
+            timeline_.schedule(tenant, now + failure->after, transition{id, change::job_failure});
         }
         order.push_back(id);
         // Steps due at once (a zero delay) apply before anyone can read the job.
-        run_due_locked(now);
+        run_due_locked();
         notify = on_schedule_;
     }
     if (notify) {
@@ -135,7 +135,8 @@ void job_service::arm_step(job& j, std::uint16_t provider, scheduling::instant f
     const auto& steps = j.plan->steps_for(run.name);
     // Steps that wait for polls are checked on GET; timed ones go on the timeline.
     if (run.next_step < steps.size() && !steps[run.next_step].after_polls) {
-        timeline_.schedule(from + steps[run.next_step].after,
+        timeline_.schedule(*j.tenant,
+                           from + steps[run.next_step].after,
                            transition{j.id, change::step, provider, run.next_step});
     }
 }
@@ -181,7 +182,7 @@ void job_service::note_end(job& j, scheduling::instant at) {
         ended_.emplace_back(snapshot(j), at);
     }
     if (j.plan->expire_after) {
-        timeline_.schedule(at + *j.plan->expire_after, transition{j.id, change::expiry});
+        timeline_.schedule(*j.tenant, at + *j.plan->expire_after, transition{j.id, change::expiry});
     }
 }
 
@@ -245,21 +246,24 @@ void job_service::count_poll(job& j, scheduling::instant now) {
     note_end(j, now);
 }
 
-void job_service::run_due_locked(scheduling::instant now) {
-    while (auto entry = timeline_.pop_due(now)) {
-        apply(*entry);
-    }
+void job_service::run_due_locked() {
+    timeline_.run_due(clocks_, [this](std::string_view, const auto& entry) { apply(entry); });
 }
 
 void job_service::run_due() {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
-    run_due_locked(clock_.now());
+    run_due_locked();
 }
 
 std::optional<scheduling::instant> job_service::next_due() {
     std::lock_guard lock{mutex_};
-    return timeline_.next_due();
+    return timeline_.next_due(clocks_);
+}
+
+std::optional<scheduling::instant> job_service::next_due_of(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    return timeline_.next_due_of(tenant);
 }
 
 job_snapshot job_service::snapshot(const job& j) const {
@@ -281,7 +285,7 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
                                              const poll_gate& gate) {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
-    run_due_locked(clock_.now());
+    run_due_locked();
     const auto found = jobs_.find(id);
     if (found == jobs_.end() || *found->second.tenant != tenant ||
         found->second.feature != &feature) {
@@ -291,9 +295,10 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
     if (gate && !gate(*polled.plan)) {
         return std::nullopt;
     }
-    count_poll(polled, clock_.now());
+    const auto now = clocks_.now(tenant);
+    count_poll(polled, now);
     auto shown = snapshot(polled);
-    if (hides_end(polled, clock_.now())) {
+    if (hides_end(polled, now)) {
         for (auto& run : shown.providers) {
             run.status = provider_status::processing;
             run.step = nullptr;
@@ -304,22 +309,29 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
     return shown;
 }
 
+bool job_service::waits_for_time(const job& j) {
+    const auto& failure = j.plan->job_failure;
+    if (failure && !failure->after_polls && !j.ended_at) {
+        return true;
+    }
+    return std::any_of(j.providers.begin(), j.providers.end(), [&j](const provider_run& run) {
+        const auto& steps = j.plan->steps_for(run.name);
+        return !run.poll_driven && run.next_step < steps.size() &&
+               !steps[run.next_step].after_polls;
+    });
+}
+
 bool job_service::settled() {
     std::lock_guard lock{mutex_};
-    for (const auto& [id, j] : jobs_) {
-        const auto& failure = j.plan->job_failure;
-        if (failure && !failure->after_polls && !j.ended_at) {
-            return false;
-        }
-        for (const auto& run : j.providers) {
-            const auto& steps = j.plan->steps_for(run.name);
-            if (!run.poll_driven && run.next_step < steps.size() &&
-                !steps[run.next_step].after_polls) {
-                return false;
-            }
-        }
-    }
-    return true;
+    return std::none_of(
+        jobs_.begin(), jobs_.end(), [](const auto& entry) { return waits_for_time(entry.second); });
+}
+
+bool job_service::settled_of(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    return std::none_of(jobs_.begin(), jobs_.end(), [tenant](const auto& entry) {
+        return *entry.second.tenant == tenant && waits_for_time(entry.second);
+    });
 }
 
 bool job_service::exists(const job_id& id) {
@@ -330,7 +342,7 @@ bool job_service::exists(const job_id& id) {
 std::optional<job_snapshot> job_service::find(const job_id& id) {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
-    run_due_locked(clock_.now());
+    run_due_locked();
     const auto found = jobs_.find(id);
     if (found == jobs_.end()) {
         return std::nullopt;
@@ -342,7 +354,7 @@ std::optional<job_snapshot>
 job_service::force(const job_id& id, std::string_view provider, scenario::step forced) {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
-    run_due_locked(clock_.now());
+    run_due_locked();
     const auto found = jobs_.find(id);
     if (found == jobs_.end()) {
         return std::nullopt;
@@ -361,7 +373,7 @@ job_service::force(const job_id& id, std::string_view provider, scenario::step f
         run.poll_driven = false;
         run.next_step = std::numeric_limits<std::uint16_t>::max();
     }
-    note_end(j, clock_.now());
+    note_end(j, clocks_.now(*j.tenant));
     j.observed = status_of(j.providers, j.failed_as_job);
     return snapshot(j);
 }
@@ -370,7 +382,7 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
                                            const features::feature_spec& feature) {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
-    run_due_locked(clock_.now());
+    run_due_locked();
     std::vector<job_summary> rows;
     const auto tenant_it = tenants_.find(tenant);
     if (tenant_it == tenants_.end()) {
@@ -386,7 +398,7 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
         job_summary row;
         row.id = id;
         row.created_at = j.created_at;
-        const bool hidden = hides_end(j, clock_.now());
+        const bool hidden = hides_end(j, clocks_.now(tenant));
         for (const auto& run : j.providers) {
             row.providers.push_back(run.name);
             row.succeeded += run.status == provider_status::finished && !hidden ? 1 : 0;
@@ -443,7 +455,7 @@ std::size_t job_service::reset_tenant(std::string_view tenant) {
     const auto removed =
         std::erase_if(jobs_, [&](const auto& entry) { return entry.second.tenant == key; });
     std::erase_if(order_, [&](const auto& entry) { return entry.first.first == key; });
-    timeline_.remove_if([this](const transition& t) { return !jobs_.contains(t.id); });
+    timeline_.erase(tenant);
     return removed;
 }
 
@@ -455,10 +467,10 @@ std::size_t job_service::job_count() {
 std::array<std::size_t, 3> job_service::status_counts() {
     std::lock_guard lock{mutex_};
     std::array<std::size_t, 3> counts{};
-    const auto now = clock_.now();
     for (const auto& [id, j] : jobs_) {
-        const auto status =
-            hides_end(j, now) ? job_status::processing : status_of(j.providers, j.failed_as_job);
+        const auto status = hides_end(j, clocks_.now(*j.tenant))
+                                ? job_status::processing
+                                : status_of(j.providers, j.failed_as_job);
         ++counts[static_cast<std::size_t>(status)];
     }
     return counts;

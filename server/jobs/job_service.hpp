@@ -2,7 +2,8 @@
 
 #include "server/jobs/job.hpp"
 #include "server/scheduling/due_source.hpp"
-#include "server/scheduling/timeline.hpp"
+#include "server/scheduling/tenant_clocks.hpp"
+#include "server/scheduling/tenant_timelines.hpp"
 
 #include <array>
 #include <functional>
@@ -18,9 +19,10 @@ enum class list_mode { live, lazy };
 
 // The job store and its state machine. Thread-safe: every public member takes one lock, and
 // due timeline entries are applied first, so every answer reflects the clock's current time.
+// Each tenant's jobs live on that tenant's clock (tenant_clocks), the emulator's unless asked.
 class job_service final : public scheduling::due_source {
 public:
-    job_service(scheduling::clock& clock, std::uint64_t seed, list_mode mode);
+    job_service(scheduling::tenant_clocks& clocks, std::uint64_t seed, list_mode mode);
 
     // Called after a launch scheduled new entries, so a timer can re-arm (real clock).
     void on_schedule(std::function<void()> callback);
@@ -76,17 +78,24 @@ public:
     // expiries do not count): time alone would change nothing more.
     bool settled();
 
+    // The same for one tenant's jobs.
+    bool settled_of(std::string_view tenant);
+
     // Applies every timeline entry due at the clock's current time.
     void run_due() override;
 
     std::optional<scheduling::instant> next_due() override;
+
+    // The tenant's earliest due entry, in the tenant's time.
+    std::optional<scheduling::instant> next_due_of(std::string_view tenant);
 
     std::size_t job_count();
 
     // Jobs by the status a GET would show now, indexed by job_status.
     std::array<std::size_t, 3> status_counts();
 
-    scheduling::clock& clock() { return clock_; }
+    // The emulator's clock (a tenant's may be ahead of it: tenant_clocks).
+    scheduling::clock& clock() { return clocks_.base(); }
 
 private:
     // What a timeline entry does to job `id`.
@@ -103,7 +112,11 @@ private:
         std::uint16_t step = 0;
     };
 
-    void run_due_locked(scheduling::instant now);
+    // Applies every entry due by its tenant's clock.
+    void run_due_locked();
+
+    // Whether the job waits for a timed step or a timed job failure.
+    static bool waits_for_time(const job& j);
 
     void apply(const scheduling::timeline_entry<transition>& entry);
 
@@ -156,7 +169,7 @@ private:
     std::vector<job_id>& jobs_of(std::string_view tenant, const features::feature_spec& feature);
 
     std::mutex mutex_;
-    scheduling::clock& clock_;
+    scheduling::tenant_clocks& clocks_;
     std::uint64_t seed_;
     list_mode mode_;
     std::function<void()> on_schedule_;
@@ -167,7 +180,7 @@ private:
     // Launch order per (tenant, feature), for listing and deleting.
     std::map<std::pair<const std::string*, const features::feature_spec*>, std::vector<job_id>>
         order_;
-    scheduling::timeline<transition> timeline_;
+    scheduling::tenant_timelines<transition> timeline_;
 };
 
 } // namespace emu::jobs

@@ -10,10 +10,12 @@
 namespace emu::scheduling {
 
 clock_control::clock_control(manual_clock& clock,
+                             tenant_clocks& tenants,
                              due_source& timeline,
                              jobs::job_service& jobs,
                              webhooks::webhook_dispatcher& webhooks)
     : clock_(clock)
+    , tenants_(tenants)
     , timeline_(timeline)
     , jobs_(jobs)
     , webhooks_(webhooks) {}
@@ -48,6 +50,62 @@ bool clock_control::advance_until_idle() {
             return jobs_.settled() && webhooks_.idle();
         }
         advance_through(clock_, std::max(duration::zero(), *due - clock_.now()), timeline_);
+    }
+    return false;
+}
+
+std::optional<instant> clock_control::next_due_of(std::string_view tenant) {
+    const auto jobs = jobs_.next_due_of(tenant);
+    const auto deliveries = webhooks_.next_due_of(tenant);
+    if (jobs && deliveries) {
+        return std::min(*jobs, *deliveries);
+    }
+    return jobs ? jobs : deliveries;
+}
+
+void clock_control::advance_tenant_locked(std::string_view tenant, duration by) {
+    // The tenant's offset moves to each of its due entries in turn, and what is due applies
+    // at its own time (other tenants have nothing due: their clocks did not move).
+    const auto target = tenants_.offset(tenant) + by;
+    for (;;) {
+        const auto due = next_due_of(tenant);
+        if (!due || *due > clock_.now() + target) {
+            break;
+        }
+        tenants_.set_offset(tenant, std::max(tenants_.offset(tenant), *due - clock_.now()));
+        timeline_.run_due();
+    }
+    tenants_.set_offset(tenant, target);
+    timeline_.run_due();
+}
+
+void clock_control::advance_tenant(std::string_view tenant, duration by) {
+    const std::lock_guard lock{mutex_};
+    advance_tenant_locked(tenant, by);
+}
+
+void clock_control::advance_tenant_to(std::string_view tenant, instant to) {
+    const std::lock_guard lock{mutex_};
+    const auto now = tenants_.now(tenant);
+    if (to < now) {
+        throw std::invalid_argument("The clock cannot go back: it reads " + format_utc(now) + ".");
+    }
+    advance_tenant_locked(tenant, to - now);
+}
+
+bool clock_control::advance_tenant_until_idle(std::string_view tenant) {
+    const std::lock_guard lock{mutex_};
+    constexpr int max_steps = 100000; // as advance_until_idle
+    for (int step = 0; step < max_steps; ++step) {
+        webhooks_.wait_until_settled(std::chrono::seconds{2});
+        if (jobs_.settled_of(tenant) && webhooks_.idle_of(tenant)) {
+            return true;
+        }
+        const auto due = next_due_of(tenant);
+        if (!due) {
+            return jobs_.settled_of(tenant) && webhooks_.idle_of(tenant);
+        }
+        advance_tenant_locked(tenant, std::max(duration::zero(), *due - tenants_.now(tenant)));
     }
     return false;
 }

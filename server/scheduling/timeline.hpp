@@ -50,27 +50,6 @@ public:
 
     std::size_t size() const { return heap_.size(); }
 
-    // Drops every entry whose payload satisfies `stale` (e.g. one tenant's deleted jobs), so
-    // next_due() stays a real event; returns how many. Linear in the number of entries.
-    template <typename Predicate>
-    std::size_t remove_if(Predicate stale) {
-        std::vector<timeline_entry<Payload>> kept;
-        kept.reserve(heap_.size());
-        std::size_t removed = 0;
-        while (!heap_.empty()) {
-            if (stale(heap_.top().payload)) {
-                ++removed;
-            } else {
-                kept.push_back(heap_.top());
-            }
-            heap_.pop();
-        }
-        for (auto& entry : kept) {
-            heap_.push(std::move(entry));
-        }
-        return removed;
-    }
-
     void clear() { heap_ = {}; }
 
 private:

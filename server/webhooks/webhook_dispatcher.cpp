@@ -32,14 +32,14 @@ scheduling::duration retry_delay(const webhook_settings& settings, std::uint32_t
     return std::min(delay, settings.backoff_cap);
 }
 
-webhook_dispatcher::webhook_dispatcher(scheduling::clock& clock,
+webhook_dispatcher::webhook_dispatcher(scheduling::tenant_clocks& clocks,
                                        jobs::job_service& jobs,
                                        http_sender& sender,
                                        signing_key_source& keys,
                                        webhook_settings settings,
                                        body_renderer render,
                                        std::uint64_t seed)
-    : clock_(clock)
+    : clocks_(clocks)
     , jobs_(jobs)
     , sender_(sender)
     , keys_(keys)
@@ -57,13 +57,11 @@ void webhook_dispatcher::on_schedule(std::function<void()> callback) {
     on_schedule_ = std::move(callback);
 }
 
-void webhook_dispatcher::schedule(scheduling::instant due, planned what) {
+void webhook_dispatcher::schedule(delivery& d, scheduling::instant due, planned what) {
     if (what.what == planned::action::send) {
-        if (const auto found = deliveries_.find(what.delivery_id); found != deliveries_.end()) {
-            ++found->second.work;
-        }
+        ++d.work;
     }
-    timeline_.schedule(due, std::move(what));
+    timeline_.schedule(d.tenant, due, std::move(what));
 }
 
 void webhook_dispatcher::job_ended(const jobs::job_snapshot& job, scheduling::instant at) {
@@ -76,6 +74,7 @@ void webhook_dispatcher::job_ended(const jobs::job_snapshot& job, scheduling::in
         delivery d;
         d.id = delivery_id_for(seed_, ++counter_);
         d.job = job;
+        d.tenant = job.tenant != nullptr ? *job.tenant : std::string{};
         d.url = job.input->webhook_receiver;
         d.plan = job.plan->webhook;
         d.next_label = d.plan.out_of_order ? 2 : 1;
@@ -84,8 +83,8 @@ void webhook_dispatcher::job_ended(const jobs::job_snapshot& job, scheduling::in
         const auto first_at = at + d.plan.delay;
         const auto id = d.id;
         delivery_order_.push_back(id);
-        deliveries_.emplace(id, std::move(d));
-        schedule(first_at, planned{planned::action::send, id, attempt_kind::first});
+        auto& added = deliveries_.emplace(id, std::move(d)).first->second;
+        schedule(added, first_at, planned{planned::action::send, id, attempt_kind::first});
         forget_old_deliveries();
         notify = on_schedule_;
     }
@@ -114,19 +113,37 @@ void webhook_dispatcher::forget_old_deliveries() {
 std::optional<scheduling::instant> webhook_dispatcher::next_due() {
     std::lock_guard lock{mutex_};
     drop_stale_timeouts();
-    return timeline_.next_due();
+    return timeline_.next_due(clocks_);
+}
+
+std::optional<scheduling::instant> webhook_dispatcher::next_due_of(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    drop_stale_timeouts();
+    return timeline_.next_due_of(tenant);
 }
 
 void webhook_dispatcher::drop_stale_timeouts() {
     // Timeouts of attempts answered in time stay queued; dropped when they come first, so the
     // next due time (which the auto clock may jump to) is a real one.
-    while (const auto* top = timeline_.peek()) {
-        if (top->payload.what != planned::action::timeout ||
-            in_flight_.contains(top->payload.seq)) {
-            return;
+    timeline_.for_each([this](std::string_view, scheduling::timeline<planned>& line) {
+        while (const auto* top = line.peek()) {
+            if (top->payload.what != planned::action::timeout ||
+                in_flight_.contains(top->payload.seq)) {
+                return;
+            }
+            line.pop_due(top->due);
         }
-        timeline_.pop_due(top->due);
-    }
+    });
+}
+
+bool webhook_dispatcher::idle_of(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    return std::none_of(in_flight_.begin(),
+                        in_flight_.end(),
+                        [tenant](const auto& entry) { return entry.second.tenant == tenant; }) &&
+           std::none_of(deliveries_.begin(), deliveries_.end(), [tenant](const auto& entry) {
+               return entry.second.tenant == tenant && entry.second.work > 0;
+           });
 }
 
 bool webhook_dispatcher::idle() {
@@ -143,13 +160,13 @@ void webhook_dispatcher::run_due() {
 }
 
 void webhook_dispatcher::run_due_locked() {
-    while (auto entry = timeline_.pop_due(clock_.now())) {
-        if (entry->payload.what == planned::action::timeout) {
-            time_out(entry->payload.seq);
+    timeline_.run_due(clocks_, [this](std::string_view, const auto& entry) {
+        if (entry.payload.what == planned::action::timeout) {
+            time_out(entry.payload.seq);
         } else {
-            send(*entry);
+            send(entry);
         }
-    }
+    });
 }
 
 attempt_record
@@ -193,7 +210,7 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
     --d.work; // this scheduled attempt is now handled; a sent one counts again until answered
     const auto kind = entry.payload.kind;
     auto record = new_record(d, kind, entry.due);
-    const auto now = clock_.now();
+    const auto now = clocks_.now(d.tenant);
     // Attempts that are not sent: recorded with why, and nothing follows them.
     if (!jobs_.exists(d.job.id) && kind != attempt_kind::redelivery) {
         record.status = attempt_status::cancelled;
@@ -231,8 +248,8 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
             }
         });
     const auto timeout_at = now + settings_.attempt_timeout;
-    in_flight_.emplace(seq, pending_attempt{sender_id, d.id, kind, timeout_at});
-    schedule(timeout_at, planned{planned::action::timeout, {}, kind, seq});
+    in_flight_.emplace(seq, pending_attempt{sender_id, d.id, d.tenant, kind, timeout_at});
+    schedule(d, timeout_at, planned{planned::action::timeout, {}, kind, seq});
 }
 
 void webhook_dispatcher::time_out(std::uint64_t seq) {
@@ -257,7 +274,7 @@ void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& res
         const auto attempt = std::move(found->second);
         in_flight_.erase(found);
         settled_.notify_all();
-        const auto ended = attempt.timed_out ? attempt.timeout_at : clock_.now();
+        const auto ended = attempt.timed_out ? attempt.timeout_at : clocks_.now(attempt.tenant);
         const bool delivered = result.error.empty() && result.status >= 200 && result.status < 300;
         // 4xx answers are final; 5xx, other statuses, timeouts and network errors retry.
         const bool final_answer =
@@ -285,7 +302,9 @@ void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& res
             if (record != nullptr) {
                 record->retry_at = retry_at;
             }
-            schedule(retry_at, planned{planned::action::send, d->second.id, attempt_kind::retry});
+            schedule(d->second,
+                     retry_at,
+                     planned{planned::action::send, d->second.id, attempt_kind::retry});
         } else {
             if (in_sequence) {
                 d->second.failures = 0;
@@ -306,10 +325,10 @@ void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& res
 void webhook_dispatcher::send_extras(delivery& d, scheduling::instant from) {
     if (d.duplicates_left > 0) {
         --d.duplicates_left;
-        schedule(from, planned{planned::action::send, d.id, attempt_kind::duplicate});
+        schedule(d, from, planned{planned::action::send, d.id, attempt_kind::duplicate});
     } else if (d.late_copy) {
         d.late_copy = false;
-        schedule(from, planned{planned::action::send, d.id, attempt_kind::late});
+        schedule(d, from, planned{planned::action::send, d.id, attempt_kind::late});
     }
 }
 
@@ -337,7 +356,8 @@ bool webhook_dispatcher::redeliver(const std::string& delivery_id) {
             return false;
         }
         found->second.failures = 0;
-        schedule(clock_.now(),
+        schedule(found->second,
+                 clocks_.now(found->second.tenant),
                  planned{planned::action::send, delivery_id, attempt_kind::redelivery});
         notify = on_schedule_;
     }
@@ -364,24 +384,17 @@ void webhook_dispatcher::reset() {
 
 void webhook_dispatcher::reset_tenant(std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    const auto owned = [&](const delivery& d) {
-        return d.job.tenant != nullptr && *d.job.tenant == tenant;
-    };
     std::erase_if(in_flight_, [&](const auto& entry) {
-        const auto found = deliveries_.find(entry.second.delivery_id);
-        if (found == deliveries_.end() || !owned(found->second)) {
+        if (entry.second.tenant != tenant) {
             return false;
         }
         sender_.cancel(entry.second.sender_id, "the tenant was reset");
         return true;
     });
-    std::erase_if(deliveries_, [&](const auto& entry) { return owned(entry.second); });
+    std::erase_if(deliveries_, [&](const auto& entry) { return entry.second.tenant == tenant; });
     std::erase_if(delivery_order_,
                   [this](const std::string& id) { return !deliveries_.contains(id); });
-    timeline_.remove_if([this](const planned& p) {
-        return p.what == planned::action::send ? !deliveries_.contains(p.delivery_id)
-                                               : !in_flight_.contains(p.seq);
-    });
+    timeline_.erase(tenant);
     journal_.remove_tenant(tenant);
     settled_.notify_all();
 }

@@ -2,7 +2,8 @@
 
 #include "server/jobs/job_service.hpp"
 #include "server/scheduling/due_source.hpp"
-#include "server/scheduling/timeline.hpp"
+#include "server/scheduling/tenant_clocks.hpp"
+#include "server/scheduling/tenant_timelines.hpp"
 #include "server/webhooks/delivery_journal.hpp"
 #include "server/webhooks/host_filter.hpp"
 #include "server/webhooks/http_sender.hpp"
@@ -31,7 +32,7 @@ public:
     // Renders the body of a job's webhook (see webhook_body).
     using body_renderer = std::function<std::string(const jobs::job_snapshot&)>;
 
-    webhook_dispatcher(scheduling::clock& clock,
+    webhook_dispatcher(scheduling::tenant_clocks& clocks,
                        jobs::job_service& jobs,
                        http_sender& sender,
                        signing_key_source& keys,
@@ -53,6 +54,9 @@ public:
     std::optional<scheduling::instant> next_due() override;
 
     void run_due() override;
+
+    // The earliest due entry of the tenant's deliveries, in the tenant's time.
+    std::optional<scheduling::instant> next_due_of(std::string_view tenant);
 
     // The journal's matching attempts, oldest first, and how many it dropped.
     std::vector<attempt_record> journal(const journal_filter& filter);
@@ -82,6 +86,9 @@ public:
     // True when no attempt is scheduled or in flight.
     bool idle();
 
+    // The same for one tenant's deliveries.
+    bool idle_of(std::string_view tenant);
+
     // Waits until no attempt is in flight; false when `timeout` passes first.
     bool wait_until_settled(std::chrono::milliseconds timeout);
 
@@ -93,6 +100,7 @@ private:
     struct delivery {
         std::string id;
         jobs::job_snapshot job; // as it ended
+        std::string tenant;     // the job's: its clock times the delivery
         std::string url;
         scenario::webhook_plan plan;
         std::shared_ptr<const std::string> body; // rendered at the first send
@@ -116,12 +124,14 @@ private:
     struct pending_attempt {
         std::uint64_t sender_id = 0;
         std::string delivery_id;
+        std::string tenant;
         attempt_kind kind = attempt_kind::first;
         scheduling::instant timeout_at;
         bool timed_out = false;
     };
 
-    void schedule(scheduling::instant due, planned what);
+    // Puts `what` on the delivery's tenant's timeline; a send counts as work of the delivery.
+    void schedule(delivery& d, scheduling::instant due, planned what);
     void run_due_locked();
     void drop_stale_timeouts();
     void send(const scheduling::timeline_entry<planned>& entry);
@@ -136,7 +146,7 @@ private:
 
     std::mutex mutex_;
     std::condition_variable settled_;
-    scheduling::clock& clock_;
+    scheduling::tenant_clocks& clocks_;
     jobs::job_service& jobs_;
     http_sender& sender_;
     signing_key_source& keys_;
@@ -146,7 +156,7 @@ private:
     std::uint64_t seed_;
     std::uint64_t counter_ = 0;
     std::function<void()> on_schedule_;
-    scheduling::timeline<planned> timeline_;
+    scheduling::tenant_timelines<planned> timeline_;
     std::unordered_map<std::string, delivery> deliveries_;
     std::deque<std::string> delivery_order_; // oldest first, for forgetting
     std::unordered_map<std::uint64_t, pending_attempt> in_flight_;

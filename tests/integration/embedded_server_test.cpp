@@ -206,6 +206,18 @@ BOOST_AUTO_TEST_CASE(reset_of_one_tenant_keeps_the_others_jobs) {
     BOOST_TEST(server.await_job(their_job, "processing").status == "processing");
 }
 
+BOOST_AUTO_TEST_CASE(advancing_one_tenants_clock_finishes_only_its_jobs) {
+    edenmock::server server;
+    http_client mine{server.port(), "mine"};
+    http_client theirs{server.port(), "theirs"};
+    const auto my_job = launch(mine);
+    const auto their_job = launch(theirs);
+    server.advance(2s, "mine");
+    BOOST_TEST(server.await_job(my_job).status == "finished");
+    BOOST_TEST(server.await_job(their_job, "processing").status == "processing");
+    BOOST_TEST((server.now() == start)); // the emulator's clock did not move
+}
+
 BOOST_AUTO_TEST_CASE(stop_is_idempotent_and_closes_the_port) {
     edenmock::server server;
     const auto url = server.url();

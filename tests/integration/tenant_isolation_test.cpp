@@ -9,7 +9,9 @@
 
 #include <array>
 #include <chrono>
+#include <map>
 #include <thread>
+#include <vector>
 
 using namespace emu::testing;
 using namespace std::chrono_literals;
@@ -55,6 +57,24 @@ void run_tenant(std::uint16_t port, tenant_run& run, int jobs) {
     for (const auto& id : run.ids) {
         run.get_statuses.push_back(client.get(std::string{stt} + "/" + id).status);
     }
+}
+
+// Launches one job per tenant whose webhook goes to the receiver's "/<tenant>"; their ids.
+std::map<std::string, std::string> launch_with_webhooks(std::uint16_t port,
+                                                        const std::vector<std::string>& tenants,
+                                                        const webhook_receiver& receiver) {
+    std::map<std::string, std::string> ids;
+    for (const auto& tenant : tenants) {
+        http_client own{port, tenant};
+        const auto res =
+            own.post_json(stt,
+                          R"({"providers": "amazon", "file_url": "https://x.test/a.wav",
+                                           "webhook_receiver": ")" +
+                              receiver.url("/" + tenant) + "\"}");
+        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
+        ids[tenant] = std::string{res.json().at("public_id").as_string()};
+    }
+    return ids;
 }
 
 std::size_t listed_jobs(http_client& client) {
@@ -110,8 +130,7 @@ BOOST_AUTO_TEST_CASE(parallel_tenants_share_one_emulator_and_one_is_reset_alone)
             // Its launches, GETs and the list just made.
             BOOST_TEST(journal_size(own, run.key) == static_cast<std::size_t>(2 * jobs + 1));
             const std::vector<std::string> seen{"default@", "under-test@" + run.key};
-            BOOST_TEST(scenarios_seen_by(own, run.key) == seen,
-                       boost::test_tools::per_element());
+            BOOST_TEST(scenarios_seen_by(own, run.key) == seen, boost::test_tools::per_element());
         }
     }
     BOOST_TEST(client.get("/_emulator/scenarios").json().at("scenarios").as_array().size() ==
@@ -223,17 +242,7 @@ BOOST_AUTO_TEST_CASE(a_tenants_ids_and_results_do_not_depend_on_other_tenants) {
 BOOST_AUTO_TEST_CASE(a_tenant_reset_cancels_its_webhooks_only) {
     webhook_receiver receiver;
     put_scenario("delayed", R"({"webhook": {"delay": "10s"}})");
-    std::map<std::string, std::string> ids;
-    for (const std::string tenant : {"a", "b"}) {
-        http_client own{emulator.port(), tenant};
-        const auto res =
-            own.post_json(stt,
-                          R"({"providers": "amazon", "file_url": "https://x.test/a.wav",
-                                           "webhook_receiver": ")" +
-                              receiver.url("/" + tenant) + "\"}");
-        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-        ids[tenant] = std::string{res.json().at("public_id").as_string()};
-    }
+    launch_with_webhooks(emulator.port(), {"a", "b"}, receiver);
     advance(2); // both jobs end; their deliveries wait 10 s
     BOOST_TEST(client.post_json("/_emulator/reset?tenant=a", "").status == 200u);
     advance(10);
@@ -252,6 +261,58 @@ BOOST_AUTO_TEST_CASE(a_tenant_reset_cancels_its_webhooks_only) {
     BOOST_TEST(idle.json().at("idle").as_bool());
 }
 
+BOOST_AUTO_TEST_CASE(a_tenants_own_clock_moves_only_its_jobs_and_deliveries) {
+    webhook_receiver receiver;
+    auto ids = launch_with_webhooks(emulator.port(), {"ahead", "behind"}, receiver);
+    const auto moved =
+        client.post_json("/_emulator/clock/advance?tenant=ahead", R"({"seconds": 2})");
+    BOOST_TEST_REQUIRE(moved.status == 200u, moved.body);
+    BOOST_TEST(moved.json() ==
+               json::parse(R"({"mode": "manual", "now": "2026-01-01T00:00:02.000000Z",
+        "epoch_ms": 1767225602000, "tenant": "ahead", "ahead_ms": 2000})"));
+    BOOST_TEST(client.get("/_emulator/clock").json().at("now") == "2026-01-01T00:00:00.000000Z");
+
+    http_client ahead{emulator.port(), "ahead"};
+    http_client behind{emulator.port(), "behind"};
+    BOOST_TEST(ahead.get(std::string{stt} + "/" + ids["ahead"]).json().at("status") == "finished");
+    BOOST_TEST(behind.get(std::string{stt} + "/" + ids["behind"]).json().at("status") ==
+               "processing");
+    // The tenant's webhook went out at its time; its journals show its time.
+    BOOST_TEST(emulator.wait_webhooks_settled());
+    BOOST_TEST_REQUIRE(receiver.requests().size() == 1u);
+    BOOST_TEST(receiver.requests()[0].target == "/ahead");
+    const auto attempts = client.get("/_emulator/webhooks?tenant=ahead").json().at("attempts");
+    BOOST_TEST(attempts.at(0).at("sent_at") == "2026-01-01T00:00:02.000000Z");
+    const auto polls = client.get("/_emulator/requests?tenant=ahead&kind=get").json();
+    BOOST_TEST(polls.at("requests").at(0).at("at") == "2026-01-01T00:00:02.000000Z");
+
+    // The emulator's clock moves every tenant's: "ahead" stays 2 s ahead.
+    advance(2);
+    BOOST_TEST(behind.get(std::string{stt} + "/" + ids["behind"]).json().at("status") ==
+               "finished");
+    const auto state = client.get("/_emulator/clock?tenant=ahead").json();
+    BOOST_TEST(state.at("now") == "2026-01-01T00:00:04.000000Z");
+    BOOST_TEST(state.at("ahead_ms").as_int64() == 2000);
+    BOOST_TEST(emulator.wait_webhooks_settled());
+    BOOST_TEST(receiver.requests().size() == 2u);
+
+    // A tenant's clock never goes back, runs until idle alone, and a reset rejoins the emulator's.
+    const auto back = client.post_json("/_emulator/clock/advance?tenant=ahead",
+                                       R"({"to": "2026-01-01T00:00:03Z"})");
+    BOOST_TEST(back.status == 400u);
+    BOOST_TEST(back.body.find("00:00:04") != std::string::npos, back.body);
+    http_client third{emulator.port(), "third"};
+    const auto slow_id =
+        std::string{third.post_json(stt, launch_body).json().at("public_id").as_string()};
+    const auto idle =
+        client.post_json("/_emulator/clock/advance?tenant=third", R"({"until_idle": true})").json();
+    BOOST_TEST(idle.at("idle").as_bool());
+    BOOST_TEST(idle.at("ahead_ms").as_int64() == 2000); // its job's 2 s
+    BOOST_TEST(third.get(std::string{stt} + "/" + slow_id).json().at("status") == "finished");
+    BOOST_TEST(client.post_json("/_emulator/reset?tenant=ahead", "").status == 200u);
+    BOOST_TEST(client.get("/_emulator/clock?tenant=ahead").json().at("ahead_ms").as_int64() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_tenant_parameter_must_name_a_key) {
     // Each answers 400 in Eden's field-error format, naming "tenant"; nothing is reset or put.
     const auto id =
@@ -259,7 +320,9 @@ BOOST_AUTO_TEST_CASE(a_tenant_parameter_must_name_a_key) {
     for (const auto& [method, target] : {std::pair{"POST", "/_emulator/reset?tenant="},
                                          std::pair{"PUT", "/_emulator/scenarios/x?tenant="},
                                          std::pair{"DELETE", "/_emulator/scenarios/x?tenant="},
-                                         std::pair{"GET", "/_emulator/scenarios?tenant="}}) {
+                                         std::pair{"GET", "/_emulator/scenarios?tenant="},
+                                         std::pair{"GET", "/_emulator/clock?tenant="},
+                                         std::pair{"POST", "/_emulator/clock/advance?tenant="}}) {
         BOOST_TEST_CONTEXT(method << " " << target) {
             const auto res =
                 client.request(method, target, "{}", {{"Content-Type", "application/json"}});

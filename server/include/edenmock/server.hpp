@@ -94,8 +94,9 @@ public:
     // way so each happens at its own time (as POST /_emulator/clock/advance does). Attempts are
     // sent, not necessarily answered, on return: see await_webhooks_settled(). Throws
     // std::logic_error unless the clock is manual, std::invalid_argument for a negative
-    // duration.
-    void advance(std::chrono::microseconds by);
+    // duration. With a tenant (an API key), only that tenant's clock moves, ahead of the
+    // emulator's (README, "Tenant isolation").
+    void advance(std::chrono::microseconds by, std::string_view tenant = {});
 
     // Moves the manual clock to `to`, as advance() does. Throws std::invalid_argument when `to`
     // is in the past, std::logic_error unless the clock is manual.

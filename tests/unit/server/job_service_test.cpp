@@ -10,6 +10,7 @@ namespace {
 // A job service on a manual clock with a two-step plan for "google".
 struct service_fixture {
     scheduling::manual_clock clock{scheduling::instant{1767225600s}};
+    scheduling::tenant_clocks clocks{clock};
     std::shared_ptr<const scenario::scenario> plan = [] {
         auto s = scenario::default_scenario(2s);
         s.timelines["google"] = {
@@ -17,7 +18,7 @@ struct service_fixture {
             scenario::step{.after = 1s, .status = scenario::provider_status::finished}};
         return std::make_shared<const scenario::scenario>(std::move(s));
     }();
-    jobs::job_service service{clock, 7, jobs::list_mode::live};
+    jobs::job_service service{clocks, 7, jobs::list_mode::live};
     const features::feature_spec& stt = *features::find_feature("audio/speech_to_text_async");
 
     jobs::job_id launch(std::string_view tenant, std::vector<std::string_view> providers) {
@@ -69,7 +70,8 @@ BOOST_AUTO_TEST_CASE(ids_are_unique_and_reproducible_from_the_seed_per_tenant) {
     // Another service with the same seed: the same tenant's first id, whatever other tenants
     // launched before; another tenant's first id differs.
     scheduling::manual_clock other_clock{scheduling::instant{0s}};
-    jobs::job_service other{other_clock, 7, jobs::list_mode::live};
+    scheduling::tenant_clocks other_clocks{other_clock};
+    jobs::job_service other{other_clocks, 7, jobs::list_mode::live};
     const auto other_tenant =
         other.launch("x", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     const auto again =
@@ -104,8 +106,27 @@ BOOST_AUTO_TEST_CASE(tenants_and_features_are_isolated) {
     BOOST_TEST(!service.get("t", stt, id));
 }
 
+BOOST_AUTO_TEST_CASE(a_tenant_clock_ahead_moves_only_that_tenants_jobs) {
+    const auto mine = launch("t", {"google"});
+    const auto theirs = launch("u", {"google"});
+    // Both jobs' first step is due 1 s after launch, each in its tenant's time.
+    BOOST_TEST((service.next_due_of("t") == clock.now() + 1s));
+    clocks.set_offset("t", 1s);
+    BOOST_TEST((service.next_due() == clock.now())); // t's step, in the emulator's time
+    service.run_due();
+    BOOST_TEST((status(mine) == jobs::job_status::failed));
+    BOOST_TEST((status(theirs, "u") == jobs::job_status::processing));
+    BOOST_TEST(service.settled_of("u") == false);
+    // A job launched by t now starts at t's time.
+    const auto later = launch("t", {"amazon"});
+    BOOST_TEST((service.find(later)->created_at == clock.now() + 1s));
+    clock.advance(1s); // the emulator's clock moves every tenant's
+    BOOST_TEST((status(mine) == jobs::job_status::finished));
+    BOOST_TEST((status(theirs, "u") == jobs::job_status::failed));
+}
+
 BOOST_AUTO_TEST_CASE(lazy_listing_shows_the_state_of_the_last_get) {
-    jobs::job_service lazy{clock, 7, jobs::list_mode::lazy};
+    jobs::job_service lazy{clocks, 7, jobs::list_mode::lazy};
     const auto id =
         lazy.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     clock.advance(5s);

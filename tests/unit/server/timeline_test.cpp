@@ -30,18 +30,4 @@ BOOST_AUTO_TEST_CASE(clear_drops_everything) {
     BOOST_TEST(!line.pop_due(instant{100s}));
 }
 
-BOOST_AUTO_TEST_CASE(remove_if_keeps_the_order_of_the_rest) {
-    timeline<int> line;
-    const instant t0{0s};
-    line.schedule(t0 + 1s, 10);
-    line.schedule(t0 + 2s, 11);
-    line.schedule(t0 + 2s, 20);
-    line.schedule(t0 + 3s, 12);
-    BOOST_TEST(line.remove_if([](int payload) { return payload < 20 && payload % 2 == 0; }) == 2u);
-    BOOST_TEST(line.size() == 2u);
-    BOOST_TEST(line.pop_due(t0 + 10s)->payload == 11);
-    BOOST_TEST(line.pop_due(t0 + 10s)->payload == 20);
-    BOOST_TEST(!line.pop_due(t0 + 10s));
-}
-
 BOOST_AUTO_TEST_SUITE_END()
