@@ -44,8 +44,6 @@ struct host_entry {
 ssl::context make_tls_context(const sender_options& options) {
     ssl::context tls{ssl::context::tls_client};
     boost::system::error_code ec;
-    // Without system CA paths only ca_file is trusted; that is the caller's setup to fix.
-    tls.set_default_verify_paths(ec);
     if (!options.ca_file.empty()) {
         tls.load_verify_file(options.ca_file, ec);
         if (ec) {
@@ -105,10 +103,15 @@ private:
 
     void keep_idle(const std::string& key, std::shared_ptr<outbound_connection> conn);
 
+    // The TLS context, with the system CA paths added at the first https delivery rather than
+    // at start: parsing the bundle takes some 50 ms, which every start (every test) would pay.
+    ssl::context& tls_context();
+
     asio::io_context& io_;
     outbound_executor strand_;
     sender_options options_;
     ssl::context tls_;
+    bool system_cas_loaded_ = false; // strand
     std::atomic<std::uint64_t> next_id_{1};
     std::atomic<std::size_t> queued_{0};
     std::atomic<std::size_t> in_flight_{0};
@@ -295,6 +298,16 @@ asio::awaitable<void> http_sender::state::run(std::shared_ptr<state> self,
     self->finish(job, std::move(result));
 }
 
+ssl::context& http_sender::state::tls_context() {
+    if (!system_cas_loaded_) {
+        // Without them only --webhook-ca-file is trusted; that is the caller's setup to fix.
+        boost::system::error_code ignored;
+        tls_.set_default_verify_paths(ignored);
+        system_cas_loaded_ = true;
+    }
+    return tls_;
+}
+
 // Sends the attempt on an idle connection when there is one, else on a new one. A reused
 // connection that fails before any response byte was most likely closed by the server while
 // idle: the request is sent once more on a new connection.
@@ -310,7 +323,7 @@ asio::awaitable<outbound_result> http_sender::state::deliver(std::shared_ptr<att
     for (;;) {
         if (!conn) {
             conn = std::make_shared<outbound_connection>(
-                strand_, job->target.tls ? &tls_ : nullptr, !options_.insecure);
+                strand_, job->target.tls ? &tls_context() : nullptr, !options_.insecure);
             job->conn = conn;
             auto error = co_await conn->open(job->target);
             if (job->finished) {
