@@ -3,6 +3,7 @@
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/scheduling/timeline.hpp"
 
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,14 +45,16 @@ public:
 
     // Calls apply(tenant, entry) for every entry due by its tenant's clock, each tenant's in
     // (due, scheduling) order; entries that apply schedules for the same tenant are included
-    // when due.
+    // when due. Tenants left with nothing due are dropped, so a long run with many short-lived
+    // tenants (one per test) does not slow down.
     template <typename Apply>
     void run_due(const tenant_clocks& clocks, Apply&& apply) {
-        for (auto& [tenant, line] : lines_) {
-            const auto now = clocks.now(tenant);
-            while (auto entry = line.pop_due(now)) {
-                apply(tenant, *entry);
+        for (auto it = lines_.begin(); it != lines_.end();) {
+            const auto now = clocks.now(it->first);
+            while (auto entry = it->second.pop_due(now)) {
+                apply(it->first, *entry);
             }
+            it = it->second.size() == 0 ? lines_.erase(it) : std::next(it);
         }
     }
 
