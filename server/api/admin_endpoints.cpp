@@ -193,13 +193,11 @@ response admin_endpoints::advance(const request& req, std::string_view) {
     }
     std::optional<bool> idle;
     if (by) {
-        tenant.empty() ? control_->advance(*by) : control_->advance_tenant(tenant, *by);
+        control_->advance(*by, tenant);
     } else if (to_time) {
-        tenant.empty() ? control_->advance_to(*to_time)
-                       : control_->advance_tenant_to(tenant, *to_time);
+        control_->advance_to(*to_time, tenant);
     } else {
-        idle = tenant.empty() ? control_->advance_until_idle()
-                              : control_->advance_tenant_until_idle(tenant);
+        idle = control_->advance_until_idle(tenant);
     }
     auto answer = clock_state(tenant);
     if (idle) {

@@ -84,11 +84,7 @@ void server::advance(std::chrono::microseconds by, std::string_view tenant) {
     if (by < std::chrono::microseconds::zero()) {
         throw std::invalid_argument("advance: the clock cannot go back");
     }
-    if (tenant.empty()) {
-        control.advance(by);
-    } else {
-        control.advance_tenant(tenant, by);
-    }
+    control.advance(by, tenant);
 }
 
 void server::advance_to(std::chrono::system_clock::time_point to) {

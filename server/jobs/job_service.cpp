@@ -393,12 +393,13 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
         return rows;
     }
     rows.reserve(order->second.size());
+    const auto now = clocks_.now(tenant);
     for (const auto& id : order->second) {
         const auto& j = jobs_.at(id);
         job_summary row;
         row.id = id;
         row.created_at = j.created_at;
-        const bool hidden = hides_end(j, clocks_.now(tenant));
+        const bool hidden = hides_end(j, now);
         for (const auto& run : j.providers) {
             row.providers.push_back(run.name);
             row.succeeded += run.status == provider_status::finished && !hidden ? 1 : 0;

@@ -20,21 +20,21 @@ clock_control::clock_control(manual_clock& clock,
     , jobs_(jobs)
     , webhooks_(webhooks) {}
 
-void clock_control::advance(duration by) {
+void clock_control::advance(duration by, std::string_view tenant) {
     const std::lock_guard lock{mutex_};
-    advance_through(clock_, by, timeline_);
+    advance_locked(by, tenant);
 }
 
-void clock_control::advance_to(instant to) {
+void clock_control::advance_to(instant to, std::string_view tenant) {
     const std::lock_guard lock{mutex_};
-    if (to < clock_.now()) {
-        throw std::invalid_argument("The clock cannot go back: it reads " +
-                                    format_utc(clock_.now()) + ".");
+    const auto now = tenants_.now(tenant); // the emulator's clock for no tenant
+    if (to < now) {
+        throw std::invalid_argument("The clock cannot go back: it reads " + format_utc(now) + ".");
     }
-    advance_through(clock_, to - clock_.now(), timeline_);
+    advance_locked(to - now, tenant);
 }
 
-bool clock_control::advance_until_idle() {
+bool clock_control::advance_until_idle(std::string_view tenant) {
     const std::lock_guard lock{mutex_};
     // Each step moves to the next due entry and gives the webhook attempts it sent up to two
     // (real) seconds to be answered; a receiver slower than that meets its attempt's timeout,
@@ -42,19 +42,27 @@ bool clock_control::advance_until_idle() {
     constexpr int max_steps = 100000;
     for (int step = 0; step < max_steps; ++step) {
         webhooks_.wait_until_settled(std::chrono::seconds{2});
-        if (jobs_.settled() && webhooks_.idle()) {
+        if (idle(tenant)) {
             return true;
         }
-        const auto due = timeline_.next_due();
+        const auto due = next_due(tenant);
         if (!due) {
-            return jobs_.settled() && webhooks_.idle();
+            return idle(tenant);
         }
-        advance_through(clock_, std::max(duration::zero(), *due - clock_.now()), timeline_);
+        advance_locked(std::max(duration::zero(), *due - tenants_.now(tenant)), tenant);
     }
     return false;
 }
 
-std::optional<instant> clock_control::next_due_of(std::string_view tenant) {
+bool clock_control::idle(std::string_view tenant) {
+    return tenant.empty() ? jobs_.settled() && webhooks_.idle()
+                          : jobs_.settled_of(tenant) && webhooks_.idle_of(tenant);
+}
+
+std::optional<instant> clock_control::next_due(std::string_view tenant) {
+    if (tenant.empty()) {
+        return timeline_.next_due();
+    }
     const auto jobs = jobs_.next_due_of(tenant);
     const auto deliveries = webhooks_.next_due_of(tenant);
     if (jobs && deliveries) {
@@ -63,12 +71,16 @@ std::optional<instant> clock_control::next_due_of(std::string_view tenant) {
     return jobs ? jobs : deliveries;
 }
 
-void clock_control::advance_tenant_locked(std::string_view tenant, duration by) {
+void clock_control::advance_locked(duration by, std::string_view tenant) {
+    if (tenant.empty()) {
+        advance_through(clock_, by, timeline_);
+        return;
+    }
     // The tenant's offset moves to each of its due entries in turn, and what is due applies
     // at its own time (other tenants have nothing due: their clocks did not move).
     const auto target = tenants_.offset(tenant) + by;
     for (;;) {
-        const auto due = next_due_of(tenant);
+        const auto due = next_due(tenant);
         if (!due || *due > clock_.now() + target) {
             break;
         }
@@ -77,37 +89,6 @@ void clock_control::advance_tenant_locked(std::string_view tenant, duration by) 
     }
     tenants_.set_offset(tenant, target);
     timeline_.run_due();
-}
-
-void clock_control::advance_tenant(std::string_view tenant, duration by) {
-    const std::lock_guard lock{mutex_};
-    advance_tenant_locked(tenant, by);
-}
-
-void clock_control::advance_tenant_to(std::string_view tenant, instant to) {
-    const std::lock_guard lock{mutex_};
-    const auto now = tenants_.now(tenant);
-    if (to < now) {
-        throw std::invalid_argument("The clock cannot go back: it reads " + format_utc(now) + ".");
-    }
-    advance_tenant_locked(tenant, to - now);
-}
-
-bool clock_control::advance_tenant_until_idle(std::string_view tenant) {
-    const std::lock_guard lock{mutex_};
-    constexpr int max_steps = 100000; // as advance_until_idle
-    for (int step = 0; step < max_steps; ++step) {
-        webhooks_.wait_until_settled(std::chrono::seconds{2});
-        if (jobs_.settled_of(tenant) && webhooks_.idle_of(tenant)) {
-            return true;
-        }
-        const auto due = next_due_of(tenant);
-        if (!due) {
-            return jobs_.settled_of(tenant) && webhooks_.idle_of(tenant);
-        }
-        advance_tenant_locked(tenant, std::max(duration::zero(), *due - tenants_.now(tenant)));
-    }
-    return false;
 }
 
 } // namespace emu::scheduling

@@ -5,6 +5,8 @@
 #include "server/scheduling/tenant_clocks.hpp"
 
 #include <mutex>
+#include <optional>
+#include <string_view>
 
 namespace emu::jobs {
 class job_service;
@@ -27,29 +29,28 @@ public:
                   jobs::job_service& jobs,
                   webhooks::webhook_dispatcher& webhooks);
 
-    instant now() const { return clock_.now(); }
-
-    void advance(duration by);
+    // Moves the emulator's clock by `by`, or with a tenant only that tenant's clock, ahead of
+    // the emulator's (see tenant_clocks): its own until the tenant is reset, and moved along
+    // whenever the emulator's clock moves.
+    void advance(duration by, std::string_view tenant = {});
 
     // Moves the clock to `to`; throws std::invalid_argument when `to` is in the past.
-    void advance_to(instant to);
+    void advance_to(instant to, std::string_view tenant = {});
 
-    // Advances from due entry to due entry until no job waits for time and no webhook attempt is
-    // scheduled or in flight; false when that was not reached.
-    bool advance_until_idle();
-
-    // The same for one tenant's clock: only that tenant's jobs and deliveries move. A tenant's
-    // clock is its own until the tenant is reset; advancing the emulator's clock moves it too.
-    void advance_tenant(std::string_view tenant, duration by);
-    void advance_tenant_to(std::string_view tenant, instant to);
-    bool advance_tenant_until_idle(std::string_view tenant);
+    // Advances from due entry to due entry until no job (of the tenant) waits for time and no
+    // webhook attempt is scheduled or in flight; false when that was not reached.
+    bool advance_until_idle(std::string_view tenant = {});
 
 private:
-    // The tenant's clock forward by `by`, stopping at each of its due entries; lock held.
-    void advance_tenant_locked(std::string_view tenant, duration by);
+    // Moves the clock by `by`, stopping at each due entry on the way; lock held.
+    void advance_locked(duration by, std::string_view tenant);
 
-    // The tenant's earliest due entry of jobs and deliveries, in its time.
-    std::optional<instant> next_due_of(std::string_view tenant);
+    // Whether time alone would change nothing more (for the tenant).
+    bool idle(std::string_view tenant);
+
+    // The earliest due entry: of everything in the emulator's time, or of the tenant's jobs and
+    // deliveries in its time.
+    std::optional<instant> next_due(std::string_view tenant);
 
     manual_clock& clock_;
     tenant_clocks& tenants_;
