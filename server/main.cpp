@@ -1,7 +1,7 @@
 #include "server/app/emulator.hpp"
-#include "server/app/log.hpp"
 #include "server/app/options.hpp"
 #include "server/app/readiness.hpp"
+#include "server/support/log.hpp"
 
 #include <iostream>
 

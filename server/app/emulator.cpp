@@ -1,8 +1,8 @@
 #include "server/app/emulator.hpp"
 
-#include "server/net/spawn.hpp"
 #include "server/scenario/scenario_loader.hpp"
-#include "server/webhooks/webhook_payload.hpp"
+#include "server/support/spawn.hpp"
+#include "server/wire/webhook_body.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -35,15 +35,15 @@ std::unique_ptr<scheduling::clock> make_clock(const options& opts) {
     return std::make_unique<scheduling::real_clock>();
 }
 
-std::unique_ptr<scheduling::clock_control> make_clock_control(scheduling::tenant_clocks& clocks,
-                                                              scheduling::due_source& timeline,
-                                                              jobs::job_service& jobs,
-                                                              webhooks::webhook_dispatcher& hooks) {
+std::unique_ptr<engine::clock_control> make_clock_control(scheduling::tenant_clocks& clocks,
+                                                          scheduling::due_source& timeline,
+                                                          jobs::job_service& jobs,
+                                                          webhooks::webhook_dispatcher& hooks) {
     auto* manual = dynamic_cast<scheduling::manual_clock*>(&clocks.base());
     if (manual == nullptr) {
         return nullptr;
     }
-    return std::make_unique<scheduling::clock_control>(*manual, clocks, timeline, jobs, hooks);
+    return std::make_unique<engine::clock_control>(*manual, clocks, timeline, jobs, hooks);
 }
 
 std::uint64_t pick_seed(const options& opts) {
@@ -115,33 +115,33 @@ emulator::emulator(const options& opts)
           webhook_settings_of(opts),
           [this](const jobs::job_snapshot& job) {
               const std::string base_url = url();
-              return webhooks::webhook_body(job, {registry_, seed_, base_url});
+              return wire::webhook_body(job, {registry_, seed_, base_url});
           },
           seed_)
     , timeline_{&jobs_, &webhooks_}
     , clock_control_(make_clock_control(tenant_clocks_, timeline_, jobs_, webhooks_))
     , faults_(seed_)
-    , jobs_endpoints_(jobs_, scenarios_, faults_, registry_, seed_)
-    , admin_endpoints_(jobs_,
-                       tenant_clocks_,
-                       webhooks_,
-                       scenarios_,
-                       watcher_.get(),
-                       faults_,
-                       registry_,
-                       seed_,
-                       to_string(opts.clock),
-                       clock_control_.get())
-    , webhook_endpoints_(webhooks_)
     , request_journal_(opts.request_journal_size)
-    , recorder_(request_journal_, request_metrics_, tenant_clocks_)
-    , observability_endpoints_(request_journal_, request_metrics_, jobs_, webhooks_)
+    , eden_v2_jobs_(jobs_, scenarios_, faults_, registry_, seed_)
+    , system_endpoints_(
+          jobs_, tenant_clocks_, to_string(opts.clock), clock_control_.get(), resetter_)
+    , scenario_endpoints_(scenarios_, watcher_.get())
+    , job_endpoints_(jobs_, request_journal_, registry_, seed_)
+    , webhook_endpoints_(webhooks_)
+    , journal_endpoints_(request_journal_, request_metrics_, jobs_, webhooks_)
     , await_endpoint_(jobs_, webhooks_)
-    , router_(jobs_endpoints_,
-              admin_endpoints_,
-              webhook_endpoints_,
-              await_endpoint_,
-              api::auth_settings{opts.api_keys, opts.auth_failure_status})
+    , routes_(make_route_table({eden_v2_jobs_,
+                                system_endpoints_,
+                                scenario_endpoints_,
+                                job_endpoints_,
+                                webhook_endpoints_,
+                                journal_endpoints_,
+                                await_endpoint_}))
+    , recorder_(request_journal_, request_metrics_, tenant_clocks_)
+    , router_(routes_,
+              net::auth_settings{opts.api_keys, opts.auth_failure_status},
+              activity_,
+              recorder_)
     , listener_(io_,
                 endpoint_of(opts),
                 router_,
@@ -152,18 +152,11 @@ emulator::emulator(const options& opts)
     , signals_(io_)
     , reload_timer_(asio::make_strand(io_)) {
     if (watcher_ && opts.scenarios_reload.count() > 0) {
-        asio::co_spawn(
-            reload_timer_.get_executor(), watch_scenarios(), net::log_failure{"scenario reload"});
+        asio::co_spawn(reload_timer_.get_executor(),
+                       watch_scenarios(),
+                       support::log_failure{"scenario reload"});
     }
-    admin_endpoints_.on_reset([this](std::string_view tenant) {
-        if (tenant.empty()) {
-            request_journal_.clear();
-        } else {
-            request_journal_.remove_tenant(tenant);
-        }
-    });
-    router_.track_activity(&activity_);
-    router_.observe(&observability_endpoints_, &recorder_);
+    register_resets();
     jobs_.on_end([this](const jobs::job_snapshot& job, scheduling::instant at) {
         webhooks_.job_ended(job, at);
     });
@@ -206,8 +199,34 @@ std::string emulator::url() const {
     return "http://" + host + ":" + std::to_string(endpoint.port());
 }
 
+void emulator::register_resets() {
+    resetter_.add([this](std::string_view tenant, engine::reset_report& report) {
+        report.deleted_jobs += tenant.empty() ? jobs_.reset() : jobs_.reset_tenant(tenant);
+    });
+    resetter_.add([this](std::string_view tenant, engine::reset_report& report) {
+        report.deleted_scenarios +=
+            tenant.empty() ? scenarios_.remove_all_tenants() : scenarios_.remove_tenant(tenant);
+    });
+    resetter_.add([this](std::string_view tenant, engine::reset_report&) {
+        tenant.empty() ? tenant_clocks_.clear() : tenant_clocks_.forget(tenant);
+    });
+    resetter_.add([this](std::string_view tenant, engine::reset_report&) {
+        tenant.empty() ? webhooks_.reset() : webhooks_.reset_tenant(tenant);
+    });
+    resetter_.add([this](std::string_view tenant, engine::reset_report&) {
+        tenant.empty() ? faults_.reset() : faults_.reset_tenant(tenant);
+    });
+    resetter_.add([this](std::string_view tenant, engine::reset_report&) {
+        if (tenant.empty()) {
+            request_journal_.clear();
+        } else {
+            request_journal_.remove_tenant(tenant);
+        }
+    });
+}
+
 void emulator::reset(std::string_view tenant) {
-    admin_endpoints_.reset_tenant(tenant);
+    resetter_.reset(tenant);
 }
 
 void emulator::stop_on_signals() {
@@ -243,7 +262,7 @@ void emulator::stop() {
         signals_.cancel(ignored);
         connections_.stop_all();
         asio::post(reload_timer_.get_executor(), [this] { reload_timer_.cancel(); });
-        asio::co_spawn(io_, wind_down(), net::log_failure{"stop"});
+        asio::co_spawn(io_, wind_down(), support::log_failure{"stop"});
     });
 }
 

@@ -1,24 +1,30 @@
 #pragma once
 
 #include "fake_providers/registry.hpp"
-#include "server/api/admin_endpoints.hpp"
-#include "server/api/await_endpoint.hpp"
-#include "server/api/jobs_endpoints.hpp"
-#include "server/api/observability_endpoints.hpp"
-#include "server/api/request_recorder.hpp"
-#include "server/api/router.hpp"
-#include "server/api/webhook_endpoints.hpp"
 #include "server/app/options.hpp"
+#include "server/app/routes.hpp"
+#include "server/control/await_endpoint.hpp"
+#include "server/control/job_endpoints.hpp"
+#include "server/control/journal_endpoints.hpp"
+#include "server/control/scenario_endpoints.hpp"
+#include "server/control/system_endpoints.hpp"
+#include "server/control/webhook_endpoints.hpp"
+#include "server/eden_v2/jobs_endpoints.hpp"
+#include "server/engine/clock_control.hpp"
+#include "server/engine/fault_injector.hpp"
+#include "server/engine/resetter.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/net/connection.hpp"
 #include "server/net/listener.hpp"
+#include "server/net/request_recorder.hpp"
+#include "server/net/route_table.hpp"
+#include "server/net/router.hpp"
 #include "server/observability/request_journal.hpp"
 #include "server/observability/request_metrics.hpp"
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/scenario/scenario_watcher.hpp"
 #include "server/scheduling/activity.hpp"
 #include "server/scheduling/clock.hpp"
-#include "server/scheduling/clock_control.hpp"
 #include "server/scheduling/due_source.hpp"
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/scheduling/timer_driver.hpp"
@@ -65,7 +71,7 @@ public:
     jobs::job_service& jobs() { return jobs_; }
 
     // Moves the manual clock; nullptr unless --clock manual.
-    scheduling::clock_control* clock_control() { return clock_control_.get(); }
+    engine::clock_control* clock_control() { return clock_control_.get(); }
 
     // Does what POST /_emulator/reset?tenant= does: for one tenant, or ("") for all.
     void reset(std::string_view tenant = {});
@@ -81,6 +87,9 @@ public:
     void stop();
 
 private:
+    // Has each service that keeps state register with the resetter what a reset forgets.
+    void register_resets();
+
     boost::asio::awaitable<void> wind_down();
 
     // The auto clock's skipping rule for the timer; nullopt for other clocks.
@@ -104,17 +113,21 @@ private:
     webhooks::webhook_dispatcher webhooks_;
     scheduling::due_sources timeline_; // jobs, then webhooks
     // Set with --clock manual.
-    std::unique_ptr<scheduling::clock_control> clock_control_;
-    api::fault_injector faults_;
-    api::jobs_endpoints jobs_endpoints_;
-    api::admin_endpoints admin_endpoints_;
-    api::webhook_endpoints webhook_endpoints_;
+    std::unique_ptr<engine::clock_control> clock_control_;
+    engine::fault_injector faults_;
     observability::request_journal request_journal_;
     observability::request_metrics request_metrics_;
-    api::request_recorder recorder_;
-    api::observability_endpoints observability_endpoints_;
-    api::await_endpoint await_endpoint_;
-    api::router router_;
+    engine::resetter resetter_; // what every reset forgets, from each service above
+    eden_v2::jobs_endpoints eden_v2_jobs_;
+    control::system_endpoints system_endpoints_;
+    control::scenario_endpoints scenario_endpoints_;
+    control::job_endpoints job_endpoints_;
+    control::webhook_endpoints webhook_endpoints_;
+    control::journal_endpoints journal_endpoints_;
+    control::await_endpoint await_endpoint_;
+    net::route_table routes_;
+    net::request_recorder recorder_;
+    net::router router_;
     net::connection_registry connections_;
     net::listener listener_;
     scheduling::timer_driver timer_;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/app/log.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/support/log.hpp"
 #include "server/webhooks/webhook_settings.hpp"
 
 #include <chrono>

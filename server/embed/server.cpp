@@ -1,9 +1,9 @@
 #include "edenmock/server.hpp"
 
 #include "server/app/emulator.hpp"
-#include "server/app/log.hpp"
 #include "server/embed/job_await.hpp"
 #include "server/embed/server_arguments.hpp"
+#include "server/support/log.hpp"
 
 #include <atomic>
 #include <stdexcept>
@@ -29,7 +29,7 @@ struct server::impl {
         }
     }
 
-    emu::scheduling::clock_control& manual_clock() {
+    emu::engine::clock_control& manual_clock() {
         check_running();
         auto* control = emulator.clock_control();
         if (control == nullptr) {

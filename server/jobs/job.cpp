@@ -4,18 +4,6 @@
 
 namespace emu::jobs {
 
-std::string_view to_string(job_status status) {
-    switch (status) {
-    case job_status::processing:
-        return "processing";
-    case job_status::finished:
-        return "finished";
-    case job_status::failed:
-        return "failed";
-    }
-    return "processing";
-}
-
 job_status status_of(const std::vector<provider_run>& providers, bool failed_as_job) {
     if (failed_as_job) {
         return job_status::failed;

@@ -6,6 +6,7 @@
 #include "server/jobs/job_id.hpp"
 #include "server/scenario/scenario.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/support/enum_names.hpp"
 
 #include <memory>
 #include <optional>
@@ -20,7 +21,13 @@ using scenario::provider_status;
 // A job's overall status, derived from its providers.
 enum class job_status { processing, finished, failed };
 
-std::string_view to_string(job_status status);
+// Eden's names of job statuses.
+inline constexpr support::enum_names<job_status, 3> job_status_names{
+    {"processing", "finished", "failed"}};
+
+inline std::string_view to_string(job_status status) {
+    return job_status_names(status);
+}
 
 // What a launch asked for, fixed for the job's life: validated parameters and input metadata
 // (never the uploaded bytes). Shared by the job and by readers generating results from it.

@@ -1,7 +1,7 @@
 #include "server/net/listener.hpp"
 
-#include "server/app/log.hpp"
-#include "server/net/spawn.hpp"
+#include "server/support/log.hpp"
+#include "server/support/spawn.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -18,7 +18,7 @@ using asio::ip::tcp;
 
 listener::listener(asio::io_context& io,
                    const tcp::endpoint& endpoint,
-                   const api::router& router,
+                   const router& router,
                    session_settings settings,
                    connection_registry& registry)
     : io_(io)
@@ -47,7 +47,7 @@ listener::listener(asio::io_context& io,
 }
 
 void listener::start() {
-    asio::co_spawn(acceptor_.get_executor(), accept_loop(), log_failure{"accept loop"});
+    asio::co_spawn(acceptor_.get_executor(), accept_loop(), support::log_failure{"accept loop"});
 }
 
 void listener::stop() {
@@ -75,7 +75,7 @@ asio::awaitable<void> listener::accept_loop() {
         const auto executor = conn->stream.get_executor();
         asio::co_spawn(executor,
                        run_session(std::move(conn), router_, settings_, registry_),
-                       log_failure{"session"});
+                       support::log_failure{"session"});
     }
 }
 

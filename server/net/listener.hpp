@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/api/router.hpp"
 #include "server/net/connection.hpp"
+#include "server/net/router.hpp"
 #include "server/net/session.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -15,7 +15,7 @@ public:
     // Opens, binds and listens; throws std::runtime_error naming the address on failure.
     listener(boost::asio::io_context& io,
              const boost::asio::ip::tcp::endpoint& endpoint,
-             const api::router& router,
+             const router& router,
              session_settings settings,
              connection_registry& registry);
 
@@ -31,7 +31,7 @@ private:
 
     boost::asio::io_context& io_;
     boost::asio::ip::tcp::acceptor acceptor_;
-    const api::router& router_;
+    const router& router_;
     session_settings settings_;
     connection_registry& registry_;
 };

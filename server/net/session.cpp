@@ -1,6 +1,6 @@
 #include "server/net/session.hpp"
 
-#include "server/app/log.hpp"
+#include "server/support/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -50,7 +50,7 @@ void reset_connection(beast::tcp_stream& stream) {
 // Writes the header and the first `body_bytes` bytes of the body, then ends the sending side,
 // so the client reads fewer bytes than Content-Length announced.
 asio::awaitable<void>
-write_truncated(beast::tcp_stream& stream, api::response& res, std::uint64_t body_bytes) {
+write_truncated(beast::tcp_stream& stream, response& res, std::uint64_t body_bytes) {
     http::response_serializer<http::string_body> serializer{res};
     auto [header_ec, header_bytes] =
         co_await http::async_write_header(stream, serializer, use_nothrow);
@@ -87,8 +87,8 @@ std::string_view bearer_token(std::string_view header) {
 }
 
 void log_access(const std::string& remote,
-                const api::request& req,
-                const api::response& res,
+                const request& req,
+                const response& res,
                 std::chrono::steady_clock::duration elapsed) {
     if (!log::enabled(log::level::info)) {
         return;
@@ -105,30 +105,29 @@ void log_access(const std::string& remote,
 
 // The answer to a request that could not be read: 413, 431 or 400; nullopt when the
 // connection simply ended or timed out.
-std::optional<api::api_error> read_failure(const boost::system::error_code& ec,
-                                           std::uint64_t max_body_bytes) {
+std::optional<api_error> read_failure(const boost::system::error_code& ec,
+                                      std::uint64_t max_body_bytes) {
     if (ec == http::error::body_limit) {
-        return api::api_error::too_large(max_body_bytes);
+        return api_error::too_large(max_body_bytes);
     }
     if (ec == http::error::header_limit) {
-        return api::api_error{431,
-                              api::api_error::error_body("request_header_too_large",
-                                                         "Request headers are too large.")};
+        return api_error{
+            431,
+            api_error::error_body("request_header_too_large", "Request headers are too large.")};
     }
     if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message) {
-        return api::api_error{400,
-                              api::api_error::error_body(
-                                  "bad_request", "Malformed HTTP request: " + ec.message() + ".")};
+        return api_error{
+            400,
+            api_error::error_body("bad_request", "Malformed HTTP request: " + ec.message() + ".")};
     }
     return std::nullopt;
 }
 
 // Waits for a pending answer: asks it now and then every 5 ms on a timer (other connections go
 // on meanwhile), until it is ready, its deadline passes or the server stops.
-asio::awaitable<api::response> wait_for(asio::any_io_executor executor,
-                                        const api::pending_answer& pending,
-                                        const connection& conn) {
+asio::awaitable<response>
+wait_for(asio::any_io_executor executor, const pending_answer& pending, const connection& conn) {
     asio::steady_timer tick{executor};
     for (;;) {
         if (auto ready = pending.ready()) {
@@ -145,7 +144,7 @@ asio::awaitable<api::response> wait_for(asio::any_io_executor executor,
 } // namespace
 
 asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
-                                  const api::router& router,
+                                  const router& router,
                                   session_settings settings,
                                   connection_registry& registry) {
     auto& stream = conn->stream;
@@ -184,7 +183,7 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
         if (ec) {
             const auto failure = read_failure(ec, settings.max_body_bytes);
             if (failure) {
-                auto res = api::error_response(*failure, 11);
+                auto res = error_response(*failure, 11);
                 res.keep_alive(false);
                 stream.expires_after(settings.request_timeout);
                 co_await http::async_write(stream, res, use_nothrow);

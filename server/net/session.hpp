@@ -1,7 +1,7 @@
 #pragma once
 
-#include "server/api/router.hpp"
 #include "server/net/connection.hpp"
+#include "server/net/router.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -21,7 +21,7 @@ struct session_settings {
 // Serves one connection: read a request, answer it, repeat while keep-alive holds. Pipelined
 // requests are answered in order because each is read only after the previous one is written.
 boost::asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
-                                         const api::router& router,
+                                         const router& router,
                                          session_settings settings,
                                          connection_registry& registry);
 

@@ -42,13 +42,6 @@ bool terminal(std::string_view job_status) {
 
 } // namespace
 
-json::object to_json(const check_result& result) {
-    return json::object{{"check", result.check},
-                        {"ok", result.ok},
-                        {"details", result.details},
-                        {"evidence", result.evidence}};
-}
-
 check_result check_poll_rate(const std::vector<request_record>& records, double max_per_second) {
     check_result result{"poll_rate", true, {}, {}};
     // Capped at 100 years, so a tiny rate cannot overflow the cast.

@@ -20,8 +20,6 @@ struct check_result {
     boost::json::array evidence; // one object per offending request
 };
 
-boost::json::object to_json(const check_result& result);
-
 // Fails when two consecutive GETs of one job are closer than 1/max_per_second seconds of
 // emulator time. Two GETs at the same emulator instant are infinitely fast: under a manual
 // clock a client must let the clock move between polls, as a real client sleeps.

@@ -10,14 +10,6 @@
 namespace emu::observability {
 namespace {
 
-constexpr std::array<std::pair<route_kind, std::string_view>, 5> kind_names{{
-    {route_kind::launch, "launch"},
-    {route_kind::get, "get"},
-    {route_kind::list, "list"},
-    {route_kind::del, "delete"},
-    {route_kind::other, "other"},
-}};
-
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
@@ -60,24 +52,6 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 }
 
 } // namespace
-
-std::string_view to_string(route_kind kind) {
-    for (const auto& [candidate, name] : kind_names) {
-        if (candidate == kind) {
-            return name;
-        }
-    }
-    return "other";
-}
-
-std::optional<route_kind> parse_route_kind(std::string_view text) {
-    for (const auto& [kind, name] : kind_names) {
-        if (name == text) {
-            return kind;
-        }
-    }
-    return std::nullopt;
-}
 
 bool matches(const request_filter& filter, const request_record& record) {
     return (filter.method.empty() || iequals(filter.method, record.method)) &&
@@ -130,33 +104,6 @@ void request_journal::clear() {
 std::size_t request_journal::remove_tenant(std::string_view tenant) {
     std::lock_guard lock{mutex_};
     return std::erase_if(records_, [&](const auto& record) { return record.tenant == tenant; });
-}
-
-boost::json::object to_json(const request_record& record) {
-    namespace json = boost::json;
-    json::object headers;
-    for (const auto& [name, value] : record.headers) {
-        headers[name] = value;
-    }
-    const auto text_or_null = [](const std::string& text) {
-        return text.empty() ? json::value() : json::value(text);
-    };
-    return json::object{
-        {"seq", record.seq},
-        {"at", scheduling::format_utc(record.at)},
-        {"method", record.method},
-        {"path", record.path},
-        {"query", record.query},
-        {"tenant", record.tenant},
-        {"kind", to_string(record.kind)},
-        {"feature", text_or_null(record.feature)},
-        {"job", text_or_null(record.job_id)},
-        {"headers", std::move(headers)},
-        {"body_excerpt", record.body_excerpt},
-        {"status", record.status},
-        {"retry_after", text_or_null(record.retry_after)},
-        {"job_status", text_or_null(record.job_status)},
-    };
 }
 
 std::string valid_utf8(std::string_view bytes) {

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "server/scheduling/clock.hpp"
-
-#include <boost/json/object.hpp>
+#include "server/support/enum_names.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -19,10 +18,12 @@ namespace emu::observability {
 // What an API request asked for, as the journal and the metrics name it.
 enum class route_kind { launch, get, list, del, other };
 
-std::string_view to_string(route_kind kind);
+inline constexpr support::enum_names<route_kind, 5> route_kind_names{
+    {"launch", "get", "list", "delete", "other"}};
 
-// "launch", "get", "list", "delete" or "other"; nullopt otherwise.
-std::optional<route_kind> parse_route_kind(std::string_view text);
+inline std::string_view to_string(route_kind kind) {
+    return route_kind_names(kind);
+}
 
 // One API request (/v2/...) and its answer, as the request journal shows it.
 struct request_record {
@@ -84,9 +85,6 @@ private:
     std::uint64_t next_seq_ = 1;
     std::uint64_t dropped_ = 0;
 };
-
-// The record as JSON for GET /_emulator/requests.
-boost::json::object to_json(const request_record& record);
 
 // `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, so it can travel in JSON.
 std::string valid_utf8(std::string_view bytes);

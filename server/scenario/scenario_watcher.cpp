@@ -1,7 +1,7 @@
 #include "server/scenario/scenario_watcher.hpp"
 
-#include "server/app/log.hpp"
 #include "server/scenario/scenario_loader.hpp"
+#include "server/support/log.hpp"
 
 #include <algorithm>
 

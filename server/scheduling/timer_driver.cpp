@@ -1,6 +1,6 @@
 #include "server/scheduling/timer_driver.hpp"
 
-#include "server/net/spawn.hpp"
+#include "server/support/spawn.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -22,7 +22,7 @@ timer_driver::timer_driver(asio::io_context& io,
     , timer_(strand_) {}
 
 void timer_driver::start() {
-    asio::co_spawn(strand_, loop(), net::log_failure{"timer"});
+    asio::co_spawn(strand_, loop(), support::log_failure{"timer"});
 }
 
 void timer_driver::notify() {

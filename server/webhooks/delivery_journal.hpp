@@ -1,8 +1,7 @@
 #pragma once
 
 #include "server/scheduling/clock.hpp"
-
-#include <boost/json/object.hpp>
+#include "server/support/enum_names.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -35,8 +34,19 @@ enum class attempt_status {
     cancelled, // the job was deleted or the emulator reset before it was sent or answered
 };
 
-std::string_view to_string(attempt_kind kind);
-std::string_view to_string(attempt_status status);
+inline constexpr support::enum_names<attempt_kind, 5> attempt_kind_names{
+    {"first", "retry", "duplicate", "late", "redelivery"}};
+
+inline constexpr support::enum_names<attempt_status, 6> attempt_status_names{
+    {"in_flight", "delivered", "failed", "dropped", "blocked", "cancelled"}};
+
+inline std::string_view to_string(attempt_kind kind) {
+    return attempt_kind_names(kind);
+}
+
+inline std::string_view to_string(attempt_status status) {
+    return attempt_status_names(status);
+}
 
 // One attempt of one delivery, as the journal shows it.
 struct attempt_record {
@@ -101,8 +111,5 @@ private:
     std::uint64_t next_seq_ = 1;
     std::uint64_t dropped_ = 0;
 };
-
-// The record as JSON for GET /_emulator/webhooks.
-boost::json::object to_json(const attempt_record& record);
 
 } // namespace emu::webhooks

@@ -1,6 +1,6 @@
 #include "server/webhooks/http_sender.hpp"
 
-#include "server/net/spawn.hpp"
+#include "server/support/spawn.hpp"
 #include "server/webhooks/outbound_connection.hpp"
 #include "server/webhooks/outbound_post.hpp"
 #include "server/webhooks/outbound_url.hpp"
@@ -215,7 +215,7 @@ void http_sender::state::start(std::shared_ptr<attempt> job) {
     --queued_;
     ++in_flight_;
     asio::co_spawn(
-        strand_, run(shared_from_this(), std::move(job)), net::log_failure{"webhook send"});
+        strand_, run(shared_from_this(), std::move(job)), support::log_failure{"webhook send"});
 }
 
 // Posts the completion and frees the attempt's slot or queue place. A cancelled attempt is

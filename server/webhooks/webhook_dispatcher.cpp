@@ -1,8 +1,8 @@
 #include "server/webhooks/webhook_dispatcher.hpp"
 
 #include "fake_providers/deterministic.hpp"
-#include "server/app/log.hpp"
 #include "server/jobs/job_id.hpp"
+#include "server/support/log.hpp"
 
 #include <algorithm>
 

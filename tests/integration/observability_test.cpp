@@ -1,7 +1,7 @@
 // The request journal, a job's polls, client-behaviour checks, Prometheus metrics and JSON access
 // logs, over HTTP on a manual clock. Time moves only with advance(); log lines are awaited as
 // events with a deadline.
-#include "server/app/log.hpp"
+#include "server/support/log.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"

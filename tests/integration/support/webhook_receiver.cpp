@@ -1,6 +1,6 @@
 #include "tests/integration/support/webhook_receiver.hpp"
 
-#include "server/net/spawn.hpp"
+#include "server/support/spawn.hpp"
 #include "tests/integration/support/self_signed_cert.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -100,7 +100,7 @@ asio::awaitable<void> webhook_receiver::impl::accept_loop() {
         }
         asio::co_spawn(*io,
                        serve(std::move(socket), connection),
-                       net::log_failure{"webhook receiver session"});
+                       emu::support::log_failure{"webhook receiver session"});
     }
 }
 
@@ -194,8 +194,9 @@ webhook_receiver::webhook_receiver(transport mode)
     acceptor.bind(endpoint);
     acceptor.listen();
     impl_->port = acceptor.local_endpoint().port();
-    asio::co_spawn(
-        *impl_->io, impl_->accept_loop(), net::log_failure{"webhook receiver accept loop"});
+    asio::co_spawn(*impl_->io,
+                   impl_->accept_loop(),
+                   emu::support::log_failure{"webhook receiver accept loop"});
     impl_->thread = std::thread{[this] {
         impl_->io->run();
     }};

@@ -7,7 +7,7 @@
 #include "fake_providers/generation.hpp"
 #include "fake_providers/registry.hpp"
 #include "server/features/feature_table.hpp"
-#include "server/json/json_writer.hpp"
+#include "server/wire/json_writer.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>

@@ -1,0 +1,57 @@
+#include "server/control/webhook_endpoints.hpp"
+
+#include "server/control/control_query.hpp"
+#include "server/net/api_error.hpp"
+#include "server/wire/journal_records.hpp"
+
+#include <boost/json/object.hpp>
+
+namespace emu::control {
+namespace {
+
+namespace json = boost::json;
+namespace http = net::http;
+
+} // namespace
+
+webhook_endpoints::webhook_endpoints(webhooks::webhook_dispatcher& dispatcher)
+    : dispatcher_(dispatcher) {}
+
+net::answer webhook_endpoints::journal(const net::route_call& call) const {
+    control_query query{call.req};
+    webhooks::journal_filter filter;
+    filter.job_id = query.text("job");
+    filter.delivery_id = query.text("delivery");
+    filter.receiver = query.text("receiver");
+    filter.tenant = query.text("tenant");
+    if (const auto status = query.choice("status", webhooks::attempt_status_names)) {
+        filter.status = std::string{to_string(*status)};
+    }
+    query.done();
+    return net::json_response(
+        http::status::ok,
+        json::object{{"attempts", json::value_from(dispatcher_.journal(filter))},
+                     {"journal_dropped", dispatcher_.journal_dropped()},
+                     {"in_flight", dispatcher_.in_flight()}},
+        call.req.version());
+}
+
+net::answer webhook_endpoints::public_key(const net::route_call& call) const {
+    net::response res{http::status::ok, call.req.version()};
+    res.set(http::field::content_type, "application/x-pem-file");
+    res.body() = dispatcher_.public_key_pem();
+    res.prepare_payload();
+    return res;
+}
+
+net::answer webhook_endpoints::redeliver(const net::route_call& call) const {
+    const auto delivery_id = call.params["delivery_id"];
+    if (!dispatcher_.redeliver(std::string{delivery_id})) {
+        throw net::api_error::not_found();
+    }
+    return net::json_response(http::status::accepted,
+                              json::object{{"delivery_id", delivery_id}, {"redelivering", true}},
+                              call.req.version());
+}
+
+} // namespace emu::control

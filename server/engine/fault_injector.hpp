@@ -1,0 +1,42 @@
+#pragma once
+
+#include "server/scenario/scenario.hpp"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace emu::engine {
+
+// Decides which API calls a scenario's fault rules hit, from call counters per tenant and
+// scenario and the emulator's seed (same seed and same calls of a tenant, same faults, whatever
+// other tenants do). Thread-safe.
+class fault_injector {
+public:
+    explicit fault_injector(std::uint64_t seed);
+
+    // Counts this call of `plan`'s scenario by `tenant` and returns the first rule it hits, if
+    // any. Calls of scenarios without faults are neither counted nor locked.
+    std::optional<scenario::fault_rule>
+    decide(const scenario::scenario& plan, scenario::fault_call call, std::string_view tenant);
+
+    // Zeroes every call counter (POST /_emulator/reset).
+    void reset();
+
+    // Zeroes the tenant's call counters (POST /_emulator/reset?tenant=).
+    void reset_tenant(std::string_view tenant);
+
+private:
+    // Calls so far per kind (launch, get, list, delete) and of every kind (any).
+    using counters = std::array<std::uint64_t, scenario::fault_call_count>;
+
+    std::uint64_t seed_;
+    std::mutex mutex_;
+    using by_scenario = std::map<std::string, counters, std::less<>>;
+    std::map<std::string, by_scenario, std::less<>> calls_; // by tenant, then scenario name
+};
+
+} // namespace emu::engine

@@ -1,0 +1,119 @@
+#include "server/net/router.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+
+namespace emu::net {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+bool starts_with_bearer(std::string_view header) {
+    constexpr std::string_view scheme = "bearer ";
+    return header.size() >= scheme.size() &&
+           std::equal(scheme.begin(), scheme.end(), header.begin(), [](char a, char b) {
+               return a == std::tolower(static_cast<unsigned char>(b));
+           });
+}
+
+} // namespace
+
+response error_response(const api_error& error, unsigned version) {
+    auto res = json_response(static_cast<http::status>(error.status()), error.body(), version);
+    for (const auto& [name, value] : error.headers()) {
+        res.set(name, value);
+    }
+    return res;
+}
+
+router::router(const route_table& table,
+               auth_settings auth,
+               scheduling::activity& activity,
+               const request_recorder& recorder)
+    : table_(table)
+    , auth_(std::move(auth))
+    , activity_(activity)
+    , recorder_(recorder) {}
+
+answer router::handle(const request& req) const {
+    const auto arrived = recorder_.start();
+    const auto match = table_.match(req.method(), target_path(req.target()));
+    // A request that matches no route is filed as its surface's; one that matches the path but
+    // not the method keeps the path's route, as "other".
+    route_traits traits = match.found       ? match.found->traits
+                          : match.same_path ? match.same_path->traits
+                                            : match.under->unmatched;
+    if (!match.found) {
+        traits.kind = observability::route_kind::other;
+        traits.metrics_label = match.under->unmatched.metrics_label;
+    }
+    std::optional<scheduling::activity::scope> busy;
+    if (traits.activity) {
+        busy.emplace(activity_);
+    }
+    std::string_view tenant;
+    answer result;
+    try {
+        result = dispatch(req, match, traits, tenant);
+    } catch (const api_error& error) {
+        result = {error_response(error, req.version())};
+    } catch (const std::exception& error) {
+        result = {error_response(api_error::internal(error.what()), req.version())};
+    }
+    result.res.keep_alive(req.keep_alive());
+    recorder_.finish(arrived, req, result, {traits, tenant, match.params});
+    return result;
+}
+
+answer router::dispatch(const request& req,
+                        const route_match& match,
+                        const route_traits& traits,
+                        std::string_view& tenant) const {
+    std::optional<api_error> refusal;
+    if (traits.auth == credentials::eden_bearer) {
+        tenant = identify(req, refusal).value_or(std::string_view{});
+        // Eden (Django REST Framework) checks credentials before the method; a request that
+        // matches no route at all is a 404 whatever its credentials.
+        if (refusal && (match.found || match.same_path)) {
+            throw *refusal;
+        }
+    }
+    if (match.found) {
+        return match.found->handle(route_call{req, *match.found, match.params, tenant});
+    }
+    if (match.same_path) {
+        throw api_error::method_not_allowed(req.method_string(), match.allow);
+    }
+    throw api_error::not_found();
+}
+
+std::optional<std::string_view> router::identify(const request& req,
+                                                 std::optional<api_error>& refusal) const {
+    const auto header = req[http::field::authorization];
+    if (header.empty()) {
+        refusal = api_error::unauthenticated(auth_.failure_status,
+                                             "Authentication credentials were not provided.");
+        return std::nullopt;
+    }
+    if (!starts_with_bearer(header) || trim(header.substr(7)).empty()) {
+        refusal = api_error::unauthenticated(
+            auth_.failure_status, "Malformed Authorization header: expected \"Bearer <API key>\".");
+        return std::nullopt;
+    }
+    const auto token = trim(header.substr(7));
+    if (!auth_.api_keys.empty() &&
+        std::find(auth_.api_keys.begin(), auth_.api_keys.end(), token) == auth_.api_keys.end()) {
+        refusal = api_error::unauthenticated(auth_.failure_status, "Invalid API key.");
+        return std::nullopt;
+    }
+    return token;
+}
+
+} // namespace emu::net

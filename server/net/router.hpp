@@ -1,0 +1,56 @@
+#pragma once
+
+#include "server/net/api_error.hpp"
+#include "server/net/http_types.hpp"
+#include "server/net/request_recorder.hpp"
+#include "server/net/route_table.hpp"
+#include "server/scheduling/activity.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace emu::net {
+
+// Who may call the Eden API and how refusals look.
+struct auth_settings {
+    std::vector<std::string> api_keys; // empty: any non-empty bearer token, one tenant per token
+    unsigned failure_status = 403;     // 403 (Eden's documented answer) or 401
+};
+
+// Answers each request from the route table: finds its route (404, or 405 with the table's
+// Allow), checks the route's credentials, counts it as activity for the auto clock when the
+// route does, calls the handler, turns api_error (and any other exception) into Eden-format
+// responses, and hands the route, tenant and answer to the request recorder.
+class router {
+public:
+    // `activity` counts requests in flight (the auto clock skips time only when none are);
+    // `recorder` journals and counts every request. Both outlive the router.
+    router(const route_table& table,
+           auth_settings auth,
+           scheduling::activity& activity,
+           const request_recorder& recorder);
+
+    answer handle(const request& req) const;
+
+private:
+    answer dispatch(const request& req,
+                    const route_match& match,
+                    const route_traits& traits,
+                    std::string_view& tenant) const;
+
+    // The tenant (the API key) of the request, or the api_error refusing it.
+    std::optional<std::string_view> identify(const request& req,
+                                             std::optional<api_error>& refusal) const;
+
+    const route_table& table_;
+    auth_settings auth_;
+    scheduling::activity& activity_;
+    const request_recorder& recorder_;
+};
+
+// The response for an error outside any request's handling (413, 431, unparseable HTTP).
+response error_response(const api_error& error, unsigned version);
+
+} // namespace emu::net

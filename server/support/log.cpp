@@ -1,0 +1,147 @@
+#include "server/support/log.hpp"
+
+#include "fake_providers/deterministic.hpp"
+#include "server/scheduling/iso_time.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+namespace emu::log {
+namespace {
+
+namespace json = boost::json;
+
+std::atomic<level> threshold{level::info};
+std::atomic<format> line_format{format::text};
+std::mutex output_mutex;
+std::function<void(std::string_view)> output_sink; // guarded by output_mutex
+
+std::string_view name_of(level at) {
+    switch (at) {
+    case level::debug:
+        return "debug";
+    case level::info:
+        return "info";
+    case level::warn:
+        return "warn";
+    case level::error:
+        return "error";
+    case level::off:
+        return "off";
+    }
+    return "info";
+}
+
+void emit(std::string line) {
+    std::lock_guard lock{output_mutex};
+    if (output_sink) {
+        output_sink(line);
+        return;
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+// A JSON line's common members: wall time (UTC), level and message.
+json::object json_line(level at, std::string_view message) {
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    return json::object{
+        {"ts", scheduling::format_utc(now)}, {"level", name_of(at)}, {"msg", message}};
+}
+
+} // namespace
+
+std::optional<level> parse_level(std::string_view text) {
+    for (auto candidate : {level::debug, level::info, level::warn, level::error, level::off}) {
+        if (text == name_of(candidate)) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+void set_level(level at) {
+    threshold.store(at);
+}
+
+std::optional<format> parse_format(std::string_view text) {
+    if (text == "text") {
+        return format::text;
+    }
+    if (text == "json") {
+        return format::json;
+    }
+    return std::nullopt;
+}
+
+void set_format(format lines) {
+    line_format.store(lines);
+}
+
+void set_sink(std::function<void(std::string_view line)> sink) {
+    std::lock_guard lock{output_mutex};
+    output_sink = std::move(sink);
+}
+
+bool enabled(level at) {
+    return at >= threshold.load(std::memory_order_relaxed) && at != level::off;
+}
+
+void write(level at, std::string_view message) {
+    if (!enabled(at)) {
+        return;
+    }
+    if (line_format.load(std::memory_order_relaxed) == format::json) {
+        emit(json::serialize(json_line(at, message)));
+        return;
+    }
+    std::string line = "edenmock ";
+    line += name_of(at);
+    line += ": ";
+    line += message;
+    emit(std::move(line));
+}
+
+void access(const access_entry& entry) {
+    if (!enabled(level::info)) {
+        return;
+    }
+    const auto tenths = static_cast<long long>(entry.duration_ms * 10);
+    const std::string text = std::string{entry.remote} + " \"" + std::string{entry.method} + " " +
+                             std::string{entry.target} + "\" " + std::to_string(entry.status) +
+                             " " + std::to_string(entry.bytes) + "B " +
+                             std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "ms";
+    if (line_format.load(std::memory_order_relaxed) == format::text) {
+        write(level::info, text);
+        return;
+    }
+    auto line = json_line(level::info, text);
+    line["method"] = entry.method;
+    line["path"] = entry.target.substr(0, entry.target.find_first_of("?#"));
+    line["status"] = entry.status;
+    line["bytes"] = entry.bytes;
+    line["duration_ms"] = entry.duration_ms;
+    line["remote"] = entry.remote;
+    line["tenant_hash"] =
+        entry.bearer_token.empty() ? json::value() : json::value(tenant_hash(entry.bearer_token));
+    emit(json::serialize(line));
+}
+
+std::string tenant_hash(std::string_view token) {
+    constexpr std::string_view digits = "0123456789abcdef";
+    const auto hash = fake::fnv1a(token);
+    std::string hex;
+    for (int shift = 60; shift >= 32; shift -= 4) {
+        hex += digits[(hash >> shift) & 0xf];
+    }
+    return hex;
+}
+
+} // namespace emu::log

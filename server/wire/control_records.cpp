@@ -1,0 +1,72 @@
+#include "server/wire/control_records.hpp"
+
+#include "server/scheduling/iso_time.hpp"
+
+#include <boost/json/object.hpp>
+
+namespace emu {
+namespace {
+
+namespace json = boost::json;
+
+json::value text_or_null(std::string_view text) {
+    return text.empty() ? json::value() : json::value(text);
+}
+
+} // namespace
+
+void wire::tag_invoke(json::value_from_tag, json::value& out, const clock_reading& clock) {
+    json::object state{
+        {"mode", clock.mode},
+        {"now", scheduling::format_utc(clock.now)},
+        {"epoch_ms", clock.now.time_since_epoch().count() / 1000},
+    };
+    if (!clock.tenant.empty()) {
+        state["tenant"] = clock.tenant;
+        state["ahead_ms"] = clock.ahead.count() / 1000;
+    }
+    if (clock.idle) {
+        state["idle"] = *clock.idle;
+    }
+    out = std::move(state);
+}
+
+void engine::tag_invoke(json::value_from_tag, json::value& out, const reset_report& report) {
+    json::object answer;
+    if (!report.tenant.empty()) {
+        answer["tenant"] = report.tenant;
+    }
+    answer["deleted_jobs"] = report.deleted_jobs;
+    answer["deleted_scenarios"] = report.deleted_scenarios;
+    out = std::move(answer);
+}
+
+void jobs::tag_invoke(json::value_from_tag, json::value& out, const job_summary& row) {
+    // Eden prints the provider list as a Python list repr: "['amazon', 'google']".
+    std::string providers = "[";
+    for (const auto name : row.providers) {
+        providers += (providers.size() > 1 ? ", '" : "'") + std::string{name} + "'";
+    }
+    providers += "]";
+    out = json::object{
+        {"providers", providers},
+        {"nb", row.providers.size()},
+        {"nb_ok", row.succeeded},
+        {"public_id", row.id.to_string()},
+        {"state", row.state},
+        {"created_at", scheduling::format_naive(row.created_at)},
+    };
+}
+
+void scenario::tag_invoke(json::value_from_tag, json::value& out, const catalog_entry& entry) {
+    out = json::object{
+        {"name", entry.plan->name},
+        {"description", entry.plan->description},
+        {"priority", entry.plan->priority},
+        {"matches_every_launch", entry.plan->match.empty()},
+        {"source", to_string(entry.source)},
+        {"tenant", text_or_null(entry.tenant)},
+    };
+}
+
+} // namespace emu

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "fake_providers/registry.hpp"
+#include "server/jobs/job.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string_view>
+
+namespace emu::wire {
+
+// What results are generated from besides the job: the registry, the emulator's seed and
+// the base URL media links point at ("http://host:port").
+struct result_context {
+    const fake::registry& registry;
+    std::uint64_t seed = 0;
+    std::string_view base_url;
+};
+
+// GET query options; unset ones fall back to what the launch asked for (text-to-speech takes
+// response_as_dict at launch too), then to Eden's defaults. The webhook body sets none.
+struct render_options {
+    std::optional<bool> response_as_dict;
+    std::optional<bool> show_original_response;
+    std::optional<bool> show_base_64;
+};
+
+// Generates one finished provider's result (fields and, when asked, original_response).
+fake::generated_result generate_result(const jobs::job_snapshot& job,
+                                       const jobs::provider_run& run,
+                                       const result_context& context,
+                                       bool original_response);
+
+// The GET envelope {"public_id", "status", "error", "results"} in Eden's key order.
+boost::json::object render_job(const jobs::job_snapshot& job,
+                               const render_options& options,
+                               const result_context& context);
+
+} // namespace emu::wire
