@@ -3,34 +3,99 @@
 #include "fake_providers/audio/audio_generators.hpp"
 #include "fake_providers/image/image_generators.hpp"
 #include "fake_providers/ocr/ocr_generators.hpp"
+#include "fake_providers/registry_build.hpp"
 #include "fake_providers/video/video_generators.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace emu::fake {
 
-void registry::add(std::string feature, std::string provider, generator fn) {
-    generators_[{std::move(feature), std::move(provider)}] = fn;
+namespace {
+
+// Reports a disagreement between the feature table and the generator families.
+[[noreturn]] void mismatch(const std::string& what) {
+    throw std::logic_error{"fake provider registry: " + what};
 }
 
+std::string quoted(std::string_view text) {
+    return "\"" + std::string{text} + "\"";
+}
+
+// Throws unless the feature table lists each family's feature and specific providers, and no
+// feature has two families: a generator the table does not reach is a mistake, not a spare.
+void check_families(std::span<const features::feature_spec> features,
+                    std::span<const generator_family> families) {
+    for (auto family = families.begin(); family != families.end(); ++family) {
+        const auto feature =
+            std::find_if(features.begin(), features.end(), [&](const features::feature_spec& f) {
+                return f.path == family->feature;
+            });
+        if (feature == features.end()) {
+            mismatch("generator family for feature " + quoted(family->feature) +
+                     ", which the feature table does not list");
+        }
+        if (std::any_of(families.begin(), family, [&](const generator_family& earlier) {
+                return earlier.feature == family->feature;
+            })) {
+            mismatch("two generator families for feature " + quoted(family->feature));
+        }
+        for (const auto& own : family->specific) {
+            if (std::find(feature->providers.begin(), feature->providers.end(), own.provider) ==
+                feature->providers.end()) {
+                mismatch("generator for provider " + quoted(own.provider) + " of " +
+                         quoted(family->feature) + ", which the feature table does not list");
+            }
+        }
+    }
+}
+
+} // namespace
+
+registry::registry(generator_map generators)
+    : generators_(std::move(generators)) {}
+
 generator registry::find(std::string_view feature, std::string_view provider) const {
-    const auto key = [](std::string_view f, std::string_view p) {
-        return std::pair<std::string, std::string>{f, p};
-    };
-    if (auto it = generators_.find(key(feature, provider)); it != generators_.end()) {
-        return it->second;
+    const auto it = generators_.find(std::pair<std::string, std::string>{feature, provider});
+    return it == generators_.end() ? nullptr : it->second;
+}
+
+std::vector<generator_family> default_generator_families() {
+    std::vector<generator_family> families;
+    for (const auto& group : {audio_generator_families(),
+                              image_generator_families(),
+                              ocr_generator_families(),
+                              video_generator_families()}) {
+        families.insert(families.end(), group.begin(), group.end());
     }
-    if (auto it = generators_.find(key(feature, "*")); it != generators_.end()) {
-        return it->second;
+    return families;
+}
+
+registry build_registry(std::span<const features::feature_spec> features,
+                        std::span<const generator_family> families) {
+    check_families(features, families);
+    registry::generator_map generators;
+    for (const auto& feature : features) {
+        const auto family =
+            std::find_if(families.begin(), families.end(), [&](const generator_family& f) {
+                return f.feature == feature.path;
+            });
+        for (const auto provider : feature.providers) {
+            const generator fn =
+                family == families.end() ? nullptr : family->for_provider(provider);
+            if (fn == nullptr) {
+                mismatch("no generator for provider " + quoted(provider) + " of " +
+                         quoted(feature.path));
+            }
+            generators.emplace(std::pair<std::string, std::string>{feature.path, provider}, fn);
+        }
     }
-    return nullptr;
+    return registry{std::move(generators)};
 }
 
 registry make_default_registry() {
-    registry result;
-    register_audio_generators(result);
-    register_image_generators(result);
-    register_ocr_generators(result);
-    register_video_generators(result);
-    return result;
+    return build_registry(features::all_features(), default_generator_families());
 }
 
 } // namespace emu::fake

@@ -9,20 +9,23 @@
 
 namespace emu::fake {
 
-// Explicit table of result generators keyed by (feature, provider); provider "*" is the
-// feature's fallback for providers without a generator of their own.
+// Result generators keyed by (feature, provider): one for each pair of the feature table, as
+// build_registry (registry_build.hpp) and make_default_registry make them.
 class registry {
 public:
-    void add(std::string feature, std::string provider, generator fn);
+    using generator_map = std::map<std::pair<std::string, std::string>, generator, std::less<>>;
 
-    // The generator for this pair, else the feature's "*" generator, else nullptr.
+    explicit registry(generator_map generators);
+
+    // The pair's generator, or nullptr for a pair the registry was not built with.
     generator find(std::string_view feature, std::string_view provider) const;
 
 private:
-    std::map<std::pair<std::string, std::string>, generator, std::less<>> generators_;
+    generator_map generators_;
 };
 
-// Every generator this project ships, listed explicitly (no static self-registration).
+// The feature table's pairs with the generator families this project ships (no static
+// self-registration). Throws std::logic_error when the table and the families disagree.
 registry make_default_registry();
 
 } // namespace emu::fake

@@ -5,9 +5,8 @@
 
 namespace emu::fake {
 
-void register_audio_generators(registry& target) {
-    register_speech_to_text_generators(target);
-    register_text_to_speech_generators(target);
+std::vector<generator_family> audio_generator_families() {
+    return {speech_to_text_family(), text_to_speech_family()};
 }
 
 } // namespace emu::fake

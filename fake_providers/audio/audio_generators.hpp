@@ -1,10 +1,12 @@
 #pragma once
 
-#include "fake_providers/registry.hpp"
+#include "fake_providers/generator_family.hpp"
+
+#include <vector>
 
 namespace emu::fake {
 
-// Adds the audio feature generators to a registry.
-void register_audio_generators(registry& target);
+// The generator families of the audio features.
+std::vector<generator_family> audio_generator_families();
 
 } // namespace emu::fake

@@ -7,6 +7,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <string>
 
 namespace emu::fake {
@@ -344,24 +345,28 @@ generated_result faker(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"amazon", amazon},
+    provider_generator{"assembly", assembly},
+    provider_generator{"deepgram", deepgram},
+    provider_generator{"faker", faker},
+    provider_generator{"gladia", gladia},
+    provider_generator{"google", google},
+    provider_generator{"microsoft", microsoft},
+    provider_generator{"oneai", oneai},
+    provider_generator{"openai", openai},
+    provider_generator{"speechmatics", speechmatics},
+    provider_generator{"symbl", symbl},
+    provider_generator{"voci", voci},
+    provider_generator{"voxist", voxist},
+};
+
 } // namespace
 
-void register_speech_to_text_generators(registry& target) {
-    constexpr auto feature = "audio/speech_to_text_async";
-    target.add(feature, "amazon", amazon);
-    target.add(feature, "assembly", assembly);
-    target.add(feature, "deepgram", deepgram);
-    target.add(feature, "faker", faker);
-    target.add(feature, "gladia", gladia);
-    target.add(feature, "google", google);
-    target.add(feature, "microsoft", microsoft);
-    target.add(feature, "oneai", oneai);
-    target.add(feature, "openai", openai);
-    target.add(feature, "speechmatics", speechmatics);
-    target.add(feature, "symbl", symbl);
-    target.add(feature, "voci", voci);
-    target.add(feature, "voxist", voxist);
-    target.add(feature, "*", any_provider);
+generator_family speech_to_text_family() {
+    return {.feature = "audio/speech_to_text_async",
+            .specific = own_generators,
+            .generic = any_provider};
 }
 
 } // namespace emu::fake

@@ -1,10 +1,11 @@
 #pragma once
 
-#include "fake_providers/registry.hpp"
+#include "fake_providers/generator_family.hpp"
 
 namespace emu::fake {
 
-// Adds audio/speech_to_text_async: one generator per provider plus a "*" fallback.
-void register_speech_to_text_generators(registry& target);
+// audio/speech_to_text_async: each provider's writing style, read off its Eden sample, and a
+// generic style for providers without a sample.
+generator_family speech_to_text_family();
 
 } // namespace emu::fake

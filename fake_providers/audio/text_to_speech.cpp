@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -162,13 +163,15 @@ generated_result lovoai(const generation_request& request) {
     return speak(request, 24'000, lovo_job);
 }
 
+constexpr std::array own_generators{
+    provider_generator{"amazon", amazon},
+    provider_generator{"lovoai", lovoai},
+};
+
 } // namespace
 
-void register_text_to_speech_generators(registry& target) {
-    constexpr auto feature = "audio/text_to_speech_async";
-    target.add(feature, "amazon", amazon);
-    target.add(feature, "lovoai", lovoai);
-    target.add(feature, "*", amazon);
+generator_family text_to_speech_family() {
+    return {.feature = "audio/text_to_speech_async", .specific = own_generators, .generic = amazon};
 }
 
 } // namespace emu::fake

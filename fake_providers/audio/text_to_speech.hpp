@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fake_providers/registry.hpp"
+#include "fake_providers/generator_family.hpp"
 
 #include <cstdint>
 
@@ -12,7 +12,8 @@ inline constexpr std::uint32_t spoken_characters_per_second = 15;
 // Longest fake recording, whatever the text, to keep results small.
 inline constexpr std::uint32_t max_speech_ms = 30'000;
 
-// Adds audio/text_to_speech_async (amazon, lovoai and a "*" fallback).
-void register_text_to_speech_generators(registry& target);
+// audio/text_to_speech_async: Amazon Polly's and Lovo's voices; other providers speak like
+// Amazon.
+generator_family text_to_speech_family();
 
 } // namespace emu::fake

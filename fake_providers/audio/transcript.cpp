@@ -250,18 +250,6 @@ transcript make_transcript(const generation_request& request) {
     return out;
 }
 
-std::string plain_text(const transcript& spoken) {
-    std::string text;
-    for (const auto& word : spoken.words) {
-        if (!text.empty()) {
-            text.push_back(' ');
-        }
-        text += word.text;
-        text += word.punctuation;
-    }
-    return text;
-}
-
 std::size_t code_points(std::string_view text) {
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;

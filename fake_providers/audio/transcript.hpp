@@ -43,9 +43,6 @@ std::uint32_t audio_duration_ms(const generation_request& request);
 // custom_vocabulary and profanity_filter.
 transcript make_transcript(const generation_request& request);
 
-// The words' text joined with spaces and their punctuation, as most providers print it.
-std::string plain_text(const transcript& spoken);
-
 // Number of UTF-8 code points (characters) in text.
 std::size_t code_points(std::string_view text);
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace emu::fake {
 
@@ -156,12 +157,12 @@ generated_result upload_data(const generation_request& request) {
 
 } // namespace
 
-void register_automl_classification_generators(registry& target) {
-    for (const auto* provider : {"nyckel", "*"}) {
-        target.add("image/automl_classification/predict_async", provider, predict);
-        target.add("image/automl_classification/train_async", provider, train);
-        target.add("image/automl_classification/upload_data_async", provider, upload_data);
-    }
+std::vector<generator_family> automl_classification_families() {
+    return {
+        {.feature = "image/automl_classification/predict_async", .generic = predict},
+        {.feature = "image/automl_classification/train_async", .generic = train},
+        {.feature = "image/automl_classification/upload_data_async", .generic = upload_data},
+    };
 }
 
 } // namespace emu::fake

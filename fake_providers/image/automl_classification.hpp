@@ -1,10 +1,13 @@
 #pragma once
 
-#include "fake_providers/registry.hpp"
+#include "fake_providers/generator_family.hpp"
+
+#include <vector>
 
 namespace emu::fake {
 
-// Adds image/automl_classification/{predict,train,upload_data}_async (nyckel, plus "*" fallbacks).
-void register_automl_classification_generators(registry& target);
+// image/automl_classification/{predict,train,upload_data}_async: every provider answers like
+// Nyckel, Eden's one provider of these features.
+std::vector<generator_family> automl_classification_families();
 
 } // namespace emu::fake

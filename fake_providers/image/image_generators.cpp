@@ -4,8 +4,8 @@
 
 namespace emu::fake {
 
-void register_image_generators(registry& target) {
-    register_automl_classification_generators(target);
+std::vector<generator_family> image_generator_families() {
+    return automl_classification_families();
 }
 
 } // namespace emu::fake

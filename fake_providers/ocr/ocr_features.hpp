@@ -2,7 +2,7 @@
 
 #include "fake_providers/generation.hpp"
 
-// The ocr feature generators, one group per feature file; registered in ocr_generators.cpp.
+// The ocr feature generators, one group per feature file; ocr_generators.cpp makes them families.
 namespace emu::fake::ocr {
 
 // ocr/ocr_async: text, lines and words with boxes (amazon, google, microsoft), markdown text

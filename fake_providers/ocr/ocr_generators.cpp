@@ -2,33 +2,53 @@
 
 #include "fake_providers/ocr/ocr_features.hpp"
 
+#include <array>
+
 namespace emu::fake {
 
-void register_ocr_generators(registry& target) {
-    target.add("ocr/ocr_async", "amazon", ocr::amazon_ocr_async);
-    target.add("ocr/ocr_async", "google", ocr::google_ocr_async);
-    target.add("ocr/ocr_async", "microsoft", ocr::microsoft_ocr_async);
-    target.add("ocr/ocr_async", "mistral", ocr::mistral_ocr_async);
-    target.add("ocr/ocr_async", "oneai", ocr::oneai_ocr_async);
-    // Providers outside Eden's list read like Google Vision (0..1 confidences, lines and words).
-    target.add("ocr/ocr_async", "*", ocr::google_ocr_async);
+namespace {
 
-    target.add("ocr/ocr_tables_async", "amazon", ocr::amazon_ocr_tables_async);
-    target.add("ocr/ocr_tables_async", "google", ocr::google_ocr_tables_async);
-    target.add("ocr/ocr_tables_async", "microsoft", ocr::microsoft_ocr_tables_async);
-    target.add("ocr/ocr_tables_async", "*", ocr::microsoft_ocr_tables_async);
+constexpr std::array ocr_async{
+    provider_generator{"amazon", ocr::amazon_ocr_async},
+    provider_generator{"google", ocr::google_ocr_async},
+    provider_generator{"microsoft", ocr::microsoft_ocr_async},
+    provider_generator{"mistral", ocr::mistral_ocr_async},
+    provider_generator{"oneai", ocr::oneai_ocr_async},
+};
 
-    target.add(
-        "ocr/custom_document_parsing_async", "amazon", ocr::amazon_custom_document_parsing_async);
-    target.add("ocr/custom_document_parsing_async",
-               "extracta",
-               ocr::extracta_custom_document_parsing_async);
-    target.add("ocr/custom_document_parsing_async", "*", ocr::amazon_custom_document_parsing_async);
+constexpr std::array ocr_tables_async{
+    provider_generator{"amazon", ocr::amazon_ocr_tables_async},
+    provider_generator{"google", ocr::google_ocr_tables_async},
+    provider_generator{"microsoft", ocr::microsoft_ocr_tables_async},
+};
 
-    target.add("ocr/anonymization_async", "base64", ocr::base64_anonymization_async);
-    target.add("ocr/anonymization_async", "privateai", ocr::privateai_anonymization_async);
-    target.add("ocr/anonymization_async", "readyredact", ocr::readyredact_anonymization_async);
-    target.add("ocr/anonymization_async", "*", ocr::base64_anonymization_async);
+constexpr std::array custom_document_parsing_async{
+    provider_generator{"amazon", ocr::amazon_custom_document_parsing_async},
+    provider_generator{"extracta", ocr::extracta_custom_document_parsing_async},
+};
+
+constexpr std::array anonymization_async{
+    provider_generator{"base64", ocr::base64_anonymization_async},
+    provider_generator{"privateai", ocr::privateai_anonymization_async},
+    provider_generator{"readyredact", ocr::readyredact_anonymization_async},
+};
+
+} // namespace
+
+std::vector<generator_family> ocr_generator_families() {
+    return {
+        // Other providers read like Google Vision (0..1 confidences, lines and words).
+        {.feature = "ocr/ocr_async", .specific = ocr_async, .generic = ocr::google_ocr_async},
+        {.feature = "ocr/ocr_tables_async",
+         .specific = ocr_tables_async,
+         .generic = ocr::microsoft_ocr_tables_async},
+        {.feature = "ocr/custom_document_parsing_async",
+         .specific = custom_document_parsing_async,
+         .generic = ocr::amazon_custom_document_parsing_async},
+        {.feature = "ocr/anonymization_async",
+         .specific = anonymization_async,
+         .generic = ocr::base64_anonymization_async},
+    };
 }
 
 } // namespace emu::fake

@@ -1,10 +1,12 @@
 #pragma once
 
-#include "fake_providers/registry.hpp"
+#include "fake_providers/generator_family.hpp"
+
+#include <vector>
 
 namespace emu::fake {
 
-// Adds the ocr feature generators to a registry.
-void register_ocr_generators(registry& target);
+// The generator families of the ocr features.
+std::vector<generator_family> ocr_generator_families();
 
 } // namespace emu::fake

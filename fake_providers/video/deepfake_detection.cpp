@@ -3,6 +3,7 @@
 #include "fake_providers/video/video_features.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace emu::fake::video {
@@ -69,11 +70,16 @@ generated_result sightengine_deepfake(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"sightengine", sightengine_deepfake},
+};
+
 } // namespace
 
-void register_deepfake_detection(registry& target) {
-    target.add("video/deepfake_detection_async", "sightengine", sightengine_deepfake);
-    target.add("video/deepfake_detection_async", "*", sightengine_deepfake);
+generator_family deepfake_detection_family() {
+    return {.feature = "video/deepfake_detection_async",
+            .specific = own_generators,
+            .generic = sightengine_deepfake};
 }
 
 } // namespace emu::fake::video

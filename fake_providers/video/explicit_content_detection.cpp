@@ -137,12 +137,17 @@ generated_result amazon_explicit(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"google", google_explicit},
+    provider_generator{"amazon", amazon_explicit},
+};
+
 } // namespace
 
-void register_explicit_content_detection(registry& target) {
-    target.add("video/explicit_content_detection_async", "google", google_explicit);
-    target.add("video/explicit_content_detection_async", "amazon", amazon_explicit);
-    target.add("video/explicit_content_detection_async", "*", google_explicit);
+generator_family explicit_content_detection_family() {
+    return {.feature = "video/explicit_content_detection_async",
+            .specific = own_generators,
+            .generic = google_explicit};
 }
 
 } // namespace emu::fake::video

@@ -197,12 +197,17 @@ generated_result google_faces(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"amazon", amazon_faces},
+    provider_generator{"google", google_faces},
+};
+
 } // namespace
 
-void register_face_detection(registry& target) {
-    target.add("video/face_detection_async", "amazon", amazon_faces);
-    target.add("video/face_detection_async", "google", google_faces);
-    target.add("video/face_detection_async", "*", google_faces);
+generator_family face_detection_family() {
+    return {.feature = "video/face_detection_async",
+            .specific = own_generators,
+            .generic = google_faces};
 }
 
 } // namespace emu::fake::video

@@ -207,11 +207,8 @@ generated_result generate_video(const generation_request& request) {
 
 } // namespace
 
-void register_generation(registry& target) {
-    for (const char* provider :
-         {"amazon", "bytedance", "google", "microsoft", "minimax", "openai", "*"}) {
-        target.add("video/generation_async", provider, generate_video);
-    }
+generator_family generation_family() {
+    return {.feature = "video/generation_async", .generic = generate_video};
 }
 
 } // namespace emu::fake::video

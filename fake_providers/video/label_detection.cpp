@@ -5,6 +5,7 @@
 #include "fake_providers/video/video_scenes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace emu::fake::video {
@@ -189,12 +190,17 @@ generated_result amazon_labels(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"google", google_labels},
+    provider_generator{"amazon", amazon_labels},
+};
+
 } // namespace
 
-void register_label_detection(registry& target) {
-    target.add("video/label_detection_async", "google", google_labels);
-    target.add("video/label_detection_async", "amazon", amazon_labels);
-    target.add("video/label_detection_async", "*", google_labels);
+generator_family label_detection_family() {
+    return {.feature = "video/label_detection_async",
+            .specific = own_generators,
+            .generic = google_labels};
 }
 
 } // namespace emu::fake::video

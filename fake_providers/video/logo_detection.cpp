@@ -5,6 +5,7 @@
 #include "fake_providers/video/video_scenes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace emu::fake::video {
@@ -105,12 +106,17 @@ generated_result twelvelabs_logos(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"google", google_logos},
+    provider_generator{"twelvelabs", twelvelabs_logos},
+};
+
 } // namespace
 
-void register_logo_detection(registry& target) {
-    target.add("video/logo_detection_async", "google", google_logos);
-    target.add("video/logo_detection_async", "twelvelabs", twelvelabs_logos);
-    target.add("video/logo_detection_async", "*", google_logos);
+generator_family logo_detection_family() {
+    return {.feature = "video/logo_detection_async",
+            .specific = own_generators,
+            .generic = google_logos};
 }
 
 } // namespace emu::fake::video

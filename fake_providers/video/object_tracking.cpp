@@ -5,6 +5,7 @@
 #include "fake_providers/video/video_scenes.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace emu::fake::video {
 
@@ -73,11 +74,16 @@ generated_result google_objects(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"google", google_objects},
+};
+
 } // namespace
 
-void register_object_tracking(registry& target) {
-    target.add("video/object_tracking_async", "google", google_objects);
-    target.add("video/object_tracking_async", "*", google_objects);
+generator_family object_tracking_family() {
+    return {.feature = "video/object_tracking_async",
+            .specific = own_generators,
+            .generic = google_objects};
 }
 
 } // namespace emu::fake::video

@@ -250,12 +250,17 @@ generated_result google_people(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"amazon", amazon_people},
+    provider_generator{"google", google_people},
+};
+
 } // namespace
 
-void register_person_tracking(registry& target) {
-    target.add("video/person_tracking_async", "amazon", amazon_people);
-    target.add("video/person_tracking_async", "google", google_people);
-    target.add("video/person_tracking_async", "*", google_people);
+generator_family person_tracking_family() {
+    return {.feature = "video/person_tracking_async",
+            .specific = own_generators,
+            .generic = google_people};
 }
 
 } // namespace emu::fake::video

@@ -194,11 +194,16 @@ generated_result google_answer(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"google", google_answer},
+};
+
 } // namespace
 
-void register_question_answer(registry& target) {
-    target.add("video/question_answer_async", "google", google_answer);
-    target.add("video/question_answer_async", "*", google_answer);
+generator_family question_answer_family() {
+    return {.feature = "video/question_answer_async",
+            .specific = own_generators,
+            .generic = google_answer};
 }
 
 } // namespace emu::fake::video

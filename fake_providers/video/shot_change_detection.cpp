@@ -3,6 +3,8 @@
 #include "fake_providers/video/video_common.hpp"
 #include "fake_providers/video/video_features.hpp"
 
+#include <array>
+
 namespace emu::fake::video {
 
 namespace {
@@ -28,11 +30,16 @@ generated_result google_shots(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"google", google_shots},
+};
+
 } // namespace
 
-void register_shot_change_detection(registry& target) {
-    target.add("video/shot_change_detection_async", "google", google_shots);
-    target.add("video/shot_change_detection_async", "*", google_shots);
+generator_family shot_change_detection_family() {
+    return {.feature = "video/shot_change_detection_async",
+            .specific = own_generators,
+            .generic = google_shots};
 }
 
 } // namespace emu::fake::video

@@ -5,6 +5,7 @@
 #include "fake_providers/video/video_scenes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -192,13 +193,18 @@ generated_result twelvelabs_texts(const generation_request& request) {
     return result;
 }
 
+constexpr std::array own_generators{
+    provider_generator{"google", google_texts},
+    provider_generator{"amazon", amazon_texts},
+    provider_generator{"twelvelabs", twelvelabs_texts},
+};
+
 } // namespace
 
-void register_text_detection(registry& target) {
-    target.add("video/text_detection_async", "google", google_texts);
-    target.add("video/text_detection_async", "amazon", amazon_texts);
-    target.add("video/text_detection_async", "twelvelabs", twelvelabs_texts);
-    target.add("video/text_detection_async", "*", google_texts);
+generator_family text_detection_family() {
+    return {.feature = "video/text_detection_async",
+            .specific = own_generators,
+            .generic = google_texts};
 }
 
 } // namespace emu::fake::video

@@ -1,30 +1,30 @@
 #pragma once
 
-#include "fake_providers/registry.hpp"
+#include "fake_providers/generator_family.hpp"
 
-// One registration function per video feature, each defined in the feature's own file.
+// One generator family per video feature, each defined in the feature's own file.
 namespace emu::fake::video {
 
-void register_deepfake_detection(registry& target);
+generator_family deepfake_detection_family();
 
-void register_explicit_content_detection(registry& target);
+generator_family explicit_content_detection_family();
 
-void register_face_detection(registry& target);
+generator_family face_detection_family();
 
-void register_generation(registry& target);
+generator_family generation_family();
 
-void register_label_detection(registry& target);
+generator_family label_detection_family();
 
-void register_logo_detection(registry& target);
+generator_family logo_detection_family();
 
-void register_object_tracking(registry& target);
+generator_family object_tracking_family();
 
-void register_person_tracking(registry& target);
+generator_family person_tracking_family();
 
-void register_question_answer(registry& target);
+generator_family question_answer_family();
 
-void register_shot_change_detection(registry& target);
+generator_family shot_change_detection_family();
 
-void register_text_detection(registry& target);
+generator_family text_detection_family();
 
 } // namespace emu::fake::video

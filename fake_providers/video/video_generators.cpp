@@ -4,18 +4,20 @@
 
 namespace emu::fake {
 
-void register_video_generators(registry& target) {
-    video::register_deepfake_detection(target);
-    video::register_explicit_content_detection(target);
-    video::register_face_detection(target);
-    video::register_generation(target);
-    video::register_label_detection(target);
-    video::register_logo_detection(target);
-    video::register_object_tracking(target);
-    video::register_person_tracking(target);
-    video::register_question_answer(target);
-    video::register_shot_change_detection(target);
-    video::register_text_detection(target);
+std::vector<generator_family> video_generator_families() {
+    return {
+        video::deepfake_detection_family(),
+        video::explicit_content_detection_family(),
+        video::face_detection_family(),
+        video::generation_family(),
+        video::label_detection_family(),
+        video::logo_detection_family(),
+        video::object_tracking_family(),
+        video::person_tracking_family(),
+        video::question_answer_family(),
+        video::shot_change_detection_family(),
+        video::text_detection_family(),
+    };
 }
 
 } // namespace emu::fake

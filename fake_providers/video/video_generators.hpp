@@ -1,10 +1,12 @@
 #pragma once
 
-#include "fake_providers/registry.hpp"
+#include "fake_providers/generator_family.hpp"
+
+#include <vector>
 
 namespace emu::fake {
 
-// Adds the video feature generators to a registry.
-void register_video_generators(registry& target);
+// The generator families of the video features.
+std::vector<generator_family> video_generator_families();
 
 } // namespace emu::fake

@@ -214,8 +214,4 @@ const scene& pick_scene(const generation_request& request) {
     return scenes[static_cast<std::size_t>(gen.below(scenes.size()))];
 }
 
-std::span<const scene> all_scenes() {
-    return scenes;
-}
-
 } // namespace emu::fake::video

@@ -34,7 +34,4 @@ struct scene {
 // name, else one picked from the file's identity.
 const scene& pick_scene(const generation_request& request);
 
-// Every scene, for tests.
-std::span<const scene> all_scenes();
-
 } // namespace emu::fake::video

@@ -174,9 +174,4 @@ const feature_spec* find_feature(std::string_view path) {
     return it == table.end() ? nullptr : &*it;
 }
 
-bool offers_provider(const feature_spec& feature, std::string_view provider) {
-    return std::find(feature.providers.begin(), feature.providers.end(), provider) !=
-           feature.providers.end();
-}
-
 } // namespace emu::features

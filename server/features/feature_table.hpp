@@ -50,7 +50,4 @@ std::span<const feature_spec> all_features();
 // The feature at a path below /v2/ (no slashes around it), or nullptr.
 const feature_spec* find_feature(std::string_view path);
 
-// Whether provider is one of the feature's providers.
-bool offers_provider(const feature_spec& feature, std::string_view provider);
-
 } // namespace emu::features

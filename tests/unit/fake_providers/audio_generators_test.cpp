@@ -1,8 +1,8 @@
-#include "fake_providers/audio/audio_generators.hpp"
 #include "fake_providers/audio/audio_probe.hpp"
 #include "fake_providers/audio/transcript.hpp"
 #include "fake_providers/audio/word_lists.hpp"
 #include "fake_providers/deterministic.hpp"
+#include "tests/unit/fake_providers/table_generators.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
@@ -22,33 +22,11 @@ using emu::fake::generated_result;
 using emu::fake::generation_request;
 using emu::fake::input_file;
 using emu::fake::launch_params;
+using emu::testing::providers_of;
 
 constexpr std::string_view stt_feature = "audio/speech_to_text_async";
 constexpr std::string_view tts_feature = "audio/text_to_speech_async";
 constexpr std::string_view url_base = "http://localhost:8080/_emulator/media/job-1/amazon";
-
-const std::vector<std::string> stt_providers{"amazon",
-                                             "assembly",
-                                             "deepgram",
-                                             "faker",
-                                             "gladia",
-                                             "google",
-                                             "microsoft",
-                                             "oneai",
-                                             "openai",
-                                             "speechmatics",
-                                             "symbl",
-                                             "voci",
-                                             "voxist"};
-
-const emu::fake::registry& audio_registry() {
-    static const emu::fake::registry instance = [] {
-        emu::fake::registry r;
-        emu::fake::register_audio_generators(r);
-        return r;
-    }();
-    return instance;
-}
 
 // One generator call with everything a test may vary.
 struct call {
@@ -66,7 +44,7 @@ struct call {
     }
 
     generated_result run() const {
-        const auto fn = audio_registry().find(feature, provider);
+        const auto fn = emu::testing::default_generators().find(feature, provider);
         BOOST_REQUIRE(fn != nullptr);
         return fn(request());
     }
@@ -230,7 +208,7 @@ std::uint64_t wav_duration_ms(const std::string& wav) {
 BOOST_AUTO_TEST_SUITE(speech_to_text_generators)
 
 BOOST_AUTO_TEST_CASE(every_provider_returns_eden_shaped_fields_for_every_input) {
-    for (const auto& provider : stt_providers) {
+    for (const auto& provider : providers_of(stt_feature)) {
         for (const auto& file : sample_inputs()) {
             call c;
             c.provider = provider;
@@ -246,7 +224,7 @@ BOOST_AUTO_TEST_CASE(every_provider_returns_eden_shaped_fields_for_every_input) 
 }
 
 BOOST_AUTO_TEST_CASE(diarization_times_stay_ordered_inside_the_audio) {
-    for (const auto& provider : stt_providers) {
+    for (const auto& provider : providers_of(stt_feature)) {
         for (const auto& file : sample_inputs()) {
             call c;
             c.provider = provider;
@@ -263,7 +241,7 @@ BOOST_AUTO_TEST_CASE(diarization_times_stay_ordered_inside_the_audio) {
 
 BOOST_AUTO_TEST_CASE(transcript_length_follows_the_audio_duration) {
     for (const std::uint32_t duration_ms : {4'000U, 12'000U, 60'000U}) {
-        for (const auto& provider : stt_providers) {
+        for (const auto& provider : providers_of(stt_feature)) {
             if (provider == "faker") {
                 continue;
             }
@@ -300,7 +278,7 @@ BOOST_AUTO_TEST_CASE(hour_long_audio_is_capped_but_spread_over_the_whole_duratio
 
 BOOST_AUTO_TEST_CASE(speakers_parameter_bounds_the_distinct_speakers) {
     for (const std::int64_t speakers : {1, 2, 4}) {
-        for (const auto& provider : stt_providers) {
+        for (const auto& provider : providers_of(stt_feature)) {
             call c;
             c.provider = provider;
             c.file = audio_file("a.wav", 60'000, 1);
@@ -403,7 +381,7 @@ BOOST_AUTO_TEST_CASE(language_parameter_selects_the_word_list) {
 
 BOOST_AUTO_TEST_CASE(custom_vocabulary_appears_verbatim_in_every_transcript) {
     for (const std::uint32_t duration_ms : {1'000U, 15'000U}) {
-        for (const auto& provider : stt_providers) {
+        for (const auto& provider : providers_of(stt_feature)) {
             if (provider == "faker") {
                 continue;
             }
@@ -441,7 +419,7 @@ BOOST_AUTO_TEST_CASE(profanity_filter_masks_profane_words_in_place) {
         }
     }
     BOOST_REQUIRE(job.has_value());
-    for (const auto& provider : stt_providers) {
+    for (const auto& provider : providers_of(stt_feature)) {
         if (provider == "faker") {
             continue;
         }
@@ -474,7 +452,7 @@ BOOST_AUTO_TEST_CASE(profanity_filter_masks_profane_words_in_place) {
 }
 
 BOOST_AUTO_TEST_CASE(same_request_gives_identical_bytes_and_other_jobs_differ) {
-    for (const auto& provider : stt_providers) {
+    for (const auto& provider : providers_of(stt_feature)) {
         call c;
         c.provider = provider;
         c.file = audio_file("a.wav", 8'000, 1);
@@ -498,7 +476,7 @@ BOOST_AUTO_TEST_CASE(providers_of_one_job_hear_the_same_words) {
 }
 
 BOOST_AUTO_TEST_CASE(original_response_is_a_provider_document_only_when_asked) {
-    for (const auto& provider : stt_providers) {
+    for (const auto& provider : providers_of(stt_feature)) {
         call c;
         c.provider = provider;
         c.file = audio_file("a.wav", 6'000, 1);
@@ -582,8 +560,8 @@ std::size_t zero_crossings(const std::string& wav) {
 
 } // namespace
 
-BOOST_AUTO_TEST_CASE(both_providers_return_a_decodable_wav_and_its_url) {
-    for (const auto* provider : {"amazon", "lovoai"}) {
+BOOST_AUTO_TEST_CASE(every_provider_returns_a_decodable_wav_and_its_url) {
+    for (const auto& provider : providers_of(tts_feature)) {
         auto c = tts(provider, "Hello world, this is a test of the emulator.");
         const auto result = c.run();
         BOOST_TEST(keys_of(result.fields) == "audio,voice_type,audio_resource_url,");
@@ -592,14 +570,14 @@ BOOST_AUTO_TEST_CASE(both_providers_return_a_decodable_wav_and_its_url) {
                    std::string{url_base} + "/audio.wav");
         BOOST_TEST(result.media_field == "audio");
         const auto wav = decoded_audio(result);
-        BOOST_TEST(check_wav(wav) == (std::string{provider} == "amazon" ? 16'000U : 24'000U));
+        BOOST_TEST(check_wav(wav) == (provider == "lovoai" ? 24'000U : 16'000U), provider);
         BOOST_TEST(result.original_response.is_null());
     }
 }
 
 BOOST_AUTO_TEST_CASE(audio_length_follows_text_length_and_rate) {
     const std::string sentence = "The quick brown fox jumps over the lazy dog. ";
-    for (const auto* provider : {"amazon", "lovoai"}) {
+    for (const auto& provider : providers_of(tts_feature)) {
         for (const std::size_t repeats : {1U, 3U, 6U, 40U}) {
             std::string text;
             for (std::size_t i = 0; i < repeats; ++i) {
@@ -674,7 +652,7 @@ BOOST_AUTO_TEST_CASE(probing_the_generated_wav_finds_its_duration) {
 }
 
 BOOST_AUTO_TEST_CASE(same_request_gives_identical_audio_and_other_jobs_differ) {
-    for (const auto* provider : {"amazon", "lovoai"}) {
+    for (const auto& provider : providers_of(tts_feature)) {
         auto c = tts(provider, "Determinism matters.");
         c.original = true;
         const auto first = serialized(c.run());

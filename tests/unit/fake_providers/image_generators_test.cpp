@@ -1,6 +1,6 @@
 #include "fake_providers/deterministic.hpp"
-#include "fake_providers/image/image_generators.hpp"
 #include "fake_providers/image/image_probe.hpp"
+#include "tests/unit/fake_providers/table_generators.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
@@ -23,15 +23,6 @@ constexpr std::string_view predict_feature = "image/automl_classification/predic
 constexpr std::string_view train_feature = "image/automl_classification/train_async";
 constexpr std::string_view upload_feature = "image/automl_classification/upload_data_async";
 
-const emu::fake::registry& image_registry() {
-    static const emu::fake::registry instance = [] {
-        emu::fake::registry r;
-        emu::fake::register_image_generators(r);
-        return r;
-    }();
-    return instance;
-}
-
 // One generator call with everything a test may vary.
 struct call {
     std::string_view feature = predict_feature;
@@ -42,7 +33,7 @@ struct call {
     bool original = false;
 
     generated_result run() const {
-        const auto fn = image_registry().find(feature, provider);
+        const auto fn = emu::testing::default_generators().find(feature, provider);
         BOOST_REQUIRE(fn != nullptr);
         const generation_request request{feature,
                                          provider,
@@ -98,13 +89,6 @@ std::string serialized(const generated_result& r) {
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(automl_classification_generators)
-
-BOOST_AUTO_TEST_CASE(every_feature_has_nyckel_and_fallback_generators) {
-    for (const auto feature : {predict_feature, train_feature, upload_feature}) {
-        BOOST_TEST(image_registry().find(feature, "nyckel") != nullptr);
-        BOOST_TEST(image_registry().find(feature, "other") != nullptr);
-    }
-}
 
 BOOST_AUTO_TEST_CASE(predict_returns_a_label_and_a_confidence) {
     for (const auto& name :

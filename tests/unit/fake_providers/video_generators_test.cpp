@@ -1,8 +1,7 @@
 #include "fake_providers/deterministic.hpp"
-#include "fake_providers/registry.hpp"
 #include "fake_providers/video/video_common.hpp"
-#include "fake_providers/video/video_generators.hpp"
 #include "fake_providers/video/video_probe.hpp"
+#include "tests/unit/fake_providers/table_generators.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -24,39 +23,11 @@ using emu::fake::generated_result;
 using emu::fake::generation_request;
 using emu::fake::input_file;
 using emu::fake::launch_params;
-using emu::fake::registry;
+using emu::testing::providers_of;
 
-// Every video feature with the providers edenai-v2-async-features.json lists for it.
-struct feature_providers {
-    std::string feature;
-    std::vector<std::string> providers;
-};
-
-const std::vector<feature_providers>& video_features() {
-    static const std::vector<feature_providers> features{
-        {"video/deepfake_detection_async", {"sightengine"}},
-        {"video/explicit_content_detection_async", {"amazon", "google"}},
-        {"video/face_detection_async", {"amazon", "google"}},
-        {"video/generation_async",
-         {"amazon", "bytedance", "google", "microsoft", "minimax", "openai"}},
-        {"video/label_detection_async", {"amazon", "google"}},
-        {"video/logo_detection_async", {"google", "twelvelabs"}},
-        {"video/object_tracking_async", {"google"}},
-        {"video/person_tracking_async", {"amazon", "google"}},
-        {"video/question_answer_async", {"google"}},
-        {"video/shot_change_detection_async", {"google"}},
-        {"video/text_detection_async", {"amazon", "google", "twelvelabs"}},
-    };
-    return features;
-}
-
-const registry& video_registry() {
-    static const registry generators = [] {
-        registry r;
-        emu::fake::register_video_generators(r);
-        return r;
-    }();
-    return generators;
+// Every video feature of the feature table, with its providers.
+std::vector<emu::testing::feature_providers> video_features() {
+    return emu::testing::features_under("video/");
 }
 
 // One job's inputs; run() builds the request (which only views them) and calls the generator.
@@ -87,7 +58,7 @@ struct job {
 
     generated_result run() {
         url_base_ = url_base();
-        const auto fn = video_registry().find(feature, provider);
+        const auto fn = emu::testing::default_generators().find(feature, provider);
         BOOST_REQUIRE_MESSAGE(fn != nullptr, feature << " / " << provider);
         return fn(request());
     }
@@ -130,10 +101,10 @@ std::vector<input_file> sample_inputs() {
     return inputs;
 }
 
-job job_for(const std::string& feature, const std::string& provider) {
+job job_for(std::string_view feature, std::string_view provider) {
     job j;
-    j.feature = feature;
-    j.provider = provider;
+    j.feature = std::string{feature};
+    j.provider = std::string{provider};
     if (feature == "video/question_answer_async") {
         j.params.set("text", "What color is the car near the intersection?");
         j.params.set("temperature", "0.4");
@@ -212,9 +183,7 @@ void expect_increasing(const json::array& entries, std::string_view time_key) {
 }
 
 // The fields of one result: keys, JSON types and per-feature invariants.
-void expect_shape(const std::string& feature,
-                  const std::string& provider,
-                  const json::object& fields) {
+void expect_shape(std::string_view feature, std::string_view provider, const json::object& fields) {
     const bool twelvelabs = provider == "twelvelabs";
     if (feature == "video/deepfake_detection_async") {
         expect_keys(fields, {"average_score", "prediction", "details_per_frame"});
@@ -474,17 +443,6 @@ std::string lower(std::string_view text) {
 
 BOOST_AUTO_TEST_SUITE(video_generators)
 
-BOOST_AUTO_TEST_CASE(every_listed_provider_of_every_feature_has_a_generator) {
-    for (const auto& [feature, providers] : video_features()) {
-        for (const auto& provider : providers) {
-            BOOST_TEST_CONTEXT(feature << " / " << provider) {
-                BOOST_TEST(video_registry().find(feature, provider) != nullptr);
-            }
-        }
-        BOOST_TEST(video_registry().find(feature, "some_new_provider") != nullptr);
-    }
-}
-
 BOOST_AUTO_TEST_CASE(results_have_the_standardized_keys_and_types_for_every_input) {
     for (const auto& [feature, providers] : video_features()) {
         for (const auto& provider : providers) {
@@ -556,7 +514,7 @@ BOOST_AUTO_TEST_CASE(results_stay_a_few_kilobytes) {
 }
 
 BOOST_AUTO_TEST_CASE(on_screen_text_includes_the_title_made_from_the_file_name) {
-    for (const std::string provider : {"amazon", "google", "twelvelabs"}) {
+    for (const auto& provider : providers_of("video/text_detection_async")) {
         BOOST_TEST_CONTEXT(provider) {
             auto j = job_for("video/text_detection_async", provider);
             j.file = probed_file("quarterly_sales-review.mp4", 30'000);
@@ -762,7 +720,7 @@ BOOST_AUTO_TEST_CASE(video_is_an_mp4_of_the_requested_length_and_size) {
           wanted{"10", "30", "1920x1080", 10'000, 1920, 1080},
           wanted{"60", "60", "640x640", 60'000, 640, 640},
           wanted{"500", "24", "not-a-size", 60'000, 1280, 720}}) {
-        for (const auto& provider : video_features()[3].providers) {
+        for (const auto& provider : providers_of("video/generation_async")) {
             BOOST_TEST_CONTEXT(provider << " " << duration << " s " << fps << " fps "
                                         << dimension) {
                 auto j = job_for("video/generation_async", provider);
