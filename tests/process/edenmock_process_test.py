@@ -1,13 +1,16 @@
 """The edenmock executable as users run it: flags, the ready line, the port file, signals, a
-failed bind, the launch example of Eden AI's asynchronous-features guide (Python requests),
-and the scripts that start it (scripts/run.sh, scripts/test.sh, scripts/with-edenmock.sh).
+failed bind, and the launch example of Eden AI's asynchronous-features guide (Python requests);
+the scripts that start it (scripts/run.sh, scripts/test.sh, scripts/with-edenmock.sh); and README
+statements about the repository.
 
 Run: python3 edenmock_process_test.py --binary path/to/edenmock [unittest options]
 """
 
+import glob
 import http.server
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -421,6 +424,34 @@ class ScriptsTest(unittest.TestCase):
                     self.assertEqual(out.stdout.strip(), f"http://127.0.0.1:{port}")
             with open(port_file) as f:
                 self.assertEqual(f.read().strip(), str(port))
+
+
+class ReadmeTest(unittest.TestCase):
+    def readme(self):
+        """README.md, its line breaks and indents as single spaces."""
+        with open(os.path.join(ROOT, "README.md")) as f:
+            return " ".join(f.read().split())
+
+    def test_readme_lists_the_packages_install_deps_installs(self):
+        with open(os.path.join(ROOT, "scripts", "install-deps.sh")) as f:
+            installed = re.search(r"^packages=\(([^)]*)\)", f.read(), re.M).group(1).split()
+        listed = re.search(r"installs missing Debian packages \(`([^`]*)`\)", self.readme())
+        self.assertIsNotNone(listed, "README: no \"installs missing Debian packages (`...`)\"")
+        self.assertEqual(listed.group(1).split(), installed)
+
+    def test_the_only_tests_that_sleep_are_the_ones_the_readme_names(self):
+        sleep = re.compile(r"\bsleep(?:_for|_until)?\s*\(")
+        sleeping = {}
+        for path in glob.glob(os.path.join(ROOT, "tests", "**", "*.*"), recursive=True):
+            if path.endswith((".cpp", ".hpp", ".py")) and not os.path.samefile(path, __file__):
+                with open(path) as f:
+                    count = len(sleep.findall(f.read()))
+                if count:
+                    sleeping[os.path.relpath(path, ROOT)] = count
+        # README, "Development": the two --clock auto tests, whose sleep is the client's interval.
+        self.assertEqual(sleeping, {"tests/integration/clock_modes_test.cpp": 2})
+        named = "two `--clock auto` tests of `tests/integration/clock_modes_test.cpp`"
+        self.assertTrue(named in self.readme(), "README, Development: no " + named)
 
 
 if __name__ == "__main__":
