@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds edenmock (Release) and starts it on 127.0.0.1:8080 with the
-# shipped default scenario. Extra arguments go to edenmock (e.g. --clock manual --seed 1).
+# Installs what is missing, builds edenmock (Release, in build/run) and starts it on
+# 127.0.0.1:8080 with the shipped default scenario. Extra arguments go to edenmock (e.g. --clock
+# manual --seed 1); those that set --host, --port or --scenarios (or their EDENMOCK_* twins)
+# replace these defaults (e.g. --port 18080).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/lib/defaults.sh"
 "$root/scripts/install-deps.sh"
-cmake -S "$root" -B "$root/build/release" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-cmake --build "$root/build/release" --target edenmock
-exec "$root/build/release/server/edenmock" --host 127.0.0.1 --port 8080 \
-    --scenarios "$root/scenarios/default.json" "$@"
+# A folder of its own: scripts/test.sh's build/release has the tests on, this one has them off.
+cmake -S "$root" -B "$root/build/run" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+    >/dev/null
+cmake --build "$root/build/run" --target edenmock
+defaults=()
+add_default defaults host 127.0.0.1 "$@"
+add_default defaults port 8080 "$@"
+add_default defaults scenarios "$root/scenarios/default.json" "$@"
+exec "$root/build/run/server/edenmock" "${defaults[@]}" "$@"

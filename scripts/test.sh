@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs every test twice: a Release build with warnings
-# as errors, and a Debug build under AddressSanitizer and UndefinedBehaviorSanitizer.
+# as errors (in build/release), and a Debug build under AddressSanitizer and
+# UndefinedBehaviorSanitizer (in build/sanitize).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
@@ -11,10 +12,12 @@ run_build() {
     shift
     local started=$SECONDS
     echo "== $name: configure and build"
-    cmake -S "$root" -B "$root/build/$name" -G Ninja "$@" >/dev/null
+    # BUILD_TESTING=ON even over a cache that has it off, and --no-tests=error, so that a build
+    # without the tests fails instead of passing with "No tests were found!!!".
+    cmake -S "$root" -B "$root/build/$name" -G Ninja -DBUILD_TESTING=ON "$@" >/dev/null
     cmake --build "$root/build/$name" -j "$jobs"
     echo "== $name: test"
-    (cd "$root/build/$name" && ctest --output-on-failure -j "$jobs")
+    (cd "$root/build/$name" && ctest --output-on-failure --no-tests=error -j "$jobs")
     echo "== $name: done in $((SECONDS - started)) s"
 }
 

@@ -3,14 +3,20 @@
 #
 #   scripts/with-edenmock.sh [edenmock flags...] -- command [args...]
 #
-# edenmock listens on 127.0.0.1 on a free port; the command sees its base URL in EDENMOCK_URL
-# (e.g. http://127.0.0.1:40123). The script waits for the port file (at most
+# edenmock listens on 127.0.0.1 on a free port (--host 127.0.0.1 --port 0, unless the flags or
+# their EDENMOCK_* twins set --host or --port); the command sees its base URL in EDENMOCK_URL
+# (e.g. http://127.0.0.1:40123). The script waits for edenmock's ready line (at most
 # EDENMOCK_START_TIMEOUT seconds, default 30), exits with the command's status, and stops
-# edenmock with SIGTERM whatever happens. The binary is EDENMOCK_BIN, by default
-# build/release/server/edenmock of this checkout (scripts/run.sh or scripts/test.sh build it).
+# edenmock with SIGTERM whatever happens. The binary is EDENMOCK_BIN, by default the newer of
+# build/release/server/edenmock (scripts/test.sh builds it) and build/run/server/edenmock
+# (scripts/run.sh) of this checkout.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/lib/defaults.sh"
 binary="${EDENMOCK_BIN:-$root/build/release/server/edenmock}"
+if [[ -z "${EDENMOCK_BIN:-}" && "$root/build/run/server/edenmock" -nt "$binary" ]]; then
+    binary="$root/build/run/server/edenmock"
+fi
 timeout="${EDENMOCK_START_TIMEOUT:-30}"
 
 flags=()
@@ -28,9 +34,12 @@ if [[ ! -x "$binary" ]]; then
     exit 2
 fi
 
+defaults=()
+add_default defaults host 127.0.0.1 "${flags[@]}"
+add_default defaults port 0 "${flags[@]}"
 workdir="$(mktemp -d)"
-port_file="$workdir/port"
-"$binary" --host 127.0.0.1 --port 0 --port-file "$port_file" "${flags[@]}" >"$workdir/stdout" &
+: >"$workdir/stdout" # there before the first read, which may come before the redirection
+"$binary" "${defaults[@]}" "${flags[@]}" >"$workdir/stdout" &
 pid=$!
 stop() {
     kill -TERM "$pid" 2>/dev/null || true
@@ -39,8 +48,11 @@ stop() {
 }
 trap stop EXIT
 
+# The ready line, "edenmock listening on http://HOST:PORT", is the first line on stdout; read
+# succeeds once the line is whole.
+ready_prefix="edenmock listening on "
 deadline=$((SECONDS + timeout))
-until [[ -s "$port_file" ]]; do
+until IFS= read -r ready_line <"$workdir/stdout" && [[ "$ready_line" == "$ready_prefix"* ]]; do
     if ! kill -0 "$pid" 2>/dev/null; then
         wait "$pid" && status=0 || status=$?
         echo "with-edenmock: edenmock exited with status $status before listening" >&2
@@ -53,6 +65,6 @@ until [[ -s "$port_file" ]]; do
     sleep 0.05
 done
 
-export EDENMOCK_URL="http://127.0.0.1:$(cat "$port_file")"
+export EDENMOCK_URL="${ready_line#"$ready_prefix"}"
 "$@" && status=0 || status=$?
 exit "$status"

@@ -6,7 +6,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
+#include <optional>
 #include <ostream>
+#include <stdexcept>
+#include <string_view>
 
 namespace emu::app {
 
@@ -58,6 +62,56 @@ duration_flag(const po::variables_map& values, const std::string& name, bool pos
                           text + "\""};
     }
     return *parsed;
+}
+
+// "1s", "250ms" or "10us": a duration in its largest whole unit, as duration flags take it.
+std::string duration_text(scheduling::duration value) {
+    using namespace std::chrono;
+    if (value % seconds{1} == scheduling::duration::zero()) {
+        return std::to_string(duration_cast<seconds>(value).count()) + "s";
+    }
+    if (value % milliseconds{1} == scheduling::duration::zero()) {
+        return std::to_string(duration_cast<milliseconds>(value).count()) + "ms";
+    }
+    return std::to_string(value.count()) + "us";
+}
+
+// A duration in the unit of a whole-number flag (--auto-grace-ms, --request-timeout).
+template <typename Duration>
+unsigned count_of(Duration value) {
+    return static_cast<unsigned>(value.count());
+}
+
+// "2026-01-01T00:00:00Z": a time as --clock-start takes it, without a fraction of zero.
+std::string time_text(scheduling::instant at) {
+    auto text = scheduling::format_utc(at);
+    constexpr std::string_view zero_fraction = ".000000Z";
+    if (text.ends_with(zero_fraction)) {
+        text.replace(text.size() - zero_fraction.size(), zero_fraction.size(), "Z");
+    }
+    return text;
+}
+
+// The one of `names` that `parse` reads as `value`: an enum default as its flag spells it.
+template <typename Value, typename Parse>
+std::string name_of(Value value, Parse parse, std::initializer_list<std::string_view> names) {
+    for (const auto name : names) {
+        if (parse(name) == value) {
+            return std::string{name};
+        }
+    }
+    throw std::logic_error{"a default without a flag name"};
+}
+
+// "live" or "lazy", as --list-state spells them; nullopt otherwise.
+std::optional<jobs::list_mode> parse_list_state(std::string_view text) {
+    if (text == "live") {
+        return jobs::list_mode::live;
+    }
+    if (text == "lazy") {
+        return jobs::list_mode::lazy;
+    }
+    return std::nullopt;
 }
 
 void read_webhook_options(const po::variables_map& values, options& result) {
@@ -119,67 +173,86 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         "Every flag can also be set with an environment variable: --max-body-bytes is\n"
         "EDENMOCK_MAX_BODY_BYTES (EDENMOCK_API_KEY, EDENMOCK_WEBHOOK_ALLOW and\n"
         "EDENMOCK_WEBHOOK_DENY take comma-separated lists).\n\nOptions"};
+    const options defaults{};
     // clang-format off
     described.add_options()
         ("help", "print this help and exit")
-        ("host", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")
-        ("port", po::value<unsigned>()->default_value(8080), "port to listen on; 0 picks a free one")
+        ("host", po::value<std::string>()->default_value(defaults.host), "address to listen on")
+        ("port", po::value<unsigned>()->default_value(unsigned{defaults.port}),
+         "port to listen on; 0 picks a free one")
         ("port-file", po::value<std::string>(), "write the port to this file once listening")
         ("ready-fd", po::value<int>(),
          "write the ready line to this inherited file descriptor once listening, then close it")
-        ("clock", po::value<std::string>()->default_value("real"),
+        ("clock", po::value<std::string>()->default_value(std::string{to_string(defaults.clock)}),
          "real; manual (time moves only with POST /_emulator/clock/advance); scaled (real time "
          "× --time-scale); or auto (real time that jumps to the next due event when idle)")
-        ("time-scale", po::value<double>()->default_value(60),
+        ("time-scale", po::value<double>()->default_value(defaults.time_scale),
          "--clock scaled: emulated seconds per real second")
-        ("auto-grace-ms", po::value<unsigned>()->default_value(20),
+        ("auto-grace-ms", po::value<unsigned>()->default_value(count_of(defaults.auto_grace)),
          "--clock auto: how long no request or delivery may be in flight before time skips")
-        ("clock-start", po::value<std::string>()->default_value("2026-01-01T00:00:00Z"),
+        ("clock-start", po::value<std::string>()->default_value(time_text(defaults.clock_start)),
          "start time of the manual clock (ISO-8601)")
         ("seed", po::value<std::uint64_t>(), "seed for ids and generated results (default: random)")
         ("scenarios", po::value<std::string>(), "scenario file or folder (default: built-in, 2 s)")
-        ("scenarios-reload-ms", po::value<unsigned>()->default_value(1000),
+        ("scenarios-reload-ms",
+         po::value<unsigned>()->default_value(count_of(defaults.scenarios_reload)),
          "how often to look for changed scenario files, in ms; 0 turns hot reload off")
         ("api-key", po::value<std::vector<std::string>>()->composing(),
          "accepted bearer token; repeatable (default: any non-empty token, one tenant each)")
-        ("auth-failure-status", po::value<unsigned>()->default_value(403),
+        ("auth-failure-status", po::value<unsigned>()->default_value(defaults.auth_failure_status),
          "status for missing or rejected credentials: 403 (Eden's) or 401")
-        ("max-body-bytes", po::value<std::uint64_t>()->default_value(64ull * 1024 * 1024),
+        ("max-body-bytes", po::value<std::uint64_t>()->default_value(defaults.max_body_bytes),
          "largest request body accepted; larger ones get 413")
-        ("threads", po::value<unsigned>()->default_value(2), "I/O threads")
-        ("log-level", po::value<std::string>()->default_value("info"),
+        ("threads", po::value<unsigned>()->default_value(defaults.threads), "I/O threads")
+        ("log-level",
+         po::value<std::string>()->default_value(
+             name_of(defaults.log_level,
+                     log::parse_level,
+                     {"debug", "info", "warn", "error", "off"})),
          "debug, info (one access-log line per request), warn, error or off")
-        ("log-format", po::value<std::string>()->default_value("text"),
+        ("log-format",
+         po::value<std::string>()->default_value(
+             name_of(defaults.log_format, log::parse_format, {"text", "json"})),
          "text, or json: one JSON object per line (ts, level, msg; access lines add fields)")
-        ("request-journal-size", po::value<unsigned>()->default_value(10000),
+        ("request-journal-size",
+         po::value<unsigned>()->default_value(static_cast<unsigned>(defaults.request_journal_size)),
          "API requests kept by GET /_emulator/requests (the oldest are dropped)")
-        ("list-state", po::value<std::string>()->default_value("live"),
+        ("list-state",
+         po::value<std::string>()->default_value(
+             name_of(defaults.list_mode, parse_list_state, {"live", "lazy"})),
          "live, or lazy: the list endpoint shows a job's state as of its last GET, as Eden documents")
-        ("request-timeout", po::value<unsigned>()->default_value(30),
+        ("request-timeout",
+         po::value<unsigned>()->default_value(count_of(defaults.request_timeout)),
          "seconds allowed to read a request, to write a response, and to idle between requests")
         ("webhook-key", po::value<std::string>(),
          "RSA private key (PEM) that signs webhooks (default: a key generated at first use)")
-        ("webhook-signing", po::value<std::string>()->default_value("on"),
+        ("webhook-signing",
+         po::value<std::string>()->default_value(defaults.webhook.signing ? "on" : "off"),
          "on, or off: send webhooks without x-edenai-signature")
-        ("webhook-insecure", po::value<bool>()->default_value(false)->implicit_value(true),
+        ("webhook-insecure",
+         po::value<bool>()->default_value(defaults.webhook_insecure)->implicit_value(true),
          "https receivers: do not check certificates")
         ("webhook-ca-file", po::value<std::string>(),
          "https receivers: PEM file of CAs trusted besides the system's")
-        ("webhook-retries", po::value<unsigned>()->default_value(3),
+        ("webhook-retries", po::value<unsigned>()->default_value(defaults.webhook.retries),
          "retries after a failed first attempt (5xx, timeout, network error; never after 4xx)")
-        ("webhook-backoff", po::value<std::string>()->default_value("1s"),
+        ("webhook-backoff",
+         po::value<std::string>()->default_value(duration_text(defaults.webhook.backoff)),
          "delay before the first retry; doubles for each next one (emulator time)")
-        ("webhook-backoff-cap", po::value<std::string>()->default_value("30s"),
+        ("webhook-backoff-cap",
+         po::value<std::string>()->default_value(duration_text(defaults.webhook.backoff_cap)),
          "longest delay between retries")
-        ("webhook-timeout", po::value<std::string>()->default_value("10s"),
+        ("webhook-timeout",
+         po::value<std::string>()->default_value(duration_text(defaults.webhook.attempt_timeout)),
          "time an attempt may take before it counts as failed (emulator time)")
         ("webhook-allow", po::value<std::vector<std::string>>()->composing(),
          "receiver host glob deliveries may go to; repeatable (default: every host)")
         ("webhook-deny", po::value<std::vector<std::string>>()->composing(),
          "receiver host glob deliveries never go to; repeatable; wins over --webhook-allow")
-        ("webhook-journal-size", po::value<unsigned>()->default_value(1000),
+        ("webhook-journal-size",
+         po::value<unsigned>()->default_value(static_cast<unsigned>(defaults.webhook.journal_size)),
          "delivery attempts kept by GET /_emulator/webhooks (the oldest are dropped)")
-        ("webhook-concurrency", po::value<unsigned>()->default_value(8),
+        ("webhook-concurrency", po::value<unsigned>()->default_value(defaults.webhook_concurrency),
          "attempts in flight per receiver host; the others wait their turn");
     // clang-format on
     po::variables_map values;
@@ -274,11 +347,11 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
     if (result.request_journal_size == 0) {
         throw usage_error{"--request-journal-size must be at least 1"};
     }
-    const auto list_state = values["list-state"].as<std::string>();
-    if (list_state != "live" && list_state != "lazy") {
+    const auto list_mode = parse_list_state(values["list-state"].as<std::string>());
+    if (!list_mode) {
         throw usage_error{"--list-state must be live or lazy"};
     }
-    result.list_mode = list_state == "lazy" ? jobs::list_mode::lazy : jobs::list_mode::live;
+    result.list_mode = *list_mode;
     const auto timeout = values["request-timeout"].as<unsigned>();
     if (timeout == 0) {
         throw usage_error{"--request-timeout must be at least 1 second"};

@@ -26,7 +26,8 @@ enum class clock_mode {
 // "real", "manual", "scaled" or "auto", as --clock spells it.
 std::string_view to_string(clock_mode mode);
 
-// Everything the command line (and its EDENMOCK_* environment twins) can set.
+// Everything the command line (and its EDENMOCK_* environment twins) can set. The member
+// initializers are the flags' defaults: --help and the parser take theirs from here.
 struct options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
@@ -35,7 +36,7 @@ struct options {
     clock_mode clock = clock_mode::real;
     double time_scale = 60;                   // --clock scaled
     std::chrono::milliseconds auto_grace{20}; // --clock auto
-    scheduling::instant clock_start{};
+    scheduling::instant clock_start = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1};
     std::optional<std::uint64_t> seed;
     std::string scenarios;
     std::chrono::milliseconds scenarios_reload{1000}; // 0: no hot reload

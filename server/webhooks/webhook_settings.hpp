@@ -10,7 +10,8 @@
 
 namespace emu::webhooks {
 
-// How deliveries are made, from the command line (defaults: API-NOTES Part 1).
+// How deliveries are made, from the command line. The member initializers are the defaults of
+// the --webhook-* flags (API-NOTES Part 1); --help and the parser take theirs from here.
 struct webhook_settings {
     std::uint32_t retries = 3;                              // after the first attempt
     scheduling::duration backoff = std::chrono::seconds{1}; // first retry; doubles

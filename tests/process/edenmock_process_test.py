@@ -1,13 +1,18 @@
 """The edenmock executable as users run it: flags, the ready line, the port file, signals, a
-failed bind, and the launch example of Eden AI's asynchronous-features guide (Python requests).
+failed bind, and the launch example of Eden AI's asynchronous-features guide (Python requests);
+the scripts that start it (scripts/run.sh, scripts/test.sh, scripts/with-edenmock.sh); and README
+statements about the repository.
 
 Run: python3 edenmock_process_test.py --binary path/to/edenmock [unittest options]
 """
 
+import glob
 import http.server
 import json
 import os
+import re
 import select
+import shutil
 import signal
 import socket
 import struct
@@ -21,8 +26,8 @@ import unittest
 import requests
 
 BINARY = None
-WITH_EDENMOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
-                             "with-edenmock.sh")
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+WITH_EDENMOCK = os.path.join(ROOT, "scripts", "with-edenmock.sh")
 
 
 def wav_bytes(seconds=2, channels=1, rate=8000):
@@ -288,6 +293,165 @@ class ProcessTest(unittest.TestCase):
                                  capture_output=True, text=True, timeout=60, env=env)
         self.assertEqual(refused.returncode, 1)
         self.assertIn("edenmock exited with status 2 before listening", refused.stderr)
+
+
+def free_port():
+    """A port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment_without_twins(**extra):
+    """This environment without EDENMOCK_* variables (they would set edenmock flags), plus extra."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDENMOCK_")}
+    return {**env, **extra}
+
+
+STUB = """#!{python}
+import json, os, sys
+if "-B" in sys.argv:  # cmake: the build folder, as scripts/test.sh then cds into it
+    os.makedirs(sys.argv[sys.argv.index("-B") + 1], exist_ok=True)
+with open(os.path.join({log!r}, os.path.basename(sys.argv[0]) + ".log"), "a") as f:
+    f.write(json.dumps(sys.argv[1:]) + "\\n")
+"""
+
+
+class ScriptSandbox:
+    """A copy of the repository's scripts in a temporary root where install-deps.sh, cmake, ctest
+    and the built edenmock are stubs that log their arguments: the scripts' own logic, run in
+    milliseconds without installing or building anything."""
+
+    def __init__(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.root = self.dir.name
+        self.logs = os.path.join(self.root, "logs")
+        self.stubs = os.path.join(self.root, "stubs")
+        shutil.copytree(os.path.join(ROOT, "scripts"), os.path.join(self.root, "scripts"))
+        for path in [os.path.join(self.stubs, "cmake"), os.path.join(self.stubs, "ctest"),
+                     os.path.join(self.root, "scripts", "install-deps.sh"),
+                     os.path.join(self.root, "build", "run", "server", "edenmock")]:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(STUB.format(python=sys.executable, log=self.logs))
+            os.chmod(path, 0o755)
+        os.makedirs(self.logs)
+
+    def run(self, script, *args, **env):
+        """Runs scripts/<script> with args; returns the completed process."""
+        path = environment_without_twins()["PATH"]
+        return subprocess.run([os.path.join(self.root, "scripts", script), *args],
+                              capture_output=True, text=True, timeout=60,
+                              env=environment_without_twins(PATH=self.stubs + ":" + path, **env))
+
+    def calls(self, program):
+        """The argument lists program was called with so far, and forgets them."""
+        log = os.path.join(self.logs, program + ".log")
+        if not os.path.exists(log):
+            return []
+        with open(log) as f:
+            calls = [json.loads(line) for line in f]
+        os.remove(log)
+        return calls
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.dir.cleanup()
+
+
+class ScriptsTest(unittest.TestCase):
+    def test_run_script_adds_only_the_defaults_its_arguments_do_not_set(self):
+        with ScriptSandbox() as box:
+            scenarios = "--scenarios=" + os.path.join(box.root, "scenarios", "default.json")
+            cases = [
+                ((), {}, ["--host=127.0.0.1", "--port=8080", scenarios]),
+                (("--port", "18080", "--clock", "manual"), {},
+                 ["--host=127.0.0.1", scenarios, "--port", "18080", "--clock", "manual"]),
+                (("--port=18080", "--host", "0.0.0.0", "--scenarios", "mine.json"), {},
+                 ["--port=18080", "--host", "0.0.0.0", "--scenarios", "mine.json"]),
+                (("--port-file", "p"), {}, ["--host=127.0.0.1", "--port=8080", scenarios,
+                                            "--port-file", "p"]),
+                ((), {"EDENMOCK_PORT": "18080"}, ["--host=127.0.0.1", scenarios]),  # the twin
+            ]
+            for args, env, expected in cases:
+                with self.subTest(args=args, env=env):
+                    out = box.run("run.sh", *args, **env)
+                    self.assertEqual(out.returncode, 0, out.stderr)
+                    self.assertEqual(box.calls("edenmock"), [expected])
+
+    def test_run_and_test_scripts_build_in_folders_of_their_own(self):
+        with ScriptSandbox() as box:
+            # In the README's order: run.sh first, and its cache must not turn test.sh's tests off.
+            self.assertEqual(box.run("run.sh").returncode, 0)
+            run_configure, run_build = box.calls("cmake")
+            run_folder = os.path.join(box.root, "build", "run")
+            self.assertEqual(run_configure[run_configure.index("-B") + 1], run_folder)
+            self.assertIn("-DBUILD_TESTING=OFF", run_configure)
+            self.assertEqual(run_build[:2], ["--build", run_folder])
+
+            out = box.run("test.sh")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            configures = [call for call in box.calls("cmake") if "-S" in call]
+            folders = [os.path.join(box.root, "build", name) for name in ("release", "sanitize")]
+            self.assertEqual([call[call.index("-B") + 1] for call in configures], folders)
+            for call in configures:
+                self.assertIn("-DBUILD_TESTING=ON", call)
+            ctests = box.calls("ctest")
+            self.assertEqual(len(ctests), 2)
+            for call in ctests:
+                self.assertIn("--no-tests=error", call)  # no tests is a failure, not a pass
+
+    def test_ci_recipe_script_lets_flags_override_its_defaults(self):
+        probe = ("import os, urllib.request; url = os.environ['EDENMOCK_URL']; "
+                 "urllib.request.urlopen(url + '/_emulator/health'); print(url)")
+        with tempfile.TemporaryDirectory() as tmp:
+            port_file = os.path.join(tmp, "port")
+            port = free_port()
+            cases = [
+                (["--port", str(port)], {}),
+                ([f"--port={port}", "--host=127.0.0.1", "--port-file", port_file], {}),
+                ([], {"EDENMOCK_PORT": str(port)}),  # the twin
+            ]
+            for flags, env in cases:
+                with self.subTest(flags=flags, env=env):
+                    out = subprocess.run(
+                        [WITH_EDENMOCK, *flags, "--", sys.executable, "-c", probe],
+                        capture_output=True, text=True, timeout=60,
+                        env=environment_without_twins(EDENMOCK_BIN=BINARY, **env))
+                    self.assertEqual(out.returncode, 0, out.stderr)
+                    self.assertEqual(out.stdout.strip(), f"http://127.0.0.1:{port}")
+            with open(port_file) as f:
+                self.assertEqual(f.read().strip(), str(port))
+
+
+class ReadmeTest(unittest.TestCase):
+    def readme(self):
+        """README.md, its line breaks and indents as single spaces."""
+        with open(os.path.join(ROOT, "README.md")) as f:
+            return " ".join(f.read().split())
+
+    def test_readme_lists_the_packages_install_deps_installs(self):
+        with open(os.path.join(ROOT, "scripts", "install-deps.sh")) as f:
+            installed = re.search(r"^packages=\(([^)]*)\)", f.read(), re.M).group(1).split()
+        listed = re.search(r"installs missing Debian packages \(`([^`]*)`\)", self.readme())
+        self.assertIsNotNone(listed, "README: no \"installs missing Debian packages (`...`)\"")
+        self.assertEqual(listed.group(1).split(), installed)
+
+    def test_the_only_tests_that_sleep_are_the_ones_the_readme_names(self):
+        sleep = re.compile(r"\bsleep(?:_for|_until)?\s*\(")
+        sleeping = {}
+        for path in glob.glob(os.path.join(ROOT, "tests", "**", "*.*"), recursive=True):
+            if path.endswith((".cpp", ".hpp", ".py")) and not os.path.samefile(path, __file__):
+                with open(path) as f:
+                    count = len(sleep.findall(f.read()))
+                if count:
+                    sleeping[os.path.relpath(path, ROOT)] = count
+        # README, "Development": the two --clock auto tests, whose sleep is the client's interval.
+        self.assertEqual(sleeping, {"tests/integration/clock_modes_test.cpp": 2})
+        named = "two `--clock auto` tests of `tests/integration/clock_modes_test.cpp`"
+        self.assertTrue(named in self.readme(), "README, Development: no " + named)
 
 
 if __name__ == "__main__":
