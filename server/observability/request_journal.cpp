@@ -1,7 +1,7 @@
 #include "server/observability/request_journal.hpp"
 
-#include "server/scenario/match_rules.hpp"
 #include "server/scheduling/iso_time.hpp"
+#include "server/support/glob.hpp"
 #include "server/support/text.hpp"
 
 #include <algorithm>
@@ -74,7 +74,7 @@ std::optional<route_kind> parse_route_kind(std::string_view text) {
 
 bool matches(const request_filter& filter, const request_record& record) {
     return (filter.method.empty() || support::iequals(filter.method, record.method)) &&
-           (filter.path.empty() || scenario::glob_matches(filter.path, record.path)) &&
+           (filter.path.empty() || support::glob_matches(filter.path, record.path)) &&
            (filter.tenant.empty() || filter.tenant == record.tenant) &&
            (filter.job_id.empty() || filter.job_id == record.job_id) &&
            (filter.feature.empty() || filter.feature == record.feature) &&

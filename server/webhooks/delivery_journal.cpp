@@ -1,11 +1,11 @@
 #include "server/webhooks/delivery_journal.hpp"
 
 #include "server/scheduling/iso_time.hpp"
+#include "server/support/glob.hpp"
 
 #include <boost/json/array.hpp>
 
 #include <algorithm>
-#include <fnmatch.h>
 
 namespace emu::webhooks {
 
@@ -70,8 +70,7 @@ bool matches(const journal_filter& filter, const attempt_record& record) {
            (filter.delivery_id.empty() || record.delivery_id == filter.delivery_id) &&
            (filter.status.empty() || to_string(record.status) == filter.status) &&
            (filter.tenant.empty() || record.tenant == filter.tenant) &&
-           (filter.receiver.empty() ||
-            fnmatch(filter.receiver.c_str(), record.url.c_str(), 0) == 0);
+           (filter.receiver.empty() || support::glob_matches(filter.receiver, record.url));
 }
 
 } // namespace

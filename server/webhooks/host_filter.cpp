@@ -1,20 +1,21 @@
 #include "server/webhooks/host_filter.hpp"
 
+#include "server/support/glob.hpp"
 #include "server/support/text.hpp"
 
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
-#include <fnmatch.h>
 
 namespace emu::webhooks {
 namespace {
 
 using support::lower;
 
-bool any_matches(const std::vector<std::string>& globs, const std::string& host) {
+// Globs and host are lower-cased already: host names are case-insensitive.
+bool any_matches(const std::vector<std::string>& globs, std::string_view host) {
     return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
-        return fnmatch(glob.c_str(), host.c_str(), 0) == 0;
+        return support::glob_matches(glob, host);
     });
 }
 
