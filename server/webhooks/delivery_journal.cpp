@@ -57,10 +57,12 @@ std::uint64_t delivery_journal::add(attempt_record record) {
 }
 
 attempt_record* delivery_journal::find(std::uint64_t seq) {
-    if (records_.empty() || seq < records_.front().seq || seq > records_.back().seq) {
-        return nullptr;
-    }
-    return &records_[seq - records_.front().seq]; // seqs are consecutive
+    // Seqs ascend but have gaps once a tenant's records are removed.
+    const auto found = std::lower_bound(
+        records_.begin(), records_.end(), seq, [](const attempt_record& record, std::uint64_t s) {
+            return record.seq < s;
+        });
+    return found == records_.end() || found->seq != seq ? nullptr : &*found;
 }
 
 namespace {
