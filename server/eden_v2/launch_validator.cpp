@@ -4,11 +4,11 @@
 #include "server/net/api_error.hpp"
 #include "server/wire/field_values.hpp"
 #include "server/wire/json_writer.hpp"
+#include "server/support/text.hpp"
 
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 namespace emu::eden_v2 {
@@ -27,13 +27,7 @@ namespace json = boost::json;
 using features::param_spec;
 using features::param_type;
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
+using support::trim;
 
 std::string number_text(double value) {
     return json_text::compact(json::value{value});
@@ -277,11 +271,8 @@ bool common_flag(const json::object& fields,
 
 std::string lower_extension(std::string_view filename) {
     const auto dot = filename.rfind('.');
-    std::string ext{dot == std::string_view::npos ? std::string_view{} : filename.substr(dot + 1)};
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return ext;
+    return support::lower(dot == std::string_view::npos ? std::string_view{}
+                                                        : filename.substr(dot + 1));
 }
 
 // Whether ext is one of the '|'-separated allowed extensions.

@@ -1,30 +1,11 @@
 #include "server/net/media_type.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "server/support/text.hpp"
 
 namespace emu::net {
-namespace {
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-std::string lower(std::string_view text) {
-    std::string out{text};
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
-
-} // namespace
+using support::lower;
+using support::trim;
 
 const std::string* header_value::param(std::string_view name) const {
     for (const auto& [key, value] : params) {

@@ -1,19 +1,12 @@
 #include "server/net/multipart.hpp"
 
 #include "server/net/media_type.hpp"
-
-#include <algorithm>
-#include <cctype>
+#include "server/support/text.hpp"
 
 namespace emu::net {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
+using support::iequals;
 
 // Parses the part's header block into part; false with error set when it is unusable.
 bool parse_part_headers(std::string_view block, multipart_part& part, std::string& error) {
@@ -46,9 +39,7 @@ bool parse_part_headers(std::string_view block, multipart_part& part, std::strin
             }
             has_disposition = true;
         } else if (iequals(name, "content-type")) {
-            const auto start = value.find_first_not_of(" \t");
-            part.content_type =
-                start == std::string_view::npos ? std::string{} : std::string{value.substr(start)};
+            part.content_type = std::string{support::trim(value)};
         }
     }
     if (!has_disposition) {

@@ -1,21 +1,15 @@
 #include "server/observability/request_journal.hpp"
 
-#include "server/scenario/match_rules.hpp"
 #include "server/scheduling/iso_time.hpp"
+#include "server/support/glob.hpp"
+#include "server/support/text.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace emu::observability {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 // The length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid.
 std::size_t sequence_length(std::string_view text, std::size_t i) {
@@ -54,8 +48,8 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 } // namespace
 
 bool matches(const request_filter& filter, const request_record& record) {
-    return (filter.method.empty() || iequals(filter.method, record.method)) &&
-           (filter.path.empty() || scenario::glob_matches(filter.path, record.path)) &&
+    return (filter.method.empty() || support::iequals(filter.method, record.method)) &&
+           (filter.path.empty() || support::glob_matches(filter.path, record.path)) &&
            (filter.tenant.empty() || filter.tenant == record.tenant) &&
            (filter.job_id.empty() || filter.job_id == record.job_id) &&
            (filter.feature.empty() || filter.feature == record.feature) &&

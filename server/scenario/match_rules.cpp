@@ -1,16 +1,10 @@
 #include "server/scenario/match_rules.hpp"
 
+#include "server/support/glob.hpp"
+
 #include <algorithm>
-#include <fnmatch.h>
 
 namespace emu::scenario {
-
-bool glob_matches(std::string_view pattern, std::string_view text) {
-    // fnmatch needs NUL-terminated strings.
-    const std::string p{pattern};
-    const std::string t{text};
-    return ::fnmatch(p.c_str(), t.c_str(), 0) == 0;
-}
 
 bool match_rules::empty() const {
     return features.empty() && providers.empty() && tenants.empty() && file_names.empty() &&
@@ -21,7 +15,7 @@ namespace {
 
 bool any_glob(const std::vector<std::string>& patterns, std::string_view text) {
     return patterns.empty() || std::any_of(patterns.begin(), patterns.end(), [&](const auto& p) {
-               return glob_matches(p, text);
+               return support::glob_matches(p, text);
            });
 }
 
@@ -43,13 +37,13 @@ bool match_rules::matches(const launch_facts& facts) const {
     }
     for (const auto& [name, pattern] : fields) {
         const auto value = facts.field ? facts.field(name) : std::nullopt;
-        if (!value || !glob_matches(pattern, *value)) {
+        if (!value || !support::glob_matches(pattern, *value)) {
             return false;
         }
     }
     for (const auto& [name, pattern] : headers) {
         const auto value = facts.header ? facts.header(name) : std::nullopt;
-        if (!value || !glob_matches(pattern, *value)) {
+        if (!value || !support::glob_matches(pattern, *value)) {
             return false;
         }
     }

@@ -22,7 +22,7 @@ struct launch_facts {
 };
 
 // Conditions a launch must meet for a scenario to apply to it. Every condition given must hold;
-// within a list, any entry may. Patterns are shell globs ("video/*", "*.wav").
+// within a list, any entry may. Patterns are globs ("video/*", "*.wav"; see support/glob.hpp).
 struct match_rules {
     std::vector<std::string> features;
     std::vector<std::string> providers; // the job requests at least one of them
@@ -35,8 +35,5 @@ struct match_rules {
 
     bool matches(const launch_facts& facts) const;
 };
-
-// Shell-style glob (*, ?, [...]) over the whole text.
-bool glob_matches(std::string_view pattern, std::string_view text);
 
 } // namespace emu::scenario

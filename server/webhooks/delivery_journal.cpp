@@ -1,9 +1,9 @@
 #include "server/webhooks/delivery_journal.hpp"
 
 #include "server/scheduling/iso_time.hpp"
+#include "server/support/glob.hpp"
 
 #include <algorithm>
-#include <fnmatch.h>
 
 namespace emu::webhooks {
 
@@ -21,10 +21,12 @@ std::uint64_t delivery_journal::add(attempt_record record) {
 }
 
 attempt_record* delivery_journal::find(std::uint64_t seq) {
-    if (records_.empty() || seq < records_.front().seq || seq > records_.back().seq) {
-        return nullptr;
-    }
-    return &records_[seq - records_.front().seq]; // seqs are consecutive
+    // Seqs ascend but have gaps once a tenant's records are removed.
+    const auto found = std::lower_bound(
+        records_.begin(), records_.end(), seq, [](const attempt_record& record, std::uint64_t s) {
+            return record.seq < s;
+        });
+    return found == records_.end() || found->seq != seq ? nullptr : &*found;
 }
 
 namespace {
@@ -34,8 +36,7 @@ bool matches(const journal_filter& filter, const attempt_record& record) {
            (filter.delivery_id.empty() || record.delivery_id == filter.delivery_id) &&
            (filter.status.empty() || to_string(record.status) == filter.status) &&
            (filter.tenant.empty() || record.tenant == filter.tenant) &&
-           (filter.receiver.empty() ||
-            fnmatch(filter.receiver.c_str(), record.url.c_str(), 0) == 0);
+           (filter.receiver.empty() || support::glob_matches(filter.receiver, record.url));
 }
 
 } // namespace

@@ -1,25 +1,21 @@
 #include "server/webhooks/host_filter.hpp"
 
+#include "server/support/glob.hpp"
+#include "server/support/text.hpp"
+
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
-#include <cctype>
-#include <fnmatch.h>
 
 namespace emu::webhooks {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string result{text};
-    std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return result;
-}
+using support::lower;
 
-bool any_matches(const std::vector<std::string>& globs, const std::string& host) {
+// Globs and host are lower-cased already: host names are case-insensitive.
+bool any_matches(const std::vector<std::string>& globs, std::string_view host) {
     return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
-        return fnmatch(glob.c_str(), host.c_str(), 0) == 0;
+        return support::glob_matches(glob, host);
     });
 }
 

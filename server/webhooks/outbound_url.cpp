@@ -1,10 +1,9 @@
 #include "server/webhooks/outbound_url.hpp"
 
+#include "server/support/text.hpp"
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-
-#include <algorithm>
-#include <cctype>
 
 namespace emu::webhooks {
 
@@ -36,11 +35,7 @@ parsed_url parse_outbound_url(std::string_view url) {
     }
     outbound_target target;
     target.tls = tls;
-    target.host = u.host_address();
-    std::transform(target.host.begin(),
-                   target.host.end(),
-                   target.host.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    target.host = support::lower(u.host_address());
     const std::uint16_t default_port = tls ? 443 : 80;
     target.port = default_port;
     target.host_header = u.encoded_host();

@@ -1,5 +1,6 @@
 #include "server/wire/field_values.hpp"
 
+#include "server/support/text.hpp"
 #include "server/wire/json_writer.hpp"
 
 #include <boost/url/parse.hpp>
@@ -10,17 +11,8 @@
 #include <cmath>
 
 namespace emu::wire {
-namespace {
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-} // namespace
+using support::trim;
 
 std::optional<std::string> value_as_text(const boost::json::value& value) {
     if (value.is_string()) {

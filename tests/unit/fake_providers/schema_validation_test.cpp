@@ -1,5 +1,5 @@
 // Every generated result, wrapped into a provider item the way the server renders a finished
-// provider (server/api/result_renderer.cpp), must validate against Eden AI's provider item
+// provider (server/wire/job_envelope.cpp), must validate against Eden AI's provider item
 // schemas: tests/schemas/provider_items.schema.json, written by scripts/extract_eden_schemas.py
 // from Eden's OpenAPI document with Eden's known schema defects patched
 // (docs/schema-deviations.md).

@@ -1,0 +1,50 @@
+#include "server/support/text.hpp"
+
+#include <algorithm>
+
+namespace emu::support {
+namespace {
+
+// Whitespace as HTTP headers (space, tab) and JSON text (also CR, LF) carry it.
+constexpr std::string_view whitespace = " \t\r\n";
+
+// std::tolower depends on the C locale; protocol text is ASCII.
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+} // namespace
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(whitespace);
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return text.substr(first, text.find_last_not_of(whitespace) - first + 1);
+}
+
+std::string lower(std::string_view text) {
+    std::string result{text};
+    std::transform(result.begin(), result.end(), result.begin(), ascii_lower);
+    return result;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return ascii_lower(x) == ascii_lower(y);
+           });
+}
+
+std::optional<std::string_view> bearer_token(std::string_view authorization_header) {
+    constexpr std::string_view scheme = "bearer ";
+    if (!iequals(authorization_header.substr(0, scheme.size()), scheme)) {
+        return std::nullopt;
+    }
+    const auto token = trim(authorization_header.substr(scheme.size()));
+    if (token.empty()) {
+        return std::nullopt;
+    }
+    return token;
+}
+
+} // namespace emu::support

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace emu::support {
+
+// The text without leading and trailing whitespace: spaces, tabs, CR and LF.
+std::string_view trim(std::string_view text);
+
+// The text with ASCII letters lower-cased; other bytes unchanged.
+std::string lower(std::string_view text);
+
+// Whether a and b are equal when ASCII letters are compared case-insensitively.
+bool iequals(std::string_view a, std::string_view b);
+
+// The token of an Authorization header "Bearer <token>" (the scheme case-insensitive, the token
+// trimmed); nullopt for another scheme or an empty token.
+std::optional<std::string_view> bearer_token(std::string_view authorization_header);
+
+} // namespace emu::support
