@@ -6,15 +6,6 @@
 
 namespace emu::fake {
 
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t basis) {
-    std::uint64_t hash = basis;
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
-}
-
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
     std::uint64_t z = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fake_providers/generation.hpp"
+#include "server/support/fnv1a.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -10,8 +11,7 @@
 
 namespace emu::fake {
 
-// FNV-1a over bytes: a stable hash, identical on every platform (unlike std::hash).
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t basis = 0xcbf29ce484222325ULL);
+using support::fnv1a;
 
 // Mixes two 64-bit values into one (splitmix64 finalizer over a combination).
 std::uint64_t mix(std::uint64_t a, std::uint64_t b);

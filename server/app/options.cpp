@@ -1,11 +1,11 @@
 #include "server/app/options.hpp"
 
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
+#include "server/support/text.hpp"
 
 #include <boost/program_options.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <initializer_list>
 #include <optional>
 #include <ostream>
@@ -24,10 +24,8 @@ std::string option_for_variable(const std::string& variable) {
     if (!variable.starts_with(prefix)) {
         return {};
     }
-    std::string name = variable.substr(prefix.size());
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
-        return c == '_' ? '-' : static_cast<char>(std::tolower(c));
-    });
+    auto name = support::lower(std::string_view{variable}.substr(prefix.size()));
+    std::replace(name.begin(), name.end(), '_', '-');
     return name;
 }
 
@@ -56,7 +54,7 @@ std::vector<std::string> split_keys(const std::vector<std::string>& values) {
 scheduling::duration
 duration_flag(const po::variables_map& values, const std::string& name, bool positive) {
     const auto text = values[name].as<std::string>();
-    const auto parsed = scheduling::parse_duration(text);
+    const auto parsed = support::parse_duration(text);
     if (!parsed || (positive && parsed->count() == 0)) {
         throw usage_error{"--" + name + " must be a duration like \"1s\" or \"250ms\", not \"" +
                           text + "\""};
@@ -84,7 +82,7 @@ unsigned count_of(Duration value) {
 
 // "2026-01-01T00:00:00Z": a time as --clock-start takes it, without a fraction of zero.
 std::string time_text(scheduling::instant at) {
-    auto text = scheduling::format_utc(at);
+    auto text = support::format_utc(at);
     constexpr std::string_view zero_fraction = ".000000Z";
     if (text.ends_with(zero_fraction)) {
         text.replace(text.size() - zero_fraction.size(), zero_fraction.size(), "Z");
@@ -308,7 +306,7 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         throw usage_error{"--time-scale must be above 0 and at most 1000000"};
     }
     result.auto_grace = std::chrono::milliseconds{values["auto-grace-ms"].as<unsigned>()};
-    const auto start = scheduling::parse_iso8601(values["clock-start"].as<std::string>());
+    const auto start = support::parse_iso8601(values["clock-start"].as<std::string>());
     if (!start) {
         throw usage_error{"--clock-start must be an ISO-8601 time like 2026-01-01T00:00:00Z"};
     }

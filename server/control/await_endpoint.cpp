@@ -2,7 +2,7 @@
 
 #include "server/control/control_query.hpp"
 #include "server/net/api_error.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -71,7 +71,7 @@ condition read_condition(control_query& query, std::chrono::steady_clock::durati
         query.add_error("job", "Give job=<public_id> and/or webhook=<count or public_id>.");
     }
     if (const auto text = query.optional_text("timeout")) {
-        const auto parsed = scheduling::parse_duration(*text);
+        const auto parsed = support::parse_duration(*text);
         if (!parsed || *parsed > longest_timeout) {
             query.add_error("timeout", "Expected a duration like \"5s\", at most 300s.");
         } else {
@@ -127,7 +127,7 @@ net::answer await_endpoint::handle(const net::route_call& call) const {
             state["webhooks_delivered"] = delivered;
             met = met && delivered >= (wanted.job_delivered ? 1 : *wanted.delivered);
         }
-        state["now"] = scheduling::format_utc(jobs_.clock().now());
+        state["now"] = support::format_utc(jobs_.clock().now());
         state["ok"] = met;
         return net::json_response(
             met ? http::status::ok : http::status::request_timeout, state, version);

@@ -1,6 +1,6 @@
 #include "server/control/control_query.hpp"
 
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <charconv>
 
@@ -30,7 +30,7 @@ std::optional<scheduling::instant> control_query::time(std::string_view name) {
     if (!given) {
         return std::nullopt;
     }
-    const auto at = scheduling::parse_iso8601(*given);
+    const auto at = support::parse_iso8601(*given);
     if (!at) {
         errors_.add(std::string{name}, "Expected an ISO-8601 time like 2026-01-01T00:00:05Z.");
     }

@@ -3,7 +3,7 @@
 #include "fake_providers/deterministic.hpp"
 #include "server/net/api_error.hpp"
 #include "server/scenario/scenario_loader.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "server/wire/job_envelope.hpp"
 
 #include <boost/json/array.hpp>
@@ -118,7 +118,7 @@ net::answer job_endpoints::polls(const net::route_call& call) const {
         }
         listed.push_back(json::object{
             {"seq", record.seq},
-            {"at", scheduling::format_utc(record.at)},
+            {"at", support::format_utc(record.at)},
             {"status", record.job_status.empty() ? json::value() : json::value(record.job_status)},
             {"http", record.status},
             {"interval_ms", interval},

@@ -2,7 +2,7 @@
 
 #include "server/control/control_query.hpp"
 #include "server/net/api_error.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "server/wire/control_records.hpp"
 #include "server/wire/field_values.hpp"
 
@@ -54,13 +54,13 @@ advance_request read_advance(std::string_view body, scheduling::instant now) {
     }
     if (const auto* to = object.if_contains("to")) {
         ++given;
-        const auto at = to->is_string() ? scheduling::parse_iso8601(to->get_string())
+        const auto at = to->is_string() ? support::parse_iso8601(to->get_string())
                                         : std::optional<scheduling::instant>{};
         if (!at) {
             errors.add("to", "Expected an ISO-8601 time like \"2026-01-01T00:10:00Z\".");
         } else if (*at < now) {
             errors.add("to",
-                       "The clock cannot go back: it reads " + scheduling::format_utc(now) + ".");
+                       "The clock cannot go back: it reads " + support::format_utc(now) + ".");
         } else {
             wanted.to = at;
         }

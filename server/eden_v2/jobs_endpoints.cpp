@@ -5,7 +5,7 @@
 #include "server/eden_v2/launch_validator.hpp"
 #include "server/net/api_error.hpp"
 #include "server/net/query_flags.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "server/wire/control_records.hpp"
 #include "server/wire/job_envelope.hpp"
 #include "server/wire/json_writer.hpp"

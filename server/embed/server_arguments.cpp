@@ -1,6 +1,6 @@
 #include "server/embed/server_arguments.hpp"
 
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <sstream>
 #include <stdexcept>
@@ -17,7 +17,7 @@ app::options parse_server_options(const edenmock::server_options& given) {
         "--host=" + given.host,
         "--port=" + std::to_string(given.port),
         "--clock=" + given.clock,
-        "--clock-start=" + scheduling::format_utc(scheduling::instant{start.time_since_epoch()}),
+        "--clock-start=" + support::format_utc(scheduling::instant{start.time_since_epoch()}),
         "--threads=" + std::to_string(given.threads),
         "--log-level=" + given.log_level,
     };

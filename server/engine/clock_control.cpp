@@ -1,7 +1,7 @@
 #include "server/engine/clock_control.hpp"
 
 #include "server/jobs/job_service.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "server/webhooks/webhook_dispatcher.hpp"
 
 #include <algorithm>
@@ -30,7 +30,7 @@ void clock_control::advance_to(instant to, std::string_view tenant) {
     const auto now = tenants_.now(tenant); // the emulator's clock for no tenant
     if (to < now) {
         throw std::invalid_argument("The clock cannot go back: it reads " +
-                                    scheduling::format_utc(now) + ".");
+                                    support::format_utc(now) + ".");
     }
     advance_locked(to - now, tenant);
 }

@@ -1,30 +1,11 @@
 #include "server/net/router.hpp"
 
+#include "server/support/text.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <exception>
 
 namespace emu::net {
-namespace {
-
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-bool starts_with_bearer(std::string_view header) {
-    constexpr std::string_view scheme = "bearer ";
-    return header.size() >= scheme.size() &&
-           std::equal(scheme.begin(), scheme.end(), header.begin(), [](char a, char b) {
-               return a == std::tolower(static_cast<unsigned char>(b));
-           });
-}
-
-} // namespace
-
 response error_response(const api_error& error, unsigned version) {
     auto res = json_response(static_cast<http::status>(error.status()), error.body(), version);
     for (const auto& [name, value] : error.headers()) {
@@ -102,14 +83,14 @@ std::optional<std::string_view> router::identify(const request& req,
                                              "Authentication credentials were not provided.");
         return std::nullopt;
     }
-    if (!starts_with_bearer(header) || trim(header.substr(7)).empty()) {
+    const auto token = support::bearer_token(header);
+    if (!token) {
         refusal = api_error::unauthenticated(
             auth_.failure_status, "Malformed Authorization header: expected \"Bearer <API key>\".");
         return std::nullopt;
     }
-    const auto token = trim(header.substr(7));
     if (!auth_.api_keys.empty() &&
-        std::find(auth_.api_keys.begin(), auth_.api_keys.end(), token) == auth_.api_keys.end()) {
+        std::find(auth_.api_keys.begin(), auth_.api_keys.end(), *token) == auth_.api_keys.end()) {
         refusal = api_error::unauthenticated(auth_.failure_status, "Invalid API key.");
         return std::nullopt;
     }

@@ -1,6 +1,7 @@
 #include "server/net/session.hpp"
 
 #include "server/support/log.hpp"
+#include "server/support/text.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -71,21 +72,6 @@ std::string remote_of(const beast::tcp_stream& stream) {
               : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
 }
 
-// The token of "Bearer <token>" (scheme case-insensitive), or "" for anything else.
-std::string_view bearer_token(std::string_view header) {
-    constexpr std::string_view scheme = "bearer ";
-    if (header.size() <= scheme.size() ||
-        !beast::iequals(header.substr(0, scheme.size()), scheme)) {
-        return {};
-    }
-    auto token = header.substr(scheme.size());
-    const auto first = token.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return token.substr(first, token.find_last_not_of(" \t") - first + 1);
-}
-
 void log_access(const std::string& remote,
                 const request& req,
                 const response& res,
@@ -94,13 +80,14 @@ void log_access(const std::string& remote,
         return;
     }
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-    log::access({.remote = remote,
-                 .method = req.method_string(),
-                 .target = req.target(),
-                 .status = res.result_int(),
-                 .bytes = res.body().size(),
-                 .duration_ms = static_cast<double>(micros) / 1000.0,
-                 .bearer_token = bearer_token(req[http::field::authorization])});
+    log::access(
+        {.remote = remote,
+         .method = req.method_string(),
+         .target = req.target(),
+         .status = res.result_int(),
+         .bytes = res.body().size(),
+         .duration_ms = static_cast<double>(micros) / 1000.0,
+         .bearer_token = support::bearer_token(req[http::field::authorization]).value_or("")});
 }
 
 // The answer to a request that could not be read: 413, 431 or 400; nullopt when the

@@ -1,6 +1,6 @@
 #include "server/observability/client_checks.hpp"
 
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <algorithm>
 #include <array>
@@ -57,8 +57,8 @@ check_result check_poll_rate(const std::vector<request_record>& records, double 
                     {"job", job},
                     {"previous_seq", polls[i - 1]->seq},
                     {"seq", polls[i]->seq},
-                    {"previous_at", scheduling::format_utc(polls[i - 1]->at)},
-                    {"at", scheduling::format_utc(polls[i]->at)},
+                    {"previous_at", support::format_utc(polls[i - 1]->at)},
+                    {"at", support::format_utc(polls[i]->at)},
                     {"interval_ms", millis(interval)},
                 });
             }
@@ -83,7 +83,7 @@ check_result check_polls_after_terminal(const std::vector<request_record>& recor
                 result.evidence.push_back(json::object{
                     {"job", job},
                     {"seq", poll->seq},
-                    {"at", scheduling::format_utc(poll->at)},
+                    {"at", support::format_utc(poll->at)},
                     {"terminal_seq", ended->seq},
                     {"terminal_status", ended->job_status},
                 });
@@ -117,11 +117,11 @@ check_result check_retry_after_honoured(const std::vector<request_record>& recor
             if (static_cast<double>(waited.count()) < *wait * 1e6) {
                 result.evidence.push_back(json::object{
                     {"seq", refused.seq},
-                    {"at", scheduling::format_utc(refused.at)},
+                    {"at", support::format_utc(refused.at)},
                     {"status", refused.status},
                     {"retry_after", refused.retry_after},
                     {"next_seq", next.seq},
-                    {"next_at", scheduling::format_utc(next.at)},
+                    {"next_at", support::format_utc(next.at)},
                     {"waited_ms", millis(waited)},
                 });
             }

@@ -1,7 +1,7 @@
 #include "server/observability/request_journal.hpp"
 
-#include "server/scheduling/iso_time.hpp"
 #include "server/support/glob.hpp"
+#include "server/support/iso_time.hpp"
 #include "server/support/text.hpp"
 
 #include <algorithm>
@@ -9,7 +9,6 @@
 
 namespace emu::observability {
 namespace {
-
 
 // The length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid.
 std::size_t sequence_length(std::string_view text, std::size_t i) {

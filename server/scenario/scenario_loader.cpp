@@ -1,7 +1,7 @@
 #include "server/scenario/scenario_loader.hpp"
 
 #include "server/scenario/scenario_schema.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
@@ -121,10 +121,10 @@ match_rules parse_match(const json::value& value, std::string_view origin) {
 // A duration given as text ("30s", "1.5m") or as a number of seconds.
 std::optional<scheduling::duration> duration_value(const json::value& value) {
     if (value.is_string()) {
-        return scheduling::parse_duration(value.get_string());
+        return support::parse_duration(value.get_string());
     }
     if (value.is_number()) {
-        return scheduling::parse_duration(std::to_string(value.to_number<double>()));
+        return support::parse_duration(std::to_string(value.to_number<double>()));
     }
     return std::nullopt;
 }

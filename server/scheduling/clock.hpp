@@ -1,14 +1,15 @@
 #pragma once
 
+#include "server/support/time.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 
 namespace emu::scheduling {
 
-// A point in emulator time: UTC microseconds since the Unix epoch.
-using instant = std::chrono::sys_time<std::chrono::microseconds>;
-using duration = std::chrono::microseconds;
+using support::duration;
+using support::instant;
 
 // The emulator's source of time. Everything that is timed in the domain asks this clock.
 class clock {

@@ -1,7 +1,7 @@
 #include "server/support/log.hpp"
 
-#include "fake_providers/deterministic.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/fnv1a.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -52,8 +52,7 @@ void emit(std::string line) {
 json::object json_line(level at, std::string_view message) {
     const auto now =
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    return json::object{
-        {"ts", scheduling::format_utc(now)}, {"level", name_of(at)}, {"msg", message}};
+    return json::object{{"ts", support::format_utc(now)}, {"level", name_of(at)}, {"msg", message}};
 }
 
 } // namespace
@@ -136,7 +135,7 @@ void access(const access_entry& entry) {
 
 std::string tenant_hash(std::string_view token) {
     constexpr std::string_view digits = "0123456789abcdef";
-    const auto hash = fake::fnv1a(token);
+    const auto hash = support::fnv1a(token);
     std::string hex;
     for (int shift = 60; shift >= 32; shift -= 4) {
         hex += digits[(hash >> shift) & 0xf];

@@ -1,7 +1,7 @@
 #include "server/webhooks/delivery_journal.hpp"
 
-#include "server/scheduling/iso_time.hpp"
 #include "server/support/glob.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #include "server/wire/control_records.hpp"
 
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -18,7 +18,7 @@ json::value text_or_null(std::string_view text) {
 void wire::tag_invoke(json::value_from_tag, json::value& out, const clock_reading& clock) {
     json::object state{
         {"mode", clock.mode},
-        {"now", scheduling::format_utc(clock.now)},
+        {"now", support::format_utc(clock.now)},
         {"epoch_ms", clock.now.time_since_epoch().count() / 1000},
     };
     if (!clock.tenant.empty()) {
@@ -54,7 +54,7 @@ void jobs::tag_invoke(json::value_from_tag, json::value& out, const job_summary&
         {"nb_ok", row.succeeded},
         {"public_id", row.id.to_string()},
         {"state", row.state},
-        {"created_at", scheduling::format_naive(row.created_at)},
+        {"created_at", support::format_naive(row.created_at)},
     };
 }
 

@@ -1,6 +1,6 @@
 #include "server/wire/journal_records.hpp"
 
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -14,7 +14,7 @@ json::value text_or_null(const std::string& text) {
 }
 
 json::value time_or_null(const std::optional<scheduling::instant>& at) {
-    return at ? json::value(scheduling::format_utc(*at)) : json::value();
+    return at ? json::value(support::format_utc(*at)) : json::value();
 }
 
 json::object header_object(const std::vector<std::pair<std::string, std::string>>& headers) {
@@ -32,7 +32,7 @@ void observability::tag_invoke(json::value_from_tag,
                                const request_record& record) {
     out = json::object{
         {"seq", record.seq},
-        {"at", scheduling::format_utc(record.at)},
+        {"at", support::format_utc(record.at)},
         {"method", record.method},
         {"path", record.path},
         {"query", record.query},
@@ -67,7 +67,7 @@ void webhooks::tag_invoke(json::value_from_tag, json::value& out, const attempt_
         {"request",
          json::object{{"headers", header_object(record.headers)},
                       {"body", record.body ? json::value(*record.body) : json::value()}}},
-        {"scheduled_at", scheduling::format_utc(record.scheduled_at)},
+        {"scheduled_at", support::format_utc(record.scheduled_at)},
         {"sent_at", time_or_null(record.sent_at)},
         {"completed_at", time_or_null(record.completed_at)},
         {"status", to_string(record.status)},

@@ -1,5 +1,5 @@
 // Clock modes (auto time skipping, scaled), advancing to a time or until idle, and await.
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
@@ -38,7 +38,7 @@ std::string status_of(http_client& client, const std::string& id) {
 
 emu::scheduling::instant clock_now(http_client& client) {
     const auto res = client.get("/_emulator/clock");
-    return *emu::scheduling::parse_iso8601(res.json().at("now").as_string());
+    return *emu::support::parse_iso8601(res.json().at("now").as_string());
 }
 
 emu::app::options with_clock(emu::app::clock_mode mode) {
@@ -109,9 +109,8 @@ BOOST_AUTO_TEST_CASE(scaled_clock_runs_emulated_time_faster) {
 BOOST_FIXTURE_TEST_CASE(advance_to_a_time_and_never_back, running_emulator) {
     auto res = client.post_json("/_emulator/clock/advance", R"({"to": "2026-01-01T00:10:00Z"})");
     BOOST_TEST_REQUIRE(res.status == 200u, res.body);
-    BOOST_TEST(
-        emu::scheduling::format_utc(clock_now(client)) ==
-        emu::scheduling::format_utc(*emu::scheduling::parse_iso8601("2026-01-01T00:10:00Z")));
+    BOOST_TEST(emu::support::format_utc(clock_now(client)) ==
+               emu::support::format_utc(*emu::support::parse_iso8601("2026-01-01T00:10:00Z")));
     res = client.post_json("/_emulator/clock/advance", R"({"to": "2026-01-01T00:05:00Z"})");
     BOOST_TEST(res.status == 400u);
     BOOST_TEST(res.json().at("error").at("message").as_object().contains("to"));

@@ -3,7 +3,7 @@
 // scenarios/README.md, "Declaring outcomes (expect)").
 #include "server/features/feature_table.hpp"
 #include "server/scenario/scenario_loader.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
@@ -86,9 +86,9 @@ std::string default_file_url(const emu::features::feature_spec& feature) {
 duration parse_at(const json::value& value, const std::string& where) {
     std::optional<duration> parsed;
     if (value.is_string()) {
-        parsed = emu::scheduling::parse_duration(value.get_string());
+        parsed = emu::support::parse_duration(value.get_string());
     } else if (value.is_number()) {
-        parsed = emu::scheduling::parse_duration(std::to_string(value.to_number<double>()));
+        parsed = emu::support::parse_duration(std::to_string(value.to_number<double>()));
     }
     BOOST_TEST_REQUIRE(parsed.has_value(), where << ".at: expected a duration like \"45s\"");
     return *parsed;

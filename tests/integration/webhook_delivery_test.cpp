@@ -1,7 +1,7 @@
 // Webhook deliveries end to end: an emulator on a manual clock, a real receiver on loopback,
 // and the delivery journal. Each test waits on events (requests received, attempts settled),
 // never on time.
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/signature_check.hpp"
@@ -26,7 +26,7 @@ constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
 
 // The manual clock's start (test_emulator's default) plus `seconds`, as the journal writes it.
 std::string at_seconds(double seconds) {
-    return emu::scheduling::format_utc(
+    return emu::support::format_utc(
         emu::scheduling::instant{std::chrono::seconds{1767225600}} +
         emu::scheduling::duration{static_cast<std::int64_t>(seconds * 1e6)});
 }

@@ -1,5 +1,5 @@
 #include "server/app/options.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -31,7 +31,7 @@ std::string shown(const T& value) {
     } else if constexpr (requires { value.count(); }) {
         return std::to_string(value.count());
     } else if constexpr (requires { value.time_since_epoch(); }) {
-        return emu::scheduling::format_utc(value);
+        return emu::support::format_utc(value);
     } else {
         return value;
     }

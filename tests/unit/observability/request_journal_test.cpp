@@ -1,5 +1,5 @@
 #include "server/observability/request_journal.hpp"
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,4 +1,4 @@
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 #include "server/wire/journal_records.hpp"
 
 #include <boost/json/value_from.hpp>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "server/scheduling/clock.hpp"
+#include "server/support/time.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace emu::scheduling {
+namespace emu::support {
 
 // "2026-09-06T09:41:47.406169": naive UTC with microseconds, as Eden lists created_at.
 std::string format_naive(instant at);
@@ -22,4 +22,4 @@ std::optional<instant> parse_iso8601(std::string_view text);
 // seconds. Nullopt when malformed or negative.
 std::optional<duration> parse_duration(std::string_view text);
 
-} // namespace emu::scheduling
+} // namespace emu::support

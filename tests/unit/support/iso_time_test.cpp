@@ -1,8 +1,8 @@
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <boost/test/unit_test.hpp>
 
-using namespace emu::scheduling;
+using namespace emu::support;
 using namespace std::chrono_literals;
 
 BOOST_AUTO_TEST_SUITE(iso_time)

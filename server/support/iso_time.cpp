@@ -1,10 +1,10 @@
-#include "server/scheduling/iso_time.hpp"
+#include "server/support/iso_time.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
-namespace emu::scheduling {
+namespace emu::support {
 namespace {
 
 std::string format(instant at, bool with_zone) {
@@ -138,4 +138,4 @@ std::optional<duration> parse_duration(std::string_view text) {
     return duration{static_cast<std::int64_t>(micros)};
 }
 
-} // namespace emu::scheduling
+} // namespace emu::support
