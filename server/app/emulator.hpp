@@ -70,6 +70,9 @@ public:
     // The job store, for in-process reads (the embedded server's await).
     jobs::job_service& jobs() { return jobs_; }
 
+    // Every route of the HTTP surface.
+    const net::route_table& routes() const { return routes_; }
+
     // Moves the manual clock; nullptr unless --clock manual.
     engine::clock_control* clock_control() { return clock_control_.get(); }
 
