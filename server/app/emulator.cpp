@@ -201,27 +201,16 @@ std::string emulator::url() const {
 
 void emulator::register_resets() {
     resetter_.add([this](std::string_view tenant, engine::reset_report& report) {
-        report.deleted_jobs += tenant.empty() ? jobs_.reset() : jobs_.reset_tenant(tenant);
+        report.deleted_jobs += jobs_.reset(tenant);
     });
     resetter_.add([this](std::string_view tenant, engine::reset_report& report) {
-        report.deleted_scenarios +=
-            tenant.empty() ? scenarios_.remove_all_tenants() : scenarios_.remove_tenant(tenant);
+        report.deleted_scenarios += scenarios_.reset(tenant);
     });
     resetter_.add([this](std::string_view tenant, engine::reset_report&) {
-        tenant.empty() ? tenant_clocks_.clear() : tenant_clocks_.forget(tenant);
-    });
-    resetter_.add([this](std::string_view tenant, engine::reset_report&) {
-        tenant.empty() ? webhooks_.reset() : webhooks_.reset_tenant(tenant);
-    });
-    resetter_.add([this](std::string_view tenant, engine::reset_report&) {
-        tenant.empty() ? faults_.reset() : faults_.reset_tenant(tenant);
-    });
-    resetter_.add([this](std::string_view tenant, engine::reset_report&) {
-        if (tenant.empty()) {
-            request_journal_.clear();
-        } else {
-            request_journal_.remove_tenant(tenant);
-        }
+        tenant_clocks_.reset(tenant);
+        webhooks_.reset(tenant);
+        faults_.reset(tenant);
+        request_journal_.reset(tenant);
     });
 }
 

@@ -66,13 +66,12 @@ fault_injector::decide(const scenario::scenario& plan, fault_call call, std::str
     return std::nullopt;
 }
 
-void fault_injector::reset() {
+void fault_injector::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    calls_.clear();
-}
-
-void fault_injector::reset_tenant(std::string_view tenant) {
-    std::lock_guard lock{mutex_};
+    if (tenant.empty()) {
+        calls_.clear();
+        return;
+    }
     if (const auto found = calls_.find(tenant); found != calls_.end()) {
         calls_.erase(found);
     }

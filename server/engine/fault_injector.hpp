@@ -23,11 +23,8 @@ public:
     std::optional<scenario::fault_rule>
     decide(const scenario::scenario& plan, scenario::fault_call call, std::string_view tenant);
 
-    // Zeroes every call counter (POST /_emulator/reset).
-    void reset();
-
-    // Zeroes the tenant's call counters (POST /_emulator/reset?tenant=).
-    void reset_tenant(std::string_view tenant);
+    // Zeroes the tenant's call counters, or with "" every call counter.
+    void reset(std::string_view tenant);
 
 private:
     // Calls so far per kind (launch, get, list, delete) and of every kind (any).

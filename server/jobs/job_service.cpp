@@ -435,18 +435,16 @@ std::size_t job_service::remove_all(std::string_view tenant,
     return removed;
 }
 
-std::size_t job_service::reset() {
+std::size_t job_service::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    const auto removed = jobs_.size();
-    ended_.clear();
-    jobs_.clear();
-    order_.clear();
-    timeline_.clear();
-    return removed;
-}
-
-std::size_t job_service::reset_tenant(std::string_view tenant) {
-    std::lock_guard lock{mutex_};
+    if (tenant.empty()) {
+        const auto removed = jobs_.size();
+        ended_.clear();
+        jobs_.clear();
+        order_.clear();
+        timeline_.clear();
+        return removed;
+    }
     const auto owner = tenants_.find(tenant);
     if (owner == tenants_.end()) {
         return 0;

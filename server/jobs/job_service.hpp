@@ -64,12 +64,10 @@ public:
     // Deletes the tenant's jobs of that feature; returns how many.
     std::size_t remove_all(std::string_view tenant, const features::feature_spec& feature);
 
-    // Deletes every job of every tenant; returns how many.
-    std::size_t reset();
-
-    // Deletes every job of one tenant, and their pending steps; returns how many. Other
-    // tenants' jobs, and the tenant's id sequence, are untouched.
-    std::size_t reset_tenant(std::string_view tenant);
+    // Deletes every job of one tenant and their pending steps (other tenants' jobs, and the
+    // tenant's id sequence, are untouched), or with "" every job of every tenant; returns how
+    // many.
+    std::size_t reset(std::string_view tenant);
 
     // Whether the job exists (any tenant); applies nothing, calls nothing.
     bool exists(const job_id& id);

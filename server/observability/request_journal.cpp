@@ -88,14 +88,14 @@ std::uint64_t request_journal::dropped() const {
     return dropped_;
 }
 
-void request_journal::clear() {
+std::size_t request_journal::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    records_.clear();
-    dropped_ = 0;
-}
-
-std::size_t request_journal::remove_tenant(std::string_view tenant) {
-    std::lock_guard lock{mutex_};
+    if (tenant.empty()) {
+        const auto removed = records_.size();
+        records_.clear();
+        dropped_ = 0;
+        return removed;
+    }
     return std::erase_if(records_, [&](const auto& record) { return record.tenant == tenant; });
 }
 

@@ -70,13 +70,12 @@ public:
     // Matching records, oldest first.
     std::vector<request_record> select(const request_filter& filter) const;
 
-    // Records dropped to keep within capacity since the last clear().
+    // Records dropped to keep within capacity since the last reset("").
     std::uint64_t dropped() const;
 
-    void clear();
-
-    // Forgets the tenant's records (the drop count stays); returns how many.
-    std::size_t remove_tenant(std::string_view tenant);
+    // Forgets the tenant's records (the drop count stays), or with "" every record and the drop
+    // count; returns how many records.
+    std::size_t reset(std::string_view tenant);
 
 private:
     mutable std::mutex mutex_;

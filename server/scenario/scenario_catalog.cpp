@@ -72,24 +72,22 @@ bool scenario_catalog::remove_runtime(std::string_view name, std::string_view te
     return removed > 0;
 }
 
-std::size_t scenario_catalog::remove_tenant(std::string_view tenant) {
+std::size_t scenario_catalog::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    if (tenant.empty()) {
+        std::size_t removed = 0;
+        for (const auto& [owner, list] : owned_) {
+            removed += list.size();
+        }
+        owned_.clear();
+        return removed;
+    }
     const auto found = owned_.find(tenant);
     if (found == owned_.end()) {
         return 0;
     }
     const auto removed = found->second.size();
     owned_.erase(found);
-    return removed;
-}
-
-std::size_t scenario_catalog::remove_all_tenants() {
-    std::lock_guard lock{mutex_};
-    std::size_t removed = 0;
-    for (const auto& [tenant, list] : owned_) {
-        removed += list.size();
-    }
-    owned_.clear();
     return removed;
 }
 

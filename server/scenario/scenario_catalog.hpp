@@ -41,11 +41,9 @@ public:
     // False when there is no runtime scenario of that name for that tenant ("": shared).
     bool remove_runtime(std::string_view name, std::string_view tenant = {});
 
-    // Removes the tenant's own runtime scenarios; returns how many.
-    std::size_t remove_tenant(std::string_view tenant);
-
-    // Removes the runtime scenarios of every tenant (shared ones stay); returns how many.
-    std::size_t remove_all_tenants();
+    // Removes the tenant's own runtime scenarios, or with "" those of every tenant (shared ones
+    // stay); returns how many.
+    std::size_t reset(std::string_view tenant);
 
     // Every active scenario, shared and of every tenant, by name (then tenant).
     std::vector<catalog_entry> active() const;

@@ -24,18 +24,17 @@ void tenant_clocks::set_offset(std::string_view tenant, duration ahead) {
     any_.store(!offsets_.empty(), std::memory_order_release);
 }
 
-void tenant_clocks::forget(std::string_view tenant) {
+void tenant_clocks::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    if (tenant.empty()) {
+        offsets_.clear();
+        any_.store(false, std::memory_order_release);
+        return;
+    }
     if (const auto found = offsets_.find(tenant); found != offsets_.end()) {
         offsets_.erase(found);
     }
     any_.store(!offsets_.empty(), std::memory_order_release);
-}
-
-void tenant_clocks::clear() {
-    std::lock_guard lock{mutex_};
-    offsets_.clear();
-    any_.store(false, std::memory_order_release);
 }
 
 std::vector<std::pair<std::string, duration>> tenant_clocks::offsets() const {

@@ -30,10 +30,8 @@ public:
     // Sets how far the tenant's clock is ahead of the emulator's (never negative).
     void set_offset(std::string_view tenant, duration ahead);
 
-    // The tenant's clock reads the emulator's again.
-    void forget(std::string_view tenant);
-
-    void clear();
+    // The tenant's clock, or with "" every tenant's, reads the emulator's again.
+    void reset(std::string_view tenant);
 
     // Tenants whose clock is ahead, and by how much, by tenant.
     std::vector<std::pair<std::string, duration>> offsets() const;

@@ -368,22 +368,21 @@ bool webhook_dispatcher::redeliver(const std::string& delivery_id) {
     return true;
 }
 
-void webhook_dispatcher::reset() {
+void webhook_dispatcher::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    for (const auto& [seq, attempt] : in_flight_) {
-        sender_.cancel(attempt.sender_id, "the emulator was reset");
+    if (tenant.empty()) {
+        for (const auto& [seq, attempt] : in_flight_) {
+            sender_.cancel(attempt.sender_id, "the emulator was reset");
+        }
+        in_flight_.clear();
+        deliveries_.clear();
+        delivery_order_.clear();
+        timeline_.clear();
+        journal_.clear();
+        attempt_totals_ = {};
+        settled_.notify_all();
+        return;
     }
-    in_flight_.clear();
-    deliveries_.clear();
-    delivery_order_.clear();
-    timeline_.clear();
-    journal_.clear();
-    attempt_totals_ = {};
-    settled_.notify_all();
-}
-
-void webhook_dispatcher::reset_tenant(std::string_view tenant) {
-    std::lock_guard lock{mutex_};
     std::erase_if(in_flight_, [&](const auto& entry) {
         if (entry.second.tenant != tenant) {
             return false;

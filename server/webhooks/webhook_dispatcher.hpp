@@ -69,12 +69,10 @@ public:
     // False for an unknown (or forgotten) delivery id.
     bool redeliver(const std::string& delivery_id);
 
-    // Forgets every delivery and the journal; attempts in flight are cancelled.
-    void reset();
-
-    // Forgets the deliveries of one tenant's jobs and their journal records; their attempts in
-    // flight are cancelled. Other tenants' deliveries go on.
-    void reset_tenant(std::string_view tenant);
+    // Forgets the deliveries of one tenant's jobs and their journal records, their attempts in
+    // flight cancelled, while other tenants' deliveries go on; with "", every delivery, the
+    // journal and the attempt totals.
+    void reset(std::string_view tenant);
 
     // Attempts sent and not yet answered.
     std::size_t in_flight();

@@ -64,11 +64,11 @@ BOOST_AUTO_TEST_CASE(resetting_a_tenant_restarts_its_counts_only) {
     const auto plan = flaky();
     faults.decide(plan, fault_call::get, "a");
     faults.decide(plan, fault_call::get, "b");
-    faults.reset_tenant("a");
-    faults.reset_tenant("nobody");
+    faults.reset("a");
+    faults.reset("nobody");
     BOOST_TEST(!faults.decide(plan, fault_call::get, "a")); // a's first again
     BOOST_TEST(faults.decide(plan, fault_call::get, "b").has_value());
-    faults.reset();
+    faults.reset("");
     BOOST_TEST(!faults.decide(plan, fault_call::get, "b"));
 }
 

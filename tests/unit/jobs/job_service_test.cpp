@@ -84,8 +84,8 @@ BOOST_AUTO_TEST_CASE(ids_are_unique_and_reproducible_from_the_seed_per_tenant) {
 BOOST_AUTO_TEST_CASE(resetting_a_tenant_leaves_the_others) {
     const auto mine = launch("t", {"google"});
     const auto theirs = launch("u", {"google"});
-    BOOST_TEST(service.reset_tenant("t") == 1u);
-    BOOST_TEST(service.reset_tenant("nobody") == 0u);
+    BOOST_TEST(service.reset("t") == 1u);
+    BOOST_TEST(service.reset("nobody") == 0u);
     BOOST_TEST(!service.get("t", stt, mine));
     BOOST_TEST(service.job_count() == 1u);
     // The reset tenant's pending steps are gone from the timeline; the other's remain.

@@ -140,9 +140,9 @@ BOOST_AUTO_TEST_CASE(a_tenants_runtime_scenario_is_seen_by_that_tenant_only) {
     BOOST_TEST(!catalog.remove_runtime("solo"));
     BOOST_TEST(!catalog.remove_runtime("solo", "tenant-b"));
     BOOST_TEST(catalog.remove_runtime("solo", "tenant-a"));
-    BOOST_TEST(catalog.remove_tenant("tenant-a") == 1u);
+    BOOST_TEST(catalog.reset("tenant-a") == 1u);
     BOOST_TEST(catalog.named("x", "tenant-a")->description == "file");
-    BOOST_TEST(catalog.remove_tenant("tenant-a") == 0u);
+    BOOST_TEST(catalog.reset("tenant-a") == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(equal_priorities_across_own_and_shared_scenarios_go_by_name) {
@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(equal_priorities_across_own_and_shared_scenarios_go_by_name
     BOOST_TEST(catalog.select(stt_launch())->name == "b-shared");
     catalog.put_runtime(from(R"({"name": "a-own", "priority": 2})"), "tenant-a");
     BOOST_TEST(catalog.select(stt_launch())->name == "a-own");
-    BOOST_TEST(catalog.remove_all_tenants() == 2u);
+    BOOST_TEST(catalog.reset("") == 2u);
     BOOST_TEST(catalog.select(stt_launch())->name == "b-shared");
 }
 
