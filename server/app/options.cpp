@@ -90,28 +90,6 @@ std::string time_text(scheduling::instant at) {
     return text;
 }
 
-// The one of `names` that `parse` reads as `value`: an enum default as its flag spells it.
-template <typename Value, typename Parse>
-std::string name_of(Value value, Parse parse, std::initializer_list<std::string_view> names) {
-    for (const auto name : names) {
-        if (parse(name) == value) {
-            return std::string{name};
-        }
-    }
-    throw std::logic_error{"a default without a flag name"};
-}
-
-// "live" or "lazy", as --list-state spells them; nullopt otherwise.
-std::optional<jobs::list_mode> parse_list_state(std::string_view text) {
-    if (text == "live") {
-        return jobs::list_mode::live;
-    }
-    if (text == "lazy") {
-        return jobs::list_mode::lazy;
-    }
-    return std::nullopt;
-}
-
 void read_webhook_options(const po::variables_map& values, options& result) {
     auto& webhook = result.webhook;
     if (values.count("webhook-key") != 0) {
@@ -150,20 +128,6 @@ void read_webhook_options(const po::variables_map& values, options& result) {
 }
 
 } // namespace
-
-std::string_view to_string(clock_mode mode) {
-    switch (mode) {
-    case clock_mode::manual:
-        return "manual";
-    case clock_mode::scaled:
-        return "scaled";
-    case clock_mode::automatic:
-        return "auto";
-    case clock_mode::real:
-        break;
-    }
-    return "real";
-}
 
 std::optional<options> parse_options(int argc, const char* const argv[], std::ostream& out) {
     po::options_description described{
@@ -204,20 +168,18 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("threads", po::value<unsigned>()->default_value(defaults.threads), "I/O threads")
         ("log-level",
          po::value<std::string>()->default_value(
-             name_of(defaults.log_level,
-                     log::parse_level,
-                     {"debug", "info", "warn", "error", "off"})),
+             std::string{log::level_names(defaults.log_level)}),
          "debug, info (one access-log line per request), warn, error or off")
         ("log-format",
          po::value<std::string>()->default_value(
-             name_of(defaults.log_format, log::parse_format, {"text", "json"})),
+             std::string{log::format_names(defaults.log_format)}),
          "text, or json: one JSON object per line (ts, level, msg; access lines add fields)")
         ("request-journal-size",
          po::value<unsigned>()->default_value(static_cast<unsigned>(defaults.request_journal_size)),
          "API requests kept by GET /_emulator/requests (the oldest are dropped)")
         ("list-state",
          po::value<std::string>()->default_value(
-             name_of(defaults.list_mode, parse_list_state, {"live", "lazy"})),
+             std::string{jobs::list_mode_names(defaults.list_mode)}),
          "live, or lazy: the list endpoint shows a job's state as of its last GET, as Eden documents")
         ("request-timeout",
          po::value<unsigned>()->default_value(count_of(defaults.request_timeout)),
@@ -290,17 +252,12 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         result.ready_fd = fd;
     }
     const auto clock = values["clock"].as<std::string>();
-    if (clock == "real") {
-        result.clock = clock_mode::real;
-    } else if (clock == "manual") {
-        result.clock = clock_mode::manual;
-    } else if (clock == "scaled") {
-        result.clock = clock_mode::scaled;
-    } else if (clock == "auto") {
-        result.clock = clock_mode::automatic;
-    } else {
-        throw usage_error{"--clock must be real, manual, scaled or auto, not \"" + clock + "\""};
+    const auto mode = clock_mode_names.parse(clock);
+    if (!mode) {
+        throw usage_error{"--clock must be " + clock_mode_names.choices() + ", not \"" + clock +
+                          "\""};
     }
+    result.clock = *mode;
     result.time_scale = values["time-scale"].as<double>();
     if (!(result.time_scale > 0 && result.time_scale <= 1e6)) {
         throw usage_error{"--time-scale must be above 0 and at most 1000000"};
@@ -331,23 +288,23 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
     if (result.threads == 0 || result.threads > 64) {
         throw usage_error{"--threads must be between 1 and 64"};
     }
-    const auto level = log::parse_level(values["log-level"].as<std::string>());
+    const auto level = log::level_names.parse(values["log-level"].as<std::string>());
     if (!level) {
-        throw usage_error{"--log-level must be debug, info, warn, error or off"};
+        throw usage_error{"--log-level must be " + log::level_names.choices()};
     }
     result.log_level = *level;
-    const auto format = log::parse_format(values["log-format"].as<std::string>());
+    const auto format = log::format_names.parse(values["log-format"].as<std::string>());
     if (!format) {
-        throw usage_error{"--log-format must be text or json"};
+        throw usage_error{"--log-format must be " + log::format_names.choices()};
     }
     result.log_format = *format;
     result.request_journal_size = values["request-journal-size"].as<unsigned>();
     if (result.request_journal_size == 0) {
         throw usage_error{"--request-journal-size must be at least 1"};
     }
-    const auto list_mode = parse_list_state(values["list-state"].as<std::string>());
+    const auto list_mode = jobs::list_mode_names.parse(values["list-state"].as<std::string>());
     if (!list_mode) {
-        throw usage_error{"--list-state must be live or lazy"};
+        throw usage_error{"--list-state must be " + jobs::list_mode_names.choices()};
     }
     result.list_mode = *list_mode;
     const auto timeout = values["request-timeout"].as<unsigned>();

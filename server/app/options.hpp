@@ -2,6 +2,7 @@
 
 #include "server/jobs/job_service.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/support/enum_names.hpp"
 #include "server/support/log.hpp"
 #include "server/webhooks/webhook_settings.hpp"
 
@@ -23,8 +24,13 @@ enum class clock_mode {
     automatic, // wall time that skips ahead to the next due event when idle ("auto")
 };
 
-// "real", "manual", "scaled" or "auto", as --clock spells it.
-std::string_view to_string(clock_mode mode);
+// The modes as --clock spells them.
+inline constexpr support::enum_names<clock_mode, 4> clock_mode_names{
+    {"real", "manual", "scaled", "auto"}};
+
+inline std::string_view to_string(clock_mode mode) {
+    return clock_mode_names(mode);
+}
 
 // Everything the command line (and its EDENMOCK_* environment twins) can set. The member
 // initializers are the flags' defaults: --help and the parser take theirs from here.

@@ -4,6 +4,7 @@
 #include "server/scheduling/due_source.hpp"
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/scheduling/tenant_timelines.hpp"
+#include "server/support/enum_names.hpp"
 
 #include <array>
 #include <functional>
@@ -16,6 +17,9 @@ namespace emu::jobs {
 // How the list endpoint reports a job's state: live, or as of its last GET ("lazy", which is
 // how Eden documents its list: "a job status doesn't get updated until a get request is sent").
 enum class list_mode { live, lazy };
+
+// The modes as --list-state spells them.
+inline constexpr support::enum_names<list_mode, 2> list_mode_names{{"live", "lazy"}};
 
 // The job store and its state machine. Thread-safe: every public member takes one lock, and
 // due timeline entries are applied first, so every answer reflects the clock's current time.

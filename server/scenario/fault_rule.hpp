@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/scheduling/clock.hpp"
+#include "server/support/enum_names.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -17,11 +18,21 @@ enum class fault_call : std::uint8_t { launch, get, list, remove, any };
 inline constexpr std::size_t fault_call_count = 5;
 
 // "launch", "get", "list", "delete", "any".
-std::string_view to_string(fault_call call);
+// The names of call kinds, as a fault rule's "on" writes them.
+inline constexpr support::enum_names<fault_call, 5> fault_call_names{
+    {"launch", "get", "list", "delete", "any"}};
+
+inline std::string_view to_string(fault_call call) {
+    return fault_call_names(call);
+}
 
 // When a rule fires, counted over the scenario's calls of the rule's kind: only the nth call,
 // every nth call, the first n calls, or each call with a seeded probability.
 enum class fault_when : std::uint8_t { nth, every, first, probability };
+
+// The names of the triggers, as a fault rule's "when" writes them.
+inline constexpr support::enum_names<fault_when, 4> fault_when_names{
+    {"nth", "every", "first", "probability"}};
 
 // What the client gets: an error status instead of the answer (the call does not happen), the
 // answer after a delay, a reset connection (the call does not happen), or the answer cut short.

@@ -3,6 +3,7 @@
 #include "server/scenario/fault_rule.hpp"
 #include "server/scenario/match_rules.hpp"
 #include "server/scheduling/clock.hpp"
+#include "server/support/enum_names.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -19,7 +20,13 @@ namespace emu::scenario {
 // The status a provider's sub-job shows.
 enum class provider_status { processing, finished, failed };
 
-std::string_view to_string(provider_status status);
+// The names of provider statuses, as scenario files and Eden write them.
+inline constexpr support::enum_names<provider_status, 3> provider_status_names{
+    {"processing", "finished", "failed"}};
+
+inline std::string_view to_string(provider_status status) {
+    return provider_status_names(status);
+}
 
 // One step of a provider's timeline: after a delay, or after a number of GETs of the job
 // (counted from the previous step, or from launch for the first), the provider shows `status`.

@@ -4,18 +4,6 @@
 
 namespace emu::scenario {
 
-std::string_view to_string(scenario_source source) {
-    switch (source) {
-    case scenario_source::built_in:
-        return "built-in";
-    case scenario_source::file:
-        return "file";
-    case scenario_source::runtime:
-        return "runtime";
-    }
-    return "built-in";
-}
-
 scenario_catalog::scenario_catalog()
     : built_in_(std::make_shared<const scenario>(default_scenario())) {
     rebuild_locked();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/scenario/scenario.hpp"
+#include "server/support/enum_names.hpp"
 
 #include <map>
 #include <memory>
@@ -14,7 +15,12 @@ namespace emu::scenario {
 // Where an active scenario came from.
 enum class scenario_source { built_in, file, runtime };
 
-std::string_view to_string(scenario_source source);
+inline constexpr support::enum_names<scenario_source, 3> scenario_source_names{
+    {"built-in", "file", "runtime"}};
+
+inline std::string_view to_string(scenario_source source) {
+    return scenario_source_names(source);
+}
 
 // One active scenario and its origin.
 struct catalog_entry {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <span>
 #include <sstream>
 
 namespace emu::scenario {
@@ -38,7 +39,7 @@ const json::string* optional_string(const json::object& object,
 
 // Rejects keys outside `known`, so a misspelt field is an error instead of silently ignored.
 void only_known_keys(const json::object& object,
-                     std::initializer_list<std::string_view> known,
+                     std::span<const std::string_view> known,
                      std::string_view origin,
                      const std::string& path) {
     for (const auto& member : object) {
@@ -52,6 +53,13 @@ void only_known_keys(const json::object& object,
                  "unknown field (known: " + list + ")");
         }
     }
+}
+
+void only_known_keys(const json::object& object,
+                     std::initializer_list<std::string_view> known,
+                     std::string_view origin,
+                     const std::string& path) {
+    only_known_keys(object, std::span{known.begin(), known.size()}, origin, path);
 }
 
 // A string or an array of strings.
@@ -176,13 +184,12 @@ void parse_fault_when(const json::value& value,
                       fault_rule& rule,
                       std::string_view origin,
                       const std::string& path) {
-    constexpr std::string_view expected =
-        "expected an object with one of \"nth\", \"every\", \"first\" or \"probability\"";
+    const auto expected = "expected an object with one of " + fault_when_names.choices("\"");
     if (!value.is_object()) {
         fail(origin, path, expected);
     }
     const auto& object = value.get_object();
-    only_known_keys(object, {"nth", "every", "first", "probability"}, origin, path);
+    only_known_keys(object, fault_when_names.names, origin, path);
     if (object.size() != 1) {
         fail(origin, path, expected);
     }
@@ -196,9 +203,7 @@ void parse_fault_when(const json::value& value,
         rule.probability = count.to_number<double>();
         return;
     }
-    rule.when = key == "nth"     ? fault_when::nth
-                : key == "every" ? fault_when::every
-                                 : fault_when::first;
+    rule.when = *fault_when_names.parse(key);
     rule.count = static_cast<std::uint32_t>(integer_in(count,
                                                        1,
                                                        1000000,
@@ -222,23 +227,15 @@ fault_rule parse_fault(const json::value& value, std::string_view origin, const 
                     path);
     fault_rule rule;
     const auto* on = optional_string(object, "on", origin, path);
-    constexpr std::string_view calls = "\"launch\", \"get\", \"list\", \"delete\" or \"any\"";
+    const auto calls = fault_call_names.choices("\"");
     if (on == nullptr) {
-        fail(origin, path + ".on", "required: " + std::string{calls});
+        fail(origin, path + ".on", "required: " + calls);
     }
-    if (*on == "launch") {
-        rule.on = fault_call::launch;
-    } else if (*on == "get") {
-        rule.on = fault_call::get;
-    } else if (*on == "list") {
-        rule.on = fault_call::list;
-    } else if (*on == "delete") {
-        rule.on = fault_call::remove;
-    } else if (*on == "any") {
-        rule.on = fault_call::any;
-    } else {
-        fail(origin, path + ".on", "expected " + std::string{calls});
+    const auto call = fault_call_names.parse(*on);
+    if (!call) {
+        fail(origin, path + ".on", "expected " + calls);
     }
+    rule.on = *call;
     if (const auto* when = object.if_contains("when")) {
         parse_fault_when(*when, rule, origin, path + ".when");
     }
@@ -431,15 +428,12 @@ step parse_outcome(const json::value& value,
         parse_timing(object, result, origin, path);
     }
     const auto* status = optional_string(object, "status", origin, path);
-    if (status == nullptr || *status == "finished") {
-        result.status = provider_status::finished;
-    } else if (*status == "failed") {
-        result.status = provider_status::failed;
-    } else if (*status == "processing") {
-        result.status = provider_status::processing;
-    } else {
-        fail(origin, path + ".status", "expected \"processing\", \"finished\" or \"failed\"");
+    const auto named =
+        status == nullptr ? provider_status::finished : provider_status_names.parse(*status);
+    if (!named) {
+        fail(origin, path + ".status", "expected " + provider_status_names.choices("\""));
     }
+    result.status = *named;
     if (const auto* error = object.if_contains("error")) {
         parse_error(*error, result, origin, path + ".error");
     }

@@ -27,12 +27,14 @@ struct enum_names {
         return std::nullopt;
     }
 
-    // "a, b or c", for messages.
-    std::string choices() const {
+    // "a, b or c" (with quote "\"": "\"a\", \"b\" or \"c\""), for messages.
+    std::string choices(std::string_view quote = {}) const {
         std::string text;
         for (std::size_t i = 0; i < N; ++i) {
             text += i == 0 ? "" : i + 1 == N ? " or " : ", ";
+            text += quote;
             text += names[i];
+            text += quote;
         }
         return text;
     }

@@ -22,22 +22,6 @@ std::atomic<format> line_format{format::text};
 std::mutex output_mutex;
 std::function<void(std::string_view)> output_sink; // guarded by output_mutex
 
-std::string_view name_of(level at) {
-    switch (at) {
-    case level::debug:
-        return "debug";
-    case level::info:
-        return "info";
-    case level::warn:
-        return "warn";
-    case level::error:
-        return "error";
-    case level::off:
-        return "off";
-    }
-    return "info";
-}
-
 void emit(std::string line) {
     std::lock_guard lock{output_mutex};
     if (output_sink) {
@@ -52,32 +36,14 @@ void emit(std::string line) {
 json::object json_line(level at, std::string_view message) {
     const auto now =
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    return json::object{{"ts", support::format_utc(now)}, {"level", name_of(at)}, {"msg", message}};
+    return json::object{
+        {"ts", support::format_utc(now)}, {"level", level_names(at)}, {"msg", message}};
 }
 
 } // namespace
 
-std::optional<level> parse_level(std::string_view text) {
-    for (auto candidate : {level::debug, level::info, level::warn, level::error, level::off}) {
-        if (text == name_of(candidate)) {
-            return candidate;
-        }
-    }
-    return std::nullopt;
-}
-
 void set_level(level at) {
     threshold.store(at);
-}
-
-std::optional<format> parse_format(std::string_view text) {
-    if (text == "text") {
-        return format::text;
-    }
-    if (text == "json") {
-        return format::json;
-    }
-    return std::nullopt;
 }
 
 void set_format(format lines) {
@@ -102,7 +68,7 @@ void write(level at, std::string_view message) {
         return;
     }
     std::string line = "edenmock ";
-    line += name_of(at);
+    line += level_names(at);
     line += ": ";
     line += message;
     emit(std::move(line));

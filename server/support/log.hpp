@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/support/enum_names.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -13,13 +15,12 @@ enum class level { debug, info, warn, error, off };
 // How lines are written: "edenmock <level>: <message>", or one JSON object per line.
 enum class format { text, json };
 
-// "debug", "info", "warn", "error" or "off"; nullopt otherwise.
-std::optional<level> parse_level(std::string_view text);
+inline constexpr support::enum_names<level, 5> level_names{
+    {"debug", "info", "warn", "error", "off"}};
 
 void set_level(level threshold);
 
-// "text" or "json"; nullopt otherwise.
-std::optional<format> parse_format(std::string_view text);
+inline constexpr support::enum_names<format, 2> format_names{{"text", "json"}};
 
 void set_format(format lines);
 
