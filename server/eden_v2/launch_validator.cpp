@@ -2,9 +2,9 @@
 
 #include "fake_providers/media_probe.hpp"
 #include "server/net/api_error.hpp"
+#include "server/support/text.hpp"
 #include "server/wire/field_values.hpp"
 #include "server/wire/json_writer.hpp"
-#include "server/support/text.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -30,7 +30,7 @@ using features::param_type;
 using support::trim;
 
 std::string number_text(double value) {
-    return json_text::compact(json::value{value});
+    return json_text::compact(json::value(value));
 }
 
 std::string bound_text(double value) {
@@ -148,6 +148,23 @@ std::optional<std::string> json_field(const json::value& value) {
     return json_text::compact(parsed);
 }
 
+// The value a declared parameter has in the form. As Django REST Framework reads form fields
+// (Field.get_value), an empty form value of a field that may not be blank counts as null when
+// the field is nullable, and as absent when it is optional; JSON bodies are taken as they are.
+const json::value* param_value(const param_spec& spec, const launch_form& form) {
+    static const json::value null_value;
+    const auto* value = form.fields.if_contains(spec.name);
+    const bool may_be_blank = spec.type == param_type::string && spec.min_length == 0;
+    if (value == nullptr || form.json_body || !value->is_string() || !value->get_string().empty() ||
+        may_be_blank) {
+        return value;
+    }
+    if (spec.nullable) {
+        return &null_value;
+    }
+    return spec.required ? value : nullptr;
+}
+
 // Checks one declared parameter; on success stores its normalized text in params.
 void check_param(const param_spec& spec,
                  const json::value* value,
@@ -173,11 +190,11 @@ void check_param(const param_spec& spec,
             errors.add(name, "Not a valid string.");
         } else if (text->empty() && spec.min_length > 0) {
             errors.add(name, "This field may not be blank.");
-        } else if (text->size() < spec.min_length) {
+        } else if (support::utf8_length(*text) < spec.min_length) {
             errors.add(name,
                        "Ensure this field has at least " + std::to_string(spec.min_length) +
                            " characters.");
-        } else if (spec.max_length > 0 && text->size() > spec.max_length) {
+        } else if (spec.max_length > 0 && support::utf8_length(*text) > spec.max_length) {
             errors.add(name,
                        "Ensure this field has no more than " + std::to_string(spec.max_length) +
                            " characters.");
@@ -398,7 +415,7 @@ validated_launch validate_launch(const features::feature_spec& feature, const la
     result.providers = check_providers(feature, form.fields, errors);
     check_common(form.fields, *result.input, errors);
     for (const auto& spec : feature.params) {
-        check_param(spec, form.fields.if_contains(spec.name), result.input->params, errors);
+        check_param(spec, param_value(spec, form), result.input->params, errors);
     }
     if (feature.input != features::input_need::none) {
         check_input(feature, form, *result.input, errors);

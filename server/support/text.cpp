@@ -47,4 +47,11 @@ std::optional<std::string_view> bearer_token(std::string_view authorization_head
     return token;
 }
 
+std::size_t utf8_length(std::string_view text) {
+    // Every byte but a continuation byte (10xxxxxx) starts a character.
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
 } // namespace emu::support

@@ -15,6 +15,9 @@ std::string lower(std::string_view text);
 // Whether a and b are equal when ASCII letters are compared case-insensitively.
 bool iequals(std::string_view a, std::string_view b);
 
+// The number of characters (code points) of UTF-8 text; invalid bytes count one each.
+std::size_t utf8_length(std::string_view text);
+
 // The token of an Authorization header "Bearer <token>" (the scheme case-insensitive, the token
 // trimmed); nullopt for another scheme or an empty token.
 std::optional<std::string_view> bearer_token(std::string_view authorization_header);

@@ -411,12 +411,9 @@ BOOST_AUTO_TEST_CASE(numbers_accept_integers_decimals_and_text_within_bounds) {
                message_list{"Ensure this value is less than or equal to 3000000."});
 }
 
-// Known bug, left failing: number_text() in launch_validator.cpp writes
-// json_text::compact(json::value{value}), and the braces pick Boost.JSON's initializer-list
-// constructor, so 0.25 is stored as the one-element array "[0.25]". launch_params::get_number
-// then finds no number, and video/question_answer's generator always runs at temperature 0.
-BOOST_AUTO_TEST_CASE(numbers_are_stored_as_decimal_text_the_generators_can_read,
-                     *boost::unit_test::expected_failures(6)) {
+// Numbers are stored as decimal text (not as "[0.25]", which json::value{x} would give: the
+// braces pick the initializer-list constructor), so the generators read what the client sent.
+BOOST_AUTO_TEST_CASE(numbers_are_stored_as_decimal_text_the_generators_can_read) {
     const auto& qa = feature("video/question_answer_async");
     const std::vector<std::pair<std::string, std::string>> good{
         {"0.25", "0.25"}, {"1", "1.0"}, {"0", "0.0"}, {R"(" 0.5 ")", "0.5"}, {R"("+1")", "1.0"}};
@@ -534,11 +531,9 @@ BOOST_AUTO_TEST_CASE(strings_take_text_or_numbers_within_their_length_limits) {
                message_list{"This field may not be blank."});
 }
 
-// Known bug, left failing: max_length is compared with the UTF-8 byte count, while the message
-// (and Django REST Framework, which counts characters) speak of characters. 150 "é" are 150
-// characters but 300 bytes, so a valid 150-character password is rejected.
-BOOST_AUTO_TEST_CASE(string_length_limits_count_characters_not_bytes,
-                     *boost::unit_test::expected_failures(1)) {
+// Length limits count characters, as the message and Django REST Framework do: 150 "é" are 150
+// characters (300 bytes) and within a 200-character limit.
+BOOST_AUTO_TEST_CASE(string_length_limits_count_characters_not_bytes) {
     std::string password;
     for (int i = 0; i < 150; ++i) {
         password += "\xc3\xa9"; // é
@@ -575,11 +570,9 @@ BOOST_AUTO_TEST_CASE(null_is_accepted_only_for_nullable_params_and_not_stored) {
     BOOST_TEST(messages(e, "duration") == message_list{"This field may not be null."});
 }
 
-// Known divergence, left failing: Django REST Framework's Field.get_value treats an empty form
-// value ("speakers=" in multipart or urlencoded bodies) as null for a nullable field and as
-// absent for an optional one; the validator coerces "" and rejects it.
-BOOST_AUTO_TEST_CASE(an_empty_form_value_of_an_optional_param_counts_as_absent,
-                     *boost::unit_test::expected_failures(2)) {
+// As Django REST Framework's Field.get_value reads forms, an empty form value ("speakers=" in
+// multipart or urlencoded bodies) is null for a nullable field and absent for an optional one.
+BOOST_AUTO_TEST_CASE(an_empty_form_value_of_an_optional_param_counts_as_absent) {
     BOOST_CHECK_NO_THROW(eden::validate_launch(
         stt(), url_form("providers=amazon&file_url=https://f.test/a.wav&speakers=")));
     BOOST_CHECK_NO_THROW(eden::validate_launch(feature("video/generation_async"),

@@ -58,4 +58,12 @@ BOOST_AUTO_TEST_CASE(bearer_token_is_nullopt_for_an_empty_token) {
     BOOST_TEST(!bearer_token("Bearer  \t "));
 }
 
+BOOST_AUTO_TEST_CASE(utf8_length_counts_characters_not_bytes) {
+    BOOST_TEST(emu::support::utf8_length("") == 0u);
+    BOOST_TEST(emu::support::utf8_length("abc") == 3u);
+    BOOST_TEST(emu::support::utf8_length("caf\xc3\xa9") == 4u);                  // é: 2 bytes
+    BOOST_TEST(emu::support::utf8_length("\xe2\x82\xac\xf0\x9f\x98\x80") == 2u); // € and 😀
+    BOOST_TEST(emu::support::utf8_length("\xff\xfe") == 2u); // invalid bytes count one each
+}
+
 BOOST_AUTO_TEST_SUITE_END()
