@@ -5,6 +5,7 @@
 #include "server/scenario/scenario_loader.hpp"
 #include "server/support/iso_time.hpp"
 #include "server/wire/job_envelope.hpp"
+#include "server/wire/nullable.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -119,7 +120,7 @@ net::answer job_endpoints::polls(const net::route_call& call) const {
         listed.push_back(json::object{
             {"seq", record.seq},
             {"at", support::format_utc(record.at)},
-            {"status", record.job_status.empty() ? json::value() : json::value(record.job_status)},
+            {"status", wire::text_or_null(record.job_status)},
             {"http", record.status},
             {"interval_ms", interval},
         });

@@ -5,6 +5,7 @@
 #include "server/scenario/scenario_loader.hpp"
 #include "server/scenario/scenario_schema.hpp"
 #include "server/wire/control_records.hpp"
+#include "server/wire/nullable.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -14,10 +15,7 @@ namespace {
 namespace json = boost::json;
 namespace http = net::http;
 using net::api_error;
-
-json::value text_or_null(const std::string& text) {
-    return text.empty() ? json::value() : json::value(text);
-}
+using wire::text_or_null;
 
 } // namespace
 

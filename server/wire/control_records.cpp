@@ -1,19 +1,14 @@
 #include "server/wire/control_records.hpp"
 
 #include "server/support/iso_time.hpp"
+#include "server/wire/nullable.hpp"
 
 #include <boost/json/object.hpp>
 
 namespace emu {
-namespace {
 
 namespace json = boost::json;
-
-json::value text_or_null(std::string_view text) {
-    return text.empty() ? json::value() : json::value(text);
-}
-
-} // namespace
+using wire::text_or_null;
 
 void wire::tag_invoke(json::value_from_tag, json::value& out, const clock_reading& clock) {
     json::object state{

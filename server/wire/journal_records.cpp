@@ -1,6 +1,7 @@
 #include "server/wire/journal_records.hpp"
 
 #include "server/support/iso_time.hpp"
+#include "server/wire/nullable.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -8,10 +9,7 @@ namespace emu {
 namespace {
 
 namespace json = boost::json;
-
-json::value text_or_null(const std::string& text) {
-    return text.empty() ? json::value() : json::value(text);
-}
+using wire::text_or_null;
 
 json::value time_or_null(const std::optional<scheduling::instant>& at) {
     return at ? json::value(support::format_utc(*at)) : json::value();

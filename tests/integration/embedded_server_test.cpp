@@ -1,4 +1,5 @@
 // The embeddable library: edenmock::server in this process, its clock, await and lifetime.
+#include "server/app/options.hpp"
 #include "tests/integration/support/http_client.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -41,6 +42,17 @@ edenmock::server_options with_arguments(std::vector<std::string> arguments) {
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(embedded_server)
+
+// The public header includes std headers only, so it restates the executable's defaults it
+// shares; they must stay the executable's (port, clock, seed and log level differ on purpose).
+BOOST_AUTO_TEST_CASE(shared_defaults_are_the_executables) {
+    const edenmock::server_options embedded;
+    const emu::app::options executable;
+    BOOST_TEST(embedded.host == executable.host);
+    BOOST_TEST(embedded.threads == executable.threads);
+    BOOST_TEST((std::chrono::time_point_cast<std::chrono::microseconds>(embedded.clock_start) ==
+                executable.clock_start));
+}
 
 BOOST_AUTO_TEST_CASE(starts_on_a_free_port_with_the_manual_clock_at_its_start) {
     edenmock::server server;
