@@ -10,6 +10,15 @@ namespace {
 namespace http = net::http;
 using observability::route_kind;
 
+constexpr auto get = http::verb::get;
+constexpr auto post = http::verb::post;
+constexpr auto put = http::verb::put;
+constexpr auto del = http::verb::delete_;
+
+net::path_pattern path(const char* pattern) {
+    return net::path_pattern{pattern};
+}
+
 // An Eden v2 route: the tenant's bearer token required, journaled as `kind`.
 net::route_traits eden_v2(route_kind kind, std::string_view feature) {
     net::route_traits traits;
@@ -51,26 +60,16 @@ for_feature(eden_v2::jobs_endpoints& jobs,
 void add_eden_v2(net::route_table& table, eden_v2::jobs_endpoints& jobs) {
     using eden_v2::jobs_endpoints;
     for (const auto& f : features::all_features()) {
-        const auto path = "/v2/" + std::string{f.path};
+        const auto base = "/v2/" + std::string{f.path};
         // GET first: a 405's Allow lists the methods in table order, "GET, POST, DELETE".
-        table.add({http::verb::get,
-                   net::path_pattern{path},
-                   eden_v2(route_kind::list, f.path),
-                   for_feature(jobs, &jobs_endpoints::list, f)});
-        table.add({http::verb::post,
-                   net::path_pattern{path},
-                   eden_v2(route_kind::launch, f.path),
-                   for_feature(jobs, &jobs_endpoints::launch, f)});
+        // clang-format off
+        table.add({get,  net::path_pattern{base}, eden_v2(route_kind::list, f.path),   for_feature(jobs, &jobs_endpoints::list, f)});
+        table.add({post, net::path_pattern{base}, eden_v2(route_kind::launch, f.path), for_feature(jobs, &jobs_endpoints::launch, f)});
         if (f.deletable) {
-            table.add({http::verb::delete_,
-                       net::path_pattern{path},
-                       eden_v2(route_kind::del, f.path),
-                       for_feature(jobs, &jobs_endpoints::remove_all, f)});
+            table.add({del, net::path_pattern{base}, eden_v2(route_kind::del, f.path), for_feature(jobs, &jobs_endpoints::remove_all, f)});
         }
-        table.add({http::verb::get,
-                   net::path_pattern{path + "/{public_id}"},
-                   eden_v2(route_kind::get, f.path),
-                   for_feature(jobs, &jobs_endpoints::get, f)});
+        table.add({get,  net::path_pattern{base + "/{public_id}"}, eden_v2(route_kind::get, f.path), for_feature(jobs, &jobs_endpoints::get, f)});
+        // clang-format on
     }
 }
 
@@ -84,44 +83,37 @@ net::route_table make_route_table(const endpoints& to) {
     table.add_surface({"/_emulator/", plain_route("control")});
     add_eden_v2(table, to.eden_v2_jobs);
 
-    const auto get = http::verb::get;
-    const auto post = http::verb::post;
-    const auto add = [&table](http::verb method,
-                              const char* path,
-                              std::function<net::answer(const net::route_call&)> handle) {
-        table.add({method, net::path_pattern{path}, plain_route("control"), std::move(handle)});
-    };
-    add(get, "/_emulator/health", call(to.system, &system_endpoints::health));
-    add(get, "/_emulator/clock", call(to.system, &system_endpoints::clock));
-    add(post, "/_emulator/clock/advance", call(to.system, &system_endpoints::advance));
-    add(post, "/_emulator/reset", call(to.system, &system_endpoints::reset));
-    add(get, "/_emulator/scenarios", call(to.scenarios, &scenario_endpoints::list));
-    add(post, "/_emulator/scenarios/reload", call(to.scenarios, &scenario_endpoints::reload));
-    add(http::verb::put,
-        "/_emulator/scenarios/{name}",
-        call(to.scenarios, &scenario_endpoints::put));
-    add(http::verb::delete_,
-        "/_emulator/scenarios/{name}",
-        call(to.scenarios, &scenario_endpoints::remove));
-    add(get, "/_emulator/scenario-schema", call(to.scenarios, &scenario_endpoints::schema));
-    add(post, "/_emulator/jobs/{public_id}/force", call(to.jobs, &job_endpoints::force));
-    add(get, "/_emulator/jobs/{public_id}/polls", call(to.jobs, &job_endpoints::polls));
-    add(get, "/_emulator/files/{public_id}/{provider}/{file}", call(to.jobs, &job_endpoints::file));
-    add(get, "/_emulator/webhooks", call(to.webhooks, &webhook_endpoints::journal));
-    add(get, "/_emulator/webhooks/public-key", call(to.webhooks, &webhook_endpoints::public_key));
-    add(post,
-        "/_emulator/webhooks/{delivery_id}/redeliver",
-        call(to.webhooks, &webhook_endpoints::redeliver));
-    add(get, "/_emulator/requests", call(to.journal, &journal_endpoints::requests));
-    add(get, "/_emulator/verify", call(to.journal, &journal_endpoints::verify));
-    add(get, "/_emulator/metrics", call(to.journal, &journal_endpoints::metrics));
-    // Await waits for time to pass: it must not keep the auto clock from skipping.
-    auto waits = plain_route("control");
+    // The control API, one row per route; await waits for time to pass, so it must not keep
+    // the auto clock from skipping.
+    const auto control = plain_route("control");
+    auto waits = control;
     waits.activity = false;
-    table.add({get,
-               net::path_pattern{"/_emulator/await"},
-               waits,
-               call(to.await, &await_endpoint::handle)});
+    const std::initializer_list<net::route> rows{
+        // clang-format off
+        {get,     path("/_emulator/health"),                    control, call(to.system, &system_endpoints::health)},
+        {get,     path("/_emulator/clock"),                     control, call(to.system, &system_endpoints::clock)},
+        {post,    path("/_emulator/clock/advance"),             control, call(to.system, &system_endpoints::advance)},
+        {post,    path("/_emulator/reset"),                     control, call(to.system, &system_endpoints::reset)},
+        {get,     path("/_emulator/await"),                     waits,   call(to.await, &await_endpoint::handle)},
+        {get,     path("/_emulator/scenarios"),                 control, call(to.scenarios, &scenario_endpoints::list)},
+        {post,    path("/_emulator/scenarios/reload"),          control, call(to.scenarios, &scenario_endpoints::reload)},
+        {put,     path("/_emulator/scenarios/{name}"),          control, call(to.scenarios, &scenario_endpoints::put)},
+        {del,     path("/_emulator/scenarios/{name}"),          control, call(to.scenarios, &scenario_endpoints::remove)},
+        {get,     path("/_emulator/scenario-schema"),           control, call(to.scenarios, &scenario_endpoints::schema)},
+        {post,    path("/_emulator/jobs/{public_id}/force"),    control, call(to.jobs, &job_endpoints::force)},
+        {get,     path("/_emulator/jobs/{public_id}/polls"),    control, call(to.jobs, &job_endpoints::polls)},
+        {get,     path("/_emulator/files/{public_id}/{provider}/{file}"), control, call(to.jobs, &job_endpoints::file)},
+        {get,     path("/_emulator/webhooks"),                  control, call(to.webhooks, &webhook_endpoints::journal)},
+        {get,     path("/_emulator/webhooks/public-key"),       control, call(to.webhooks, &webhook_endpoints::public_key)},
+        {post,    path("/_emulator/webhooks/{delivery_id}/redeliver"), control, call(to.webhooks, &webhook_endpoints::redeliver)},
+        {get,     path("/_emulator/requests"),                  control, call(to.journal, &journal_endpoints::requests)},
+        {get,     path("/_emulator/verify"),                    control, call(to.journal, &journal_endpoints::verify)},
+        {get,     path("/_emulator/metrics"),                   control, call(to.journal, &journal_endpoints::metrics)},
+        // clang-format on
+    };
+    for (const auto& row : rows) {
+        table.add(row);
+    }
     return table;
 }
 

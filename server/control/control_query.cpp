@@ -13,6 +13,13 @@ std::string control_query::text(std::string_view name) const {
     return query_.text(name).value_or("");
 }
 
+void control_query::texts(
+    std::initializer_list<std::pair<std::string_view, std::string*>> wanted) const {
+    for (const auto& [name, into] : wanted) {
+        *into = text(name);
+    }
+}
+
 std::optional<std::string> control_query::optional_text(std::string_view name) const {
     return query_.text(name);
 }
@@ -23,6 +30,13 @@ std::string control_query::tenant() {
         errors_.add("tenant", "Expected an API key (the bearer token of the tenant).");
     }
     return tenant.value_or("");
+}
+
+std::string control_query::tenant_only(const net::request& req) {
+    control_query query{req};
+    auto tenant = query.tenant();
+    query.done();
+    return tenant;
 }
 
 std::optional<scheduling::instant> control_query::time(std::string_view name) {

@@ -6,6 +6,7 @@
 #include "server/scheduling/clock.hpp"
 #include "server/support/enum_names.hpp"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,11 +25,17 @@ public:
     // The parameter's decoded text; "" when absent.
     std::string text(std::string_view name) const;
 
+    // Reads each named parameter's text into its string ("" when absent).
+    void texts(std::initializer_list<std::pair<std::string_view, std::string*>> wanted) const;
+
     // The parameter's decoded text; nullopt when absent.
     std::optional<std::string> optional_text(std::string_view name) const;
 
     // ?tenant=: an API key, "" when absent; an empty value is an error.
     std::string tenant();
+
+    // The ?tenant= of a request that takes no other parameter; throws when it is empty.
+    static std::string tenant_only(const net::request& req);
 
     // An ISO-8601 time.
     std::optional<scheduling::instant> time(std::string_view name);

@@ -46,11 +46,11 @@ journal_endpoints::journal_endpoints(const observability::request_journal& journ
 net::answer journal_endpoints::requests(const net::route_call& call) const {
     control_query query{call.req};
     observability::request_filter filter;
-    filter.method = query.text("method");
-    filter.path = query.text("path");
-    filter.tenant = query.text("tenant");
-    filter.job_id = query.text("job");
-    filter.feature = query.text("feature");
+    query.texts({{"method", &filter.method},
+                 {"path", &filter.path},
+                 {"tenant", &filter.tenant},
+                 {"job", &filter.job_id},
+                 {"feature", &filter.feature}});
     filter.status = query.http_status("status");
     filter.kind = query.choice("kind", observability::route_kind_names);
     filter.since = query.time("since");
@@ -65,8 +65,7 @@ net::answer journal_endpoints::requests(const net::route_call& call) const {
 net::answer journal_endpoints::verify(const net::route_call& call) const {
     control_query query{call.req};
     observability::request_filter filter;
-    filter.job_id = query.text("job");
-    filter.tenant = query.text("tenant");
+    query.texts({{"job", &filter.job_id}, {"tenant", &filter.tenant}});
     const auto wanted = query.choice("check", check_names);
     if (!query.optional_text("check")) {
         query.add_error("check", "Expected one of " + check_names.choices() + ".");

@@ -25,9 +25,7 @@ scenario_endpoints::scenario_endpoints(scenario::scenario_catalog& catalog,
     , watcher_(watcher) {}
 
 net::answer scenario_endpoints::list(const net::route_call& call) const {
-    control_query query{call.req};
-    const auto tenant = query.tenant();
-    query.done();
+    const auto tenant = control_query::tenant_only(call.req);
     const auto active = tenant.empty() ? catalog_.active() : catalog_.active_for(tenant);
     return net::json_response(
         http::status::ok,
@@ -59,9 +57,7 @@ net::answer scenario_endpoints::reload(const net::route_call& call) const {
 
 net::answer scenario_endpoints::put(const net::route_call& call) const {
     const auto name = call.params["name"];
-    control_query query{call.req};
-    const auto tenant = query.tenant();
-    query.done();
+    const auto tenant = control_query::tenant_only(call.req);
     const std::string origin = "PUT /_emulator/scenarios/" + std::string{name};
     scenario::scenario added;
     try {
@@ -90,9 +86,7 @@ net::answer scenario_endpoints::put(const net::route_call& call) const {
 
 net::answer scenario_endpoints::remove(const net::route_call& call) const {
     const auto name = call.params["name"];
-    control_query query{call.req};
-    const auto tenant = query.tenant();
-    query.done();
+    const auto tenant = control_query::tenant_only(call.req);
     if (!catalog_.remove_runtime(name, tenant)) {
         const std::string whose = tenant.empty() ? "" : " of tenant \"" + tenant + "\"";
         throw api_error{

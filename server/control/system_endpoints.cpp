@@ -102,9 +102,7 @@ net::answer system_endpoints::health(const net::route_call& call) const {
 }
 
 net::answer system_endpoints::clock(const net::route_call& call) const {
-    control_query query{call.req};
-    const auto tenant = query.tenant();
-    query.done();
+    const auto tenant = control_query::tenant_only(call.req);
     const wire::clock_reading reading{
         clock_mode_, clocks_.now(tenant), tenant, clocks_.offset(tenant), {}};
     return net::json_response(http::status::ok, json::value_from(reading), call.req.version());
@@ -115,9 +113,7 @@ net::answer system_endpoints::advance(const net::route_call& call) const {
         throw api_error::conflict("The clock is " + clock_mode_ +
                                   " and cannot be advanced; start edenmock with --clock manual.");
     }
-    control_query query{call.req};
-    const auto tenant = query.tenant();
-    query.done();
+    const auto tenant = control_query::tenant_only(call.req);
     const auto wanted = read_advance(call.req.body(), clocks_.now(tenant));
     std::optional<bool> idle;
     if (wanted.by) {
@@ -133,9 +129,7 @@ net::answer system_endpoints::advance(const net::route_call& call) const {
 }
 
 net::answer system_endpoints::reset(const net::route_call& call) const {
-    control_query query{call.req};
-    const auto tenant = query.tenant();
-    query.done();
+    const auto tenant = control_query::tenant_only(call.req);
     return net::json_response(
         http::status::ok, json::value_from(resetter_.reset(tenant)), call.req.version());
 }

@@ -20,10 +20,10 @@ webhook_endpoints::webhook_endpoints(webhooks::webhook_dispatcher& dispatcher)
 net::answer webhook_endpoints::journal(const net::route_call& call) const {
     control_query query{call.req};
     webhooks::journal_filter filter;
-    filter.job_id = query.text("job");
-    filter.delivery_id = query.text("delivery");
-    filter.receiver = query.text("receiver");
-    filter.tenant = query.text("tenant");
+    query.texts({{"job", &filter.job_id},
+                 {"delivery", &filter.delivery_id},
+                 {"receiver", &filter.receiver},
+                 {"tenant", &filter.tenant}});
     if (const auto status = query.choice("status", webhooks::attempt_status_names)) {
         filter.status = std::string{to_string(*status)};
     }

@@ -38,15 +38,6 @@ std::string bound_text(double value) {
                                       : number_text(value);
 }
 
-std::string joined(std::span<const std::string_view> items, std::string_view separator) {
-    std::string out;
-    for (const auto item : items) {
-        out += out.empty() ? "" : separator;
-        out += item;
-    }
-    return out;
-}
-
 // Collects the provider names of a `providers` value: "a,b", ["a", "b"], or "['a', 'b']".
 bool provider_entries(const json::value& value, std::vector<std::string>& out) {
     const auto split = [&](std::string_view text) {
@@ -113,7 +104,7 @@ std::vector<jobs::requested_provider> check_providers(const features::feature_sp
             errors.add("providers",
                        "\"" + std::string{name} + "\" is not a valid provider for " +
                            std::string{feature.path} +
-                           ". Allowed providers: " + joined(feature.providers, ", ") + ".");
+                           ". Allowed providers: " + support::join(feature.providers, ", ") + ".");
             continue;
         }
         const bool duplicate = std::any_of(

@@ -2,6 +2,7 @@
 
 #include "server/scenario/scenario_schema.hpp"
 #include "server/support/iso_time.hpp"
+#include "server/support/text.hpp"
 
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
@@ -44,13 +45,9 @@ void only_known_keys(const json::object& object,
                      const std::string& path) {
     for (const auto& member : object) {
         if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
-            std::string list;
-            for (const auto key : known) {
-                list += (list.empty() ? "" : ", ") + std::string{key};
-            }
             fail(origin,
                  path.empty() ? std::string{member.key()} : path + "." + std::string{member.key()},
-                 "unknown field (known: " + list + ")");
+                 "unknown field (known: " + support::join(known, ", ") + ")");
         }
     }
 }

@@ -47,6 +47,15 @@ std::optional<std::string_view> bearer_token(std::string_view authorization_head
     return token;
 }
 
+std::string join(std::span<const std::string_view> items, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += i == 0 ? "" : separator;
+        out += items[i];
+    }
+    return out;
+}
+
 std::size_t utf8_length(std::string_view text) {
     // Every byte but a continuation byte (10xxxxxx) starts a character.
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ std::string lower(std::string_view text);
 
 // Whether a and b are equal when ASCII letters are compared case-insensitively.
 bool iequals(std::string_view a, std::string_view b);
+
+// The items with `separator` between them ("a, b, c").
+std::string join(std::span<const std::string_view> items, std::string_view separator);
 
 // The number of characters (code points) of UTF-8 text; invalid bytes count one each.
 std::size_t utf8_length(std::string_view text);

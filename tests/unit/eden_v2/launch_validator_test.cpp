@@ -39,15 +39,6 @@ const features::feature_spec& tts() {
     return feature("audio/text_to_speech_async");
 }
 
-std::string joined(std::span<const std::string_view> items, std::string_view separator) {
-    std::string out;
-    for (const auto item : items) {
-        out += out.empty() ? "" : separator;
-        out += item;
-    }
-    return out;
-}
-
 eden::launch_form json_form(std::string_view body) {
     return eden::parse_launch_body("application/json", body);
 }
@@ -220,7 +211,7 @@ BOOST_AUTO_TEST_CASE(every_feature_accepts_each_of_its_providers_and_all_of_them
                 }
             }
             auto fields = minimal_fields(spec);
-            fields["providers"] = joined(spec.providers, ",");
+            fields["providers"] = emu::support::join(spec.providers, ",");
             const auto launch = accepted(spec, json_form(std::move(fields)));
             BOOST_TEST_REQUIRE(launch.providers.size() == spec.providers.size());
             for (std::size_t i = 0; i < spec.providers.size(); ++i) {
@@ -300,8 +291,9 @@ BOOST_AUTO_TEST_CASE(each_unknown_provider_gets_a_message_naming_the_allowed_one
             auto fields = minimal_fields(spec);
             fields["providers"] = std::string{spec.providers.front()} + ",nope,zzz/model";
             const auto e = errors_of(spec, json_form(std::move(fields)));
-            const std::string tail = " is not a valid provider for " + std::string{spec.path} +
-                                     ". Allowed providers: " + joined(spec.providers, ", ") + ".";
+            const std::string tail =
+                " is not a valid provider for " + std::string{spec.path} +
+                ". Allowed providers: " + emu::support::join(spec.providers, ", ") + ".";
             BOOST_TEST(messages(e, "providers") ==
                        (message_list{"\"nope\"" + tail, "\"zzz\"" + tail}));
             BOOST_TEST(e.size() == 1u);
