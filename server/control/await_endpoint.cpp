@@ -118,7 +118,7 @@ net::answer await_endpoint::handle(const net::route_call& call) const {
         }
         if (wanted.delivered || wanted.job_delivered) {
             webhooks::journal_filter filter;
-            filter.status = "delivered";
+            filter.status = webhooks::attempt_status::delivered;
             filter.tenant = wanted.tenant;
             if (wanted.job_delivered) {
                 filter.job_id = wanted.job->to_string();

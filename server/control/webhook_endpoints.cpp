@@ -24,9 +24,7 @@ net::answer webhook_endpoints::journal(const net::route_call& call) const {
                  {"delivery", &filter.delivery_id},
                  {"receiver", &filter.receiver},
                  {"tenant", &filter.tenant}});
-    if (const auto status = query.choice("status", webhooks::attempt_status_names)) {
-        filter.status = std::string{to_string(*status)};
-    }
+    filter.status = query.choice("status", webhooks::attempt_status_names);
     query.done();
     return net::json_response(
         http::status::ok,

@@ -6,6 +6,7 @@
 #include <exception>
 
 namespace emu::net {
+
 response error_response(const api_error& error, unsigned version) {
     auto res = json_response(static_cast<http::status>(error.status()), error.body(), version);
     for (const auto& [name, value] : error.headers()) {
@@ -57,13 +58,13 @@ answer router::dispatch(const request& req,
                         const route_match& match,
                         const route_traits& traits,
                         std::string_view& tenant) const {
-    std::optional<api_error> refusal;
     if (traits.auth == credentials::eden_bearer) {
-        tenant = identify(req, refusal).value_or(std::string_view{});
+        auto caller = identify(req);
+        tenant = caller.tenant;
         // Eden (Django REST Framework) checks credentials before the method; a request that
         // matches no route at all is a 404 whatever its credentials.
-        if (refusal && (match.found || match.same_path)) {
-            throw *refusal;
+        if (caller.refusal && (match.found || match.same_path)) {
+            throw *caller.refusal;
         }
     }
     if (match.found) {
@@ -75,26 +76,25 @@ answer router::dispatch(const request& req,
     throw api_error::not_found();
 }
 
-std::optional<std::string_view> router::identify(const request& req,
-                                                 std::optional<api_error>& refusal) const {
+router::identity router::identify(const request& req) const {
     const auto header = req[http::field::authorization];
     if (header.empty()) {
-        refusal = api_error::unauthenticated(auth_.failure_status,
-                                             "Authentication credentials were not provided.");
-        return std::nullopt;
+        return {{},
+                api_error::unauthenticated(auth_.failure_status,
+                                           "Authentication credentials were not provided.")};
     }
     const auto token = support::bearer_token(header);
     if (!token) {
-        refusal = api_error::unauthenticated(
-            auth_.failure_status, "Malformed Authorization header: expected \"Bearer <API key>\".");
-        return std::nullopt;
+        return {{},
+                api_error::unauthenticated(
+                    auth_.failure_status,
+                    "Malformed Authorization header: expected \"Bearer <API key>\".")};
     }
     if (!auth_.api_keys.empty() &&
         std::find(auth_.api_keys.begin(), auth_.api_keys.end(), *token) == auth_.api_keys.end()) {
-        refusal = api_error::unauthenticated(auth_.failure_status, "Invalid API key.");
-        return std::nullopt;
+        return {{}, api_error::unauthenticated(auth_.failure_status, "Invalid API key.")};
     }
-    return token;
+    return {*token, std::nullopt};
 }
 
 } // namespace emu::net

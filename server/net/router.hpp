@@ -40,9 +40,13 @@ private:
                     const route_traits& traits,
                     std::string_view& tenant) const;
 
-    // The tenant (the API key) of the request, or the api_error refusing it.
-    std::optional<std::string_view> identify(const request& req,
-                                             std::optional<api_error>& refusal) const;
+    // Who a request says it is: its tenant (the API key), or the api_error refusing it.
+    struct identity {
+        std::string_view tenant;
+        std::optional<api_error> refusal;
+    };
+
+    identity identify(const request& req) const;
 
     const route_table& table_;
     auth_settings auth_;

@@ -34,7 +34,7 @@ namespace {
 bool matches(const journal_filter& filter, const attempt_record& record) {
     return (filter.job_id.empty() || record.job_id == filter.job_id) &&
            (filter.delivery_id.empty() || record.delivery_id == filter.delivery_id) &&
-           (filter.status.empty() || to_string(record.status) == filter.status) &&
+           (!filter.status || record.status == *filter.status) &&
            (filter.tenant.empty() || record.tenant == filter.tenant) &&
            (filter.receiver.empty() || support::glob_matches(filter.receiver, record.url));
 }

@@ -70,11 +70,11 @@ struct attempt_record {
     std::optional<scheduling::instant> retry_at; // a retry is scheduled then
 };
 
-// Which attempts a journal query wants; empty members match everything.
+// Which attempts a journal query wants; empty or unset members match everything.
 struct journal_filter {
     std::string job_id;
     std::string delivery_id;
-    std::string status;
+    std::optional<attempt_status> status;
     std::string receiver; // a glob on the URL
     std::string tenant;
 };
