@@ -74,7 +74,8 @@ BOOST_AUTO_TEST_CASE(every_v2_feature_has_its_four_routes_and_traits_from_the_fe
             const auto base = "/v2/" + std::string{feature.path};
             const auto list = emulator.routes().match(http::verb::get, base);
             const auto launch = emulator.routes().match(http::verb::post, base);
-            const auto get = emulator.routes().match(http::verb::get, base + "/some-id");
+            const auto one = base + "/some-id"; // the match's parameters are views into it
+            const auto get = emulator.routes().match(http::verb::get, one);
             const auto del = emulator.routes().match(http::verb::delete_, base);
             BOOST_TEST_REQUIRE(list.found != nullptr);
             BOOST_TEST_REQUIRE(launch.found != nullptr);
