@@ -5,12 +5,10 @@
 #include "server/eden_v2/launch_validator.hpp"
 #include "server/net/api_error.hpp"
 #include "server/net/query_flags.hpp"
-#include "server/support/iso_time.hpp"
 #include "server/wire/control_records.hpp"
 #include "server/wire/job_envelope.hpp"
 #include "server/wire/json_writer.hpp"
 
-#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 namespace emu::eden_v2 {

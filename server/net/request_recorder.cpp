@@ -3,8 +3,6 @@
 #include "server/net/media_type.hpp"
 #include "server/net/multipart.hpp"
 
-#include <boost/beast/core/string.hpp>
-
 #include <algorithm>
 #include <array>
 
