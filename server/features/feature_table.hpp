@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/support/enum_names.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -33,7 +35,14 @@ struct param_spec {
 // Whether a feature analyses an input file (file or file_url).
 enum class input_need { none, optional, required };
 
-// One v2 async feature: its path below /v2/, providers, and parameters.
+// Which of Eden's APIs a feature is served on.
+enum class api_version { v2, v3 };
+
+// "v2", "v3": as the request journal and scenario files write them.
+inline constexpr support::enum_names<api_version, 2> api_version_names{{"v2", "v3"}};
+
+// One async feature: its path (below /v2/, or a v3 model string's feature/subfeature),
+// providers, and parameters.
 struct feature_spec {
     std::string_view path; // "audio/speech_to_text_async"
     bool deletable = true; // the three automl features have no DELETE
@@ -42,6 +51,7 @@ struct feature_spec {
     std::string_view file_extensions{};
     std::span<const std::string_view> providers{};
     std::span<const param_spec> params{};
+    api_version api = api_version::v2;
 };
 
 // The 20 features of Eden AI's v2 async surface, from Eden's OpenAPI document.
