@@ -5,6 +5,7 @@
 #include "fake_providers/ocr/ocr_generators.hpp"
 #include "fake_providers/registry_build.hpp"
 #include "fake_providers/video/video_generators.hpp"
+#include "server/features/v3_catalog.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -28,11 +29,10 @@ std::string quoted(std::string_view text) {
 void check_families(std::span<const features::feature_spec> features,
                     std::span<const generator_family> families) {
     for (auto family = families.begin(); family != families.end(); ++family) {
-        const auto feature =
-            std::find_if(features.begin(), features.end(), [&](const features::feature_spec& f) {
-                return f.path == family->feature;
-            });
-        if (feature == features.end()) {
+        const auto serves = [&](const features::feature_spec& f) {
+            return f.path == family->feature;
+        };
+        if (std::none_of(features.begin(), features.end(), serves)) {
             mismatch("generator family for feature " + quoted(family->feature) +
                      ", which the feature table does not list");
         }
@@ -41,9 +41,14 @@ void check_families(std::span<const features::feature_spec> features,
             })) {
             mismatch("two generator families for feature " + quoted(family->feature));
         }
+        // A path both APIs serve (v2's and v3's "ocr/ocr_async") has the providers of both.
         for (const auto& own : family->specific) {
-            if (std::find(feature->providers.begin(), feature->providers.end(), own.provider) ==
-                feature->providers.end()) {
+            const auto lists = [&](const features::feature_spec& f) {
+                return serves(f) &&
+                       std::find(f.providers.begin(), f.providers.end(), own.provider) !=
+                           f.providers.end();
+            };
+            if (std::none_of(features.begin(), features.end(), lists)) {
                 mismatch("generator for provider " + quoted(own.provider) + " of " +
                          quoted(family->feature) + ", which the feature table does not list");
             }
@@ -95,7 +100,11 @@ registry build_registry(std::span<const features::feature_spec> features,
 }
 
 registry make_default_registry() {
-    return build_registry(features::all_features(), default_generator_families());
+    std::vector<features::feature_spec> served{features::all_features().begin(),
+                                               features::all_features().end()};
+    const auto v3 = features::v3_catalog::shipped().async_specs();
+    served.insert(served.end(), v3.begin(), v3.end());
+    return build_registry(served, default_generator_families());
 }
 
 } // namespace emu::fake

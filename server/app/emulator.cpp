@@ -2,6 +2,7 @@
 
 #include "server/scenario/scenario_loader.hpp"
 #include "server/support/spawn.hpp"
+#include "server/wire/v3_records.hpp"
 #include "server/wire/webhook_body.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -104,7 +105,8 @@ emulator::emulator(const options& opts)
     , tenant_clocks_(*clock_)
     , registry_(fake::make_default_registry())
     , watcher_(make_watcher(opts, scenarios_))
-    , jobs_(tenant_clocks_, seed_, opts.list_mode)
+    , jobs_(tenant_clocks_, seed_, opts.list_mode, opts.v3_retention)
+    , uploads_(tenant_clocks_, seed_)
     , keys_(webhook_key_file(opts))
     , sender_(io_, sender_options_of(opts))
     , webhooks_(
@@ -115,7 +117,14 @@ emulator::emulator(const options& opts)
           webhook_settings_of(opts),
           [this](const jobs::job_snapshot& job) {
               const std::string base_url = url();
-              return wire::webhook_body(job, {registry_, seed_, base_url});
+              const wire::result_context context{registry_, seed_, base_url};
+              if (job.feature->api == features::api_version::v3) {
+                  return wire::v3_webhook_body(job,
+                                               job.ended_at.value_or(job.created_at),
+                                               features::v3_catalog::shipped(),
+                                               context);
+              }
+              return wire::webhook_body(job, context);
           },
           seed_)
     , timeline_{&jobs_, &webhooks_}
@@ -123,6 +132,10 @@ emulator::emulator(const options& opts)
     , faults_(seed_)
     , request_journal_(opts.request_journal_size)
     , eden_v2_jobs_(jobs_, scenarios_, faults_, registry_, seed_)
+    , eden_v3_jobs_(
+          jobs_, uploads_, features::v3_catalog::shipped(), scenarios_, faults_, registry_, seed_)
+    , eden_v3_uploads_(uploads_)
+    , eden_v3_info_(features::v3_catalog::shipped())
     , system_endpoints_(
           jobs_, tenant_clocks_, to_string(opts.clock), clock_control_.get(), resetter_)
     , scenario_endpoints_(scenarios_, watcher_.get())
@@ -131,6 +144,9 @@ emulator::emulator(const options& opts)
     , journal_endpoints_(request_journal_, request_metrics_, jobs_, webhooks_)
     , await_endpoint_(jobs_, webhooks_)
     , routes_(make_route_table({eden_v2_jobs_,
+                                eden_v3_jobs_,
+                                eden_v3_uploads_,
+                                eden_v3_info_,
                                 system_endpoints_,
                                 scenario_endpoints_,
                                 job_endpoints_,
@@ -205,6 +221,9 @@ void emulator::register_resets() {
     });
     resetter_.add([this](std::string_view tenant, engine::reset_report& report) {
         report.deleted_scenarios += scenarios_.reset(tenant);
+    });
+    resetter_.add([this](std::string_view tenant, engine::reset_report& report) {
+        report.deleted_files += uploads_.reset(tenant);
     });
     resetter_.add([this](std::string_view tenant, engine::reset_report&) {
         tenant_clocks_.reset(tenant);

@@ -10,6 +10,9 @@
 #include "server/control/system_endpoints.hpp"
 #include "server/control/webhook_endpoints.hpp"
 #include "server/eden_v2/jobs_endpoints.hpp"
+#include "server/eden_v3/async_endpoints.hpp"
+#include "server/eden_v3/info_endpoints.hpp"
+#include "server/eden_v3/upload_endpoints.hpp"
 #include "server/engine/clock_control.hpp"
 #include "server/engine/fault_injector.hpp"
 #include "server/engine/resetter.hpp"
@@ -28,6 +31,7 @@
 #include "server/scheduling/due_source.hpp"
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/scheduling/timer_driver.hpp"
+#include "server/uploads/upload_store.hpp"
 #include "server/webhooks/http_sender.hpp"
 #include "server/webhooks/signing_key.hpp"
 #include "server/webhooks/webhook_dispatcher.hpp"
@@ -111,6 +115,7 @@ private:
     scenario::scenario_catalog scenarios_;
     std::unique_ptr<scenario::scenario_watcher> watcher_; // set with --scenarios
     jobs::job_service jobs_;
+    uploads::upload_store uploads_;
     webhooks::signing_key_source keys_;
     webhooks::http_sender sender_;
     webhooks::webhook_dispatcher webhooks_;
@@ -122,6 +127,9 @@ private:
     observability::request_metrics request_metrics_;
     engine::resetter resetter_; // what every reset forgets, from each service above
     eden_v2::jobs_endpoints eden_v2_jobs_;
+    eden_v3::async_endpoints eden_v3_jobs_;
+    eden_v3::upload_endpoints eden_v3_uploads_;
+    eden_v3::info_endpoints eden_v3_info_;
     control::system_endpoints system_endpoints_;
     control::scenario_endpoints scenario_endpoints_;
     control::job_endpoints job_endpoints_;

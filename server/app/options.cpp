@@ -62,9 +62,13 @@ duration_flag(const po::variables_map& values, const std::string& name, bool pos
     return *parsed;
 }
 
-// "1s", "250ms" or "10us": a duration in its largest whole unit, as duration flags take it.
+// "7d", "1s", "250ms" or "10us": a duration in its largest whole unit, as duration flags take
+// it.
 std::string duration_text(scheduling::duration value) {
     using namespace std::chrono;
+    if (value.count() > 0 && value % days{1} == scheduling::duration::zero()) {
+        return std::to_string(duration_cast<days>(value).count()) + "d";
+    }
     if (value % seconds{1} == scheduling::duration::zero()) {
         return std::to_string(duration_cast<seconds>(value).count()) + "s";
     }
@@ -181,6 +185,10 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
          po::value<std::string>()->default_value(
              std::string{jobs::list_mode_names(defaults.list_mode)}),
          "live, or lazy: the list endpoint shows a job's state as of its last GET, as Eden documents")
+        ("v3-retention",
+         po::value<std::string>()->default_value(duration_text(jobs::default_v3_retention)),
+         "how long an ended v3 job is kept (on the emulator's clock) unless its scenario says; "
+         "0 keeps it until deleted")
         ("request-timeout",
          po::value<unsigned>()->default_value(count_of(defaults.request_timeout)),
          "seconds allowed to read a request, to write a response, and to idle between requests")
@@ -307,6 +315,9 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         throw usage_error{"--list-state must be " + jobs::list_mode_names.choices()};
     }
     result.list_mode = *list_mode;
+    const auto retention = duration_flag(values, "v3-retention", false);
+    result.v3_retention =
+        retention.count() == 0 ? std::nullopt : std::optional<scheduling::duration>{retention};
     const auto timeout = values["request-timeout"].as<unsigned>();
     if (timeout == 0) {
         throw usage_error{"--request-timeout must be at least 1 second"};

@@ -54,6 +54,8 @@ struct options {
     log::format log_format = log::format::text;
     std::size_t request_journal_size = 10000; // API requests kept by GET /_emulator/requests
     jobs::list_mode list_mode = jobs::list_mode::live;
+    // Ended v3 jobs are deleted this long after they end; nullopt: kept until deleted.
+    std::optional<scheduling::duration> v3_retention = jobs::default_v3_retention;
     std::chrono::seconds request_timeout{30};
     webhooks::webhook_settings webhook;
     std::string webhook_key;          // PEM private key file; empty: generated on first use

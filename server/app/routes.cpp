@@ -30,6 +30,18 @@ net::route_traits eden_v2(route_kind kind, std::string_view feature) {
     return traits;
 }
 
+// An Eden v3 route: FastAPI's order of checks and error bodies, journaled as `kind`; the
+// tenant's bearer token required unless `open` (discovery).
+net::route_traits eden_v3(route_kind kind, std::string_view label, bool open = false) {
+    net::route_traits traits;
+    traits.auth = open ? net::credentials::none : net::credentials::eden_bearer;
+    traits.dialect = net::error_dialect::eden_v3;
+    traits.journaled = true;
+    traits.kind = kind;
+    traits.metrics_label = label;
+    return traits;
+}
+
 // A route without credentials that the request journal does not keep (the control API).
 net::route_traits plain_route(std::string_view label) {
     net::route_traits traits;
@@ -73,6 +85,34 @@ void add_eden_v2(net::route_table& table, eden_v2::jobs_endpoints& jobs) {
     }
 }
 
+void add_eden_v3(net::route_table& table, const endpoints& to) {
+    using namespace eden_v3;
+    const auto launch = eden_v3(route_kind::launch, "v3_launch");
+    const auto get_job = eden_v3(route_kind::get, "v3_get");
+    const auto list = eden_v3(route_kind::list, "v3_list");
+    const auto remove = eden_v3(route_kind::del, "v3_delete");
+    const auto upload = eden_v3(route_kind::other, "v3_upload");
+    const auto info = eden_v3(route_kind::other, "v3_info", true);
+    const std::initializer_list<net::route> rows{
+        // clang-format off
+        {get,  path("/v3/universal-ai/async"),          list,    call(to.eden_v3_jobs, &async_endpoints::list)},
+        {post, path("/v3/universal-ai/async"),          launch,  call(to.eden_v3_jobs, &async_endpoints::create)},
+        {get,  path("/v3/universal-ai/async/{job_id}"), get_job, call(to.eden_v3_jobs, &async_endpoints::get)},
+        {del,  path("/v3/universal-ai/async/{job_id}"), remove,  call(to.eden_v3_jobs, &async_endpoints::remove)},
+        {get,  path("/v3/upload"),                      upload,  call(to.eden_v3_uploads, &upload_endpoints::list)},
+        {post, path("/v3/upload"),                      upload,  call(to.eden_v3_uploads, &upload_endpoints::upload)},
+        {del,  path("/v3/upload"),                      upload,  call(to.eden_v3_uploads, &upload_endpoints::remove_all)},
+        {post, path("/v3/upload/delete"),               upload,  call(to.eden_v3_uploads, &upload_endpoints::remove)},
+        {get,  path("/v3/info"),                        info,    call(to.eden_v3_info, &info_endpoints::features)},
+        {get,  path("/v3/info/{feature}"),              info,    call(to.eden_v3_info, &info_endpoints::feature)},
+        {get,  path("/v3/info/{feature}/{subfeature}"), info,    call(to.eden_v3_info, &info_endpoints::subfeature)},
+        // clang-format on
+    };
+    for (const auto& row : rows) {
+        table.add(row);
+    }
+}
+
 } // namespace
 
 net::route_table make_route_table(const endpoints& to) {
@@ -80,8 +120,10 @@ net::route_table make_route_table(const endpoints& to) {
     net::route_table table;
     table.add_surface({"/", plain_route("other")});
     table.add_surface({"/v2/", eden_v2(route_kind::other, {})});
+    table.add_surface({"/v3/", eden_v3(route_kind::other, "other")});
     table.add_surface({"/_emulator/", plain_route("control")});
     add_eden_v2(table, to.eden_v2_jobs);
+    add_eden_v3(table, to);
 
     // The control API, one row per route; await waits for time to pass, so it must not keep
     // the auto clock from skipping.

@@ -1,6 +1,7 @@
 #include "server/eden_v2/fault_answers.hpp"
 
 #include "server/net/api_error.hpp"
+#include "server/net/v3_errors.hpp"
 
 #include <boost/beast/http/status.hpp>
 #include <boost/json/object.hpp>
@@ -13,6 +14,15 @@ namespace http = net::http;
 using net::answer;
 using net::api_error;
 using scenario::fault_rule;
+
+// Eden v3's body for the status: its rate-limit body for 429, else {"detail": reason}.
+json::value default_v3_body(unsigned status) {
+    if (status == 429) {
+        return net::v3::rate_limited(1.0).body();
+    }
+    const auto reason = http::obsolete_reason(static_cast<http::status>(status));
+    return json::object{{"detail", reason == "<unknown-status>" ? "Error" : std::string{reason}}};
+}
 
 // Eden's body for the status: its rate-limit body for 429, else {"error": {"type", "message"}}.
 json::value default_body(unsigned status) {
@@ -36,15 +46,18 @@ json::value default_body(unsigned status) {
 
 } // namespace
 
-answer stopped_call(const fault_rule& rule, unsigned version) {
+answer stopped_call(const fault_rule& rule, unsigned version, net::error_dialect dialect) {
     answer result;
     if (rule.effect == scenario::fault_effect::reset) {
         result.how.reset = true;
         return result;
     }
-    result.res = net::json_response(static_cast<http::status>(rule.status),
-                                    rule.body.is_null() ? default_body(rule.status) : rule.body,
-                                    version);
+    result.res =
+        net::json_response(static_cast<http::status>(rule.status),
+                           !rule.body.is_null()                     ? rule.body
+                           : dialect == net::error_dialect::eden_v3 ? default_v3_body(rule.status)
+                                                                    : default_body(rule.status),
+                           version);
     if (rule.retry_after) {
         result.res.set(http::field::retry_after, std::to_string(*rule.retry_after));
     }

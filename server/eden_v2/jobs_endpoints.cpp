@@ -110,7 +110,9 @@ net::answer jobs_endpoints::launch(const net::route_call& call,
     auto plan = choose_scenario(req, feature, tenant, form, launch, scenarios_);
     const auto fault = faults_.decide(*plan, scenario::fault_call::launch, tenant);
     if (fault && fault->stops_call()) {
-        return stopped_call(*fault, req.version()); // the launch does not happen: no job
+        return stopped_call(*fault,
+                            req.version(),
+                            net::error_dialect::eden_v2); // the launch does not happen: no job
     }
     const auto id =
         jobs_.launch(tenant, feature, launch.providers, std::move(launch.input), std::move(plan));
@@ -148,7 +150,7 @@ net::answer jobs_endpoints::get(const net::route_call& call,
     };
     const auto job = jobs_.get(tenant, feature, *id, gate);
     if (fault && fault->stops_call()) {
-        return stopped_call(*fault, req.version());
+        return stopped_call(*fault, req.version(), net::error_dialect::eden_v2);
     }
     if (!job) {
         throw api_error::not_found();
@@ -167,7 +169,7 @@ net::answer jobs_endpoints::list(const net::route_call& call,
                                  const features::feature_spec& feature) {
     const auto fault = feature_call_fault(call, feature, scenario::fault_call::list);
     if (fault && fault->stops_call()) {
-        return stopped_call(*fault, call.req.version());
+        return stopped_call(*fault, call.req.version(), net::error_dialect::eden_v2);
     }
     return delivered(net::json_response(
                          http::status::ok,
@@ -180,7 +182,8 @@ net::answer jobs_endpoints::remove_all(const net::route_call& call,
                                        const features::feature_spec& feature) {
     const auto fault = feature_call_fault(call, feature, scenario::fault_call::remove);
     if (fault && fault->stops_call()) {
-        return stopped_call(*fault, call.req.version()); // nothing is deleted
+        return stopped_call(
+            *fault, call.req.version(), net::error_dialect::eden_v2); // nothing is deleted
     }
     jobs_.remove_all(call.tenant, feature);
     return delivered(net::empty_response(http::status::no_content, call.req.version()), fault);

@@ -13,6 +13,7 @@ struct reset_report {
     std::string tenant; // "" when every tenant was reset
     std::size_t deleted_jobs = 0;
     std::size_t deleted_scenarios = 0;
+    std::size_t deleted_files = 0; // v3 uploads
 };
 
 // Resets the emulator's state, of every tenant or of one: each service that keeps state

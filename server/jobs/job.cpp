@@ -4,9 +4,47 @@
 
 namespace emu::jobs {
 
-job_status status_of(const std::vector<provider_run>& providers, bool failed_as_job) {
+namespace {
+
+job_status status_of(provider_status status) {
+    switch (status) {
+    case provider_status::finished:
+        return job_status::finished;
+    case provider_status::failed:
+        return job_status::failed;
+    case provider_status::processing:
+        break;
+    }
+    return job_status::processing;
+}
+
+} // namespace
+
+const provider_run* serving_provider(const std::vector<provider_run>& providers,
+                                     features::api_version api) {
+    if (providers.empty()) {
+        return nullptr;
+    }
+    if (api == features::api_version::v3) {
+        for (const auto& run : providers) {
+            if (run.status != provider_status::failed) {
+                return &run;
+            }
+        }
+        return &providers.back();
+    }
+    return &providers.front();
+}
+
+job_status status_of(const std::vector<provider_run>& providers,
+                     bool failed_as_job,
+                     features::api_version api) {
     if (failed_as_job) {
         return job_status::failed;
+    }
+    if (api == features::api_version::v3) {
+        const auto* serving = serving_provider(providers, api);
+        return serving == nullptr ? job_status::failed : status_of(serving->status);
     }
     bool any_finished = false;
     for (const auto& run : providers) {
@@ -19,7 +57,7 @@ job_status status_of(const std::vector<provider_run>& providers, bool failed_as_
 }
 
 job_status status_of(const job_snapshot& job) {
-    return status_of(job.providers, job.failed_as_job);
+    return status_of(job.providers, job.failed_as_job, job.feature->api);
 }
 
 std::string job_error_message(const job_snapshot& job) {

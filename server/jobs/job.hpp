@@ -29,6 +29,10 @@ inline std::string_view to_string(job_status status) {
     return job_status_names(status);
 }
 
+// Eden v3's names of the same statuses.
+inline constexpr support::enum_names<job_status, 3> v3_job_status_names{
+    {"processing", "success", "fail"}};
+
 // What a launch asked for, fixed for the job's life: validated parameters and input metadata
 // (never the uploaded bytes). Shared by the job and by readers generating results from it.
 struct job_input {
@@ -71,6 +75,7 @@ struct job {
     std::vector<provider_run> providers;
     job_status observed = job_status::processing;      // status at the last GET (lazy listing)
     std::uint32_t polls = 0;                           // GETs of this job so far
+    std::uint64_t launch_seq = 0;                      // launch order, over every tenant
     bool failed_as_job = false;                        // the scenario's job_failure applied
     std::optional<scheduling::instant> ended_at;       // when it first became finished or failed
     std::optional<scheduling::instant> end_visible_at; // GET shows the end from then on
@@ -78,9 +83,18 @@ struct job {
     std::vector<std::shared_ptr<const scenario::step>> forced;
 };
 
-// Overall status: failed after a job-level failure; else processing until every provider is
-// terminal, then finished when at least one succeeded, else failed.
-job_status status_of(const std::vector<provider_run>& providers, bool failed_as_job = false);
+// Overall status: failed after a job-level failure. A v2 job runs every provider: processing
+// until every provider is terminal, then finished when at least one succeeded, else failed. A v3
+// job is a fallback chain (the model, then its fallbacks): the first provider that has not
+// failed serves it, and its status is the job's; failed when every one failed.
+job_status status_of(const std::vector<provider_run>& providers,
+                     bool failed_as_job,
+                     features::api_version api);
+
+// The provider serving a job of `api`: for v3 the first that has not failed (the last when all
+// did); for v2 the first. Nullptr without providers.
+const provider_run* serving_provider(const std::vector<provider_run>& providers,
+                                     features::api_version api);
 
 // A consistent copy of a job for readers outside the service's lock.
 struct job_snapshot {
@@ -93,7 +107,9 @@ struct job_snapshot {
     std::vector<std::shared_ptr<const scenario::step>> forced; // likewise for forced steps
     std::vector<provider_run> providers;
     bool failed_as_job = false;
-    std::uint32_t polls = 0; // GETs of the job so far
+    std::uint32_t polls = 0;                     // GETs of the job so far
+    std::uint64_t launch_seq = 0;                // launch order, over every tenant
+    std::optional<scheduling::instant> ended_at; // when it first became finished or failed
 };
 
 // The job's status (see status_of above).

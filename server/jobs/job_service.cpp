@@ -16,10 +16,14 @@ job_id as_uuid4(std::uint64_t high, std::uint64_t low) {
 
 } // namespace
 
-job_service::job_service(scheduling::tenant_clocks& clocks, std::uint64_t seed, list_mode mode)
+job_service::job_service(scheduling::tenant_clocks& clocks,
+                         std::uint64_t seed,
+                         list_mode mode,
+                         std::optional<scheduling::duration> v3_retention)
     : clocks_(clocks)
     , seed_(seed)
-    , mode_(mode) {}
+    , mode_(mode)
+    , v3_retention_(v3_retention) {}
 
 void job_service::on_schedule(std::function<void()> callback) {
     std::lock_guard lock{mutex_};
@@ -98,6 +102,7 @@ job_id job_service::launch(std::string_view tenant,
         created.tenant = &owner.first;
         created.feature = &feature;
         created.created_at = now;
+        created.launch_seq = ++launches_;
         created.input = std::move(input);
         created.plan = std::move(plan);
         created.providers.reserve(providers.size());
@@ -171,7 +176,8 @@ void job_service::fail_job(job& j) {
 }
 
 void job_service::note_end(job& j, scheduling::instant at) {
-    if (j.ended_at || status_of(j.providers, j.failed_as_job) == job_status::processing) {
+    if (j.ended_at ||
+        status_of(j.providers, j.failed_as_job, j.feature->api) == job_status::processing) {
         return;
     }
     j.ended_at = at;
@@ -181,8 +187,12 @@ void job_service::note_end(job& j, scheduling::instant at) {
     if (on_end_) {
         ended_.emplace_back(snapshot(j), at);
     }
-    if (j.plan->expire_after) {
-        timeline_.schedule(*j.tenant, at + *j.plan->expire_after, transition{j.id, change::expiry});
+    const auto keep =
+        j.plan->expire_after
+            ? j.plan->expire_after
+            : (j.feature->api == features::api_version::v3 ? v3_retention_ : std::nullopt);
+    if (keep) {
+        timeline_.schedule(*j.tenant, at + *keep, transition{j.id, change::expiry});
     }
 }
 
@@ -276,11 +286,25 @@ job_snapshot job_service::snapshot(const job& j) const {
                         j.forced,
                         j.providers,
                         j.failed_as_job,
-                        j.polls};
+                        j.polls,
+                        j.launch_seq,
+                        j.ended_at};
+}
+
+job_snapshot job_service::shown_at(const job& j, scheduling::instant now) const {
+    auto shown = snapshot(j);
+    if (hides_end(j, now)) {
+        for (auto& run : shown.providers) {
+            run.status = provider_status::processing;
+            run.step = nullptr;
+        }
+        shown.failed_as_job = false;
+    }
+    return shown;
 }
 
 std::optional<job_snapshot> job_service::get(std::string_view tenant,
-                                             const features::feature_spec& feature,
+                                             const job_scope& scope,
                                              const job_id& id,
                                              const poll_gate& gate) {
     const end_publisher publisher{*this};
@@ -288,7 +312,7 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
     run_due_locked();
     const auto found = jobs_.find(id);
     if (found == jobs_.end() || *found->second.tenant != tenant ||
-        found->second.feature != &feature) {
+        !scope.holds(*found->second.feature)) {
         return std::nullopt;
     }
     auto& polled = found->second;
@@ -297,16 +321,66 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
     }
     const auto now = clocks_.now(tenant);
     count_poll(polled, now);
-    auto shown = snapshot(polled);
-    if (hides_end(polled, now)) {
-        for (auto& run : shown.providers) {
-            run.status = provider_status::processing;
-            run.step = nullptr;
-        }
-        shown.failed_as_job = false;
-    }
+    auto shown = shown_at(polled, now);
     polled.observed = status_of(shown);
     return shown;
+}
+
+std::optional<job_snapshot>
+job_service::peek(std::string_view tenant, const job_scope& scope, const job_id& id) {
+    const end_publisher publisher{*this};
+    std::lock_guard lock{mutex_};
+    run_due_locked();
+    const auto found = jobs_.find(id);
+    if (found == jobs_.end() || *found->second.tenant != tenant ||
+        !scope.holds(*found->second.feature)) {
+        return std::nullopt;
+    }
+    return shown_at(found->second, clocks_.now(tenant));
+}
+
+std::vector<job_snapshot> job_service::snapshots(std::string_view tenant, const job_scope& scope) {
+    const end_publisher publisher{*this};
+    std::lock_guard lock{mutex_};
+    run_due_locked();
+    std::vector<job_snapshot> result;
+    const auto owner = tenants_.find(tenant);
+    if (owner == tenants_.end()) {
+        return result;
+    }
+    const auto now = clocks_.now(tenant);
+    for (auto it = order_.lower_bound({&owner->first, nullptr});
+         it != order_.end() && it->first.first == &owner->first;
+         ++it) {
+        if (!scope.holds(*it->first.second)) {
+            continue;
+        }
+        for (const auto& id : it->second) {
+            result.push_back(shown_at(jobs_.at(id), now));
+        }
+    }
+    // Newest first; launch order breaks ties between jobs of one instant (a manual clock).
+    std::sort(result.begin(), result.end(), [](const job_snapshot& a, const job_snapshot& b) {
+        return a.created_at != b.created_at ? a.created_at > b.created_at
+                                            : a.launch_seq > b.launch_seq;
+    });
+    return result;
+}
+
+removal job_service::remove(std::string_view tenant, const job_scope& scope, const job_id& id) {
+    const end_publisher publisher{*this};
+    std::lock_guard lock{mutex_};
+    run_due_locked();
+    const auto found = jobs_.find(id);
+    if (found == jobs_.end() || *found->second.tenant != tenant ||
+        !scope.holds(*found->second.feature)) {
+        return removal::not_found;
+    }
+    if (status_of(shown_at(found->second, clocks_.now(tenant))) == job_status::processing) {
+        return removal::processing;
+    }
+    erase(id);
+    return removal::removed;
 }
 
 bool job_service::waits_for_time(const job& j) {
@@ -374,7 +448,7 @@ job_service::force(const job_id& id, std::string_view provider, scenario::step f
         run.next_step = std::numeric_limits<std::uint16_t>::max();
     }
     note_end(j, clocks_.now(*j.tenant));
-    j.observed = status_of(j.providers, j.failed_as_job);
+    j.observed = status_of(j.providers, j.failed_as_job, j.feature->api);
     return snapshot(j);
 }
 
@@ -406,7 +480,7 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
         }
         row.status = mode_ == list_mode::lazy ? j.observed
                      : hidden                 ? job_status::processing
-                                              : status_of(j.providers, j.failed_as_job);
+                              : status_of(j.providers, j.failed_as_job, j.feature->api);
         row.state = row.status == job_status::failed && j.failed_as_job
                         ? std::string_view{j.plan->job_failure->list_state}
                         : to_string(row.status);
@@ -469,7 +543,7 @@ std::array<std::size_t, 3> job_service::status_counts() {
     for (const auto& [id, j] : jobs_) {
         const auto status = hides_end(j, clocks_.now(*j.tenant))
                                 ? job_status::processing
-                                : status_of(j.providers, j.failed_as_job);
+                                : status_of(j.providers, j.failed_as_job, j.feature->api);
         ++counts[static_cast<std::size_t>(status)];
     }
     return counts;

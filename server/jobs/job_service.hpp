@@ -21,12 +21,48 @@ enum class list_mode { live, lazy };
 // The modes as --list-state spells them.
 inline constexpr support::enum_names<list_mode, 2> list_mode_names{{"live", "lazy"}};
 
+// Which jobs a call may see: one feature's (a v2 route serves one feature), or every feature's
+// of one API (v3's job routes are not per feature).
+class job_scope {
+public:
+    // Only this feature's jobs.
+    constexpr job_scope(
+        const features::feature_spec& feature) // NOLINT(google-explicit-constructor)
+        : feature_(&feature)
+        , api_(feature.api) {}
+
+    // Every job of the API.
+    static constexpr job_scope of_api(features::api_version api) { return job_scope{api}; }
+
+    bool holds(const features::feature_spec& feature) const {
+        return feature_ != nullptr ? &feature == feature_ : feature.api == api_;
+    }
+
+private:
+    constexpr explicit job_scope(features::api_version api)
+        : api_(api) {}
+
+    const features::feature_spec* feature_ = nullptr;
+    features::api_version api_;
+};
+
+// What deleting one job did.
+enum class removal { removed, not_found, processing };
+
+// How long an ended v3 job is kept when its scenario says nothing (Eden keeps async results 7
+// days: data-retention.mdx); v2 jobs are kept until deleted.
+inline constexpr scheduling::duration default_v3_retention = std::chrono::days{7};
+
 // The job store and its state machine. Thread-safe: every public member takes one lock, and
 // due timeline entries are applied first, so every answer reflects the clock's current time.
 // Each tenant's jobs live on that tenant's clock (tenant_clocks), the emulator's unless asked.
 class job_service final : public scheduling::due_source {
 public:
-    job_service(scheduling::tenant_clocks& clocks, std::uint64_t seed, list_mode mode);
+    // `v3_retention`: how long ended v3 jobs are kept (nullopt: until deleted).
+    job_service(scheduling::tenant_clocks& clocks,
+                std::uint64_t seed,
+                list_mode mode,
+                std::optional<scheduling::duration> v3_retention = default_v3_retention);
 
     // Called after a launch scheduled new entries, so a timer can re-arm (real clock).
     void on_schedule(std::function<void()> callback);
@@ -47,12 +83,23 @@ public:
     // GET: no poll is counted and get() returns nullopt (the API layer's faults use it).
     using poll_gate = std::function<bool(const scenario::scenario& plan)>;
 
-    // The tenant's job of that feature, or nullopt (unknown id, other tenant, other feature, or
+    // The tenant's job in that scope, or nullopt (unknown id, other tenant, out of scope, or
     // stopped by `gate`). Counts one GET of the job.
     std::optional<job_snapshot> get(std::string_view tenant,
-                                    const features::feature_spec& feature,
+                                    const job_scope& scope,
                                     const job_id& id,
                                     const poll_gate& gate = nullptr);
+
+    // The tenant's job in that scope as a GET would show it now, without counting a GET.
+    std::optional<job_snapshot>
+    peek(std::string_view tenant, const job_scope& scope, const job_id& id);
+
+    // The tenant's jobs in that scope as a GET would show them now, newest first; counts no
+    // GET.
+    std::vector<job_snapshot> snapshots(std::string_view tenant, const job_scope& scope);
+
+    // Deletes the tenant's job in that scope unless it is still processing.
+    removal remove(std::string_view tenant, const job_scope& scope, const job_id& id);
 
     // Shows `forced` on the job's provider (every provider when empty) from now on, ending its
     // timeline. Nullopt for an unknown job; the caller checks the provider name.
@@ -168,12 +215,17 @@ private:
 
     job_snapshot snapshot(const job& j) const;
 
+    // The snapshot a GET shows at `now`: processing while the scenario hides the end.
+    job_snapshot shown_at(const job& j, scheduling::instant now) const;
+
     std::vector<job_id>& jobs_of(std::string_view tenant, const features::feature_spec& feature);
 
     std::mutex mutex_;
     scheduling::tenant_clocks& clocks_;
     std::uint64_t seed_;
+    std::uint64_t launches_ = 0; // jobs launched, for launch_seq
     list_mode mode_;
+    std::optional<scheduling::duration> v3_retention_;
     std::function<void()> on_schedule_;
     end_callback on_end_;
     std::vector<std::pair<job_snapshot, scheduling::instant>> ended_; // not yet published

@@ -19,9 +19,16 @@ enum class credentials {
     eden_bearer, // "Authorization: Bearer <API key>", checked as Eden does; the key is the tenant
 };
 
+// Whose error format a part of the HTTP surface answers in, and the order it checks in.
+enum class error_dialect {
+    eden_v2, // Django REST Framework: credentials before the method; {"error": ...} bodies
+    eden_v3, // FastAPI: the method before credentials; {"detail": ...} bodies
+};
+
 // What a route is besides its method and path.
 struct route_traits {
     credentials auth = credentials::none;
+    error_dialect dialect = error_dialect::eden_v2;
     // Whether a request in flight keeps the auto clock from skipping time (await waits for time
     // to pass, so it does not).
     bool activity = true;

@@ -1,5 +1,6 @@
 #include "server/net/router.hpp"
 
+#include "server/net/v3_errors.hpp"
 #include "server/support/text.hpp"
 
 #include <algorithm>
@@ -47,7 +48,10 @@ answer router::handle(const request& req) const {
     } catch (const api_error& error) {
         result = {error_response(error, req.version())};
     } catch (const std::exception& error) {
-        result = {error_response(api_error::internal(error.what()), req.version())};
+        const auto internal = traits.dialect == error_dialect::eden_v3
+                                  ? v3::internal(error.what())
+                                  : api_error::internal(error.what());
+        result = {error_response(internal, req.version())};
     }
     result.res.keep_alive(req.keep_alive());
     recorder_.finish(arrived, req, result, {traits, tenant, match.params});
@@ -58,8 +62,14 @@ answer router::dispatch(const request& req,
                         const route_match& match,
                         const route_traits& traits,
                         std::string_view& tenant) const {
+    const bool v3 = traits.dialect == error_dialect::eden_v3;
+    // FastAPI routes before it authenticates: an unknown path is a 404, and a known path's
+    // other method a 405, whatever the credentials.
+    if (v3 && !match.found) {
+        throw match.same_path ? v3::method_not_allowed(match.allow) : v3::route_not_found();
+    }
     if (traits.auth == credentials::eden_bearer) {
-        auto caller = identify(req);
+        auto caller = identify(req, traits.dialect);
         tenant = caller.tenant;
         // Eden (Django REST Framework) checks credentials before the method; a request that
         // matches no route at all is a 404 whatever its credentials.
@@ -76,23 +86,28 @@ answer router::dispatch(const request& req,
     throw api_error::not_found();
 }
 
-router::identity router::identify(const request& req) const {
+router::identity router::identify(const request& req, error_dialect dialect) const {
+    const bool v3 = dialect == error_dialect::eden_v3;
     const auto header = req[http::field::authorization];
     if (header.empty()) {
         return {{},
-                api_error::unauthenticated(auth_.failure_status,
-                                           "Authentication credentials were not provided.")};
+                v3 ? v3::not_authenticated()
+                   : api_error::unauthenticated(auth_.failure_status,
+                                                "Authentication credentials were not provided.")};
     }
     const auto token = support::bearer_token(header);
     if (!token) {
         return {{},
-                api_error::unauthenticated(
-                    auth_.failure_status,
-                    "Malformed Authorization header: expected \"Bearer <API key>\".")};
+                v3 ? v3::invalid_credentials()
+                   : api_error::unauthenticated(
+                         auth_.failure_status,
+                         "Malformed Authorization header: expected \"Bearer <API key>\".")};
     }
     if (!auth_.api_keys.empty() &&
         std::find(auth_.api_keys.begin(), auth_.api_keys.end(), *token) == auth_.api_keys.end()) {
-        return {{}, api_error::unauthenticated(auth_.failure_status, "Invalid API key.")};
+        return {{},
+                v3 ? v3::invalid_token()
+                   : api_error::unauthenticated(auth_.failure_status, "Invalid API key.")};
     }
     return {*token, std::nullopt};
 }

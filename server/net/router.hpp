@@ -46,7 +46,7 @@ private:
         std::optional<api_error> refusal;
     };
 
-    identity identify(const request& req) const;
+    identity identify(const request& req, error_dialect dialect) const;
 
     const route_table& table_;
     auth_settings auth_;

@@ -128,6 +128,8 @@ std::optional<duration> parse_duration(std::string_view text) {
         micros_per_unit = 60e6;
     } else if (unit == "h") {
         micros_per_unit = 3600e6;
+    } else if (unit == "d") {
+        micros_per_unit = 86400e6;
     } else {
         return std::nullopt;
     }

@@ -33,6 +33,7 @@ void engine::tag_invoke(json::value_from_tag, json::value& out, const reset_repo
     }
     answer["deleted_jobs"] = report.deleted_jobs;
     answer["deleted_scenarios"] = report.deleted_scenarios;
+    answer["deleted_files"] = report.deleted_files;
     out = std::move(answer);
 }
 
