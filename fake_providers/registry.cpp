@@ -5,6 +5,7 @@
 #include "fake_providers/ocr/ocr_generators.hpp"
 #include "fake_providers/registry_build.hpp"
 #include "fake_providers/video/video_generators.hpp"
+#include "fake_providers/web/web_generators.hpp"
 #include "server/features/v3_catalog.hpp"
 
 #include <algorithm>
@@ -71,7 +72,8 @@ std::vector<generator_family> default_generator_families() {
     for (const auto& group : {audio_generator_families(),
                               image_generator_families(),
                               ocr_generator_families(),
-                              video_generator_families()}) {
+                              video_generator_families(),
+                              web_generator_families()}) {
         families.insert(families.end(), group.begin(), group.end());
     }
     return families;

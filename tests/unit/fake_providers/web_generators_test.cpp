@@ -1,4 +1,5 @@
 #include "fake_providers/registry_build.hpp"
+#include "server/features/v3_catalog.hpp"
 #include "fake_providers/web/target_url.hpp"
 #include "fake_providers/web/web_generators.hpp"
 #include "fake_providers/web/web_text.hpp"
@@ -11,12 +12,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,59 +27,20 @@ using emu::fake::generation_request;
 using emu::fake::launch_params;
 using emu::features::feature_spec;
 
-// The async subfeatures of the v3 catalog's web.json as a feature table: "web/<name>" with the
-// providers of its model rows (their third segments), in order.
+// The web async subfeatures of the shipped v3 catalog.
 class web_catalog {
 public:
     web_catalog() {
-        const std::filesystem::path file =
-            std::filesystem::path{EDENMOCK_V3_CATALOG_DIR} / "web.json";
-        std::ifstream in{file};
-        BOOST_REQUIRE_MESSAGE(in, "cannot open " << file);
-        std::ostringstream text;
-        text << in.rdbuf();
-        const auto catalog = json::parse(text.str());
-        for (const auto& subfeature : catalog.at("subfeatures").as_array()) {
-            if (subfeature.at("mode") != "async") {
-                continue;
+        for (const auto& spec : emu::features::v3_catalog::shipped().async_specs()) {
+            if (spec.path.starts_with("web/")) {
+                table_.push_back(spec);
             }
-            auto& entry = entries_.emplace_back();
-            entry.path = "web/" + std::string{subfeature.at("name").as_string()};
-            for (const auto& model : subfeature.at("models").as_array()) {
-                const std::string_view name = model.at("model").as_string();
-                const auto start = entry.path.size() + 1;
-                auto provider = std::string{name.substr(start, name.find('/', start) - start)};
-                if (std::find(entry.providers.begin(), entry.providers.end(), provider) ==
-                    entry.providers.end()) {
-                    entry.providers.push_back(std::move(provider));
-                }
-            }
-        }
-        for (const auto& entry : entries_) {
-            auto& views = provider_views_.emplace_back();
-            for (const auto& provider : entry.providers) {
-                views.push_back(provider);
-            }
-            table_.push_back(feature_spec{.path = entry.path,
-                                          .input = emu::features::input_need::none,
-                                          .providers = views,
-                                          .api = emu::features::api_version::v3});
         }
     }
-
-    web_catalog(const web_catalog&) = delete;
-    web_catalog& operator=(const web_catalog&) = delete;
 
     const std::vector<feature_spec>& table() const { return table_; }
 
 private:
-    struct catalog_entry {
-        std::string path;
-        std::vector<std::string> providers;
-    };
-
-    std::deque<catalog_entry> entries_;
-    std::deque<std::vector<std::string_view>> provider_views_;
     std::vector<feature_spec> table_;
 };
 
@@ -92,8 +50,7 @@ const web_catalog& catalog() {
 }
 
 const emu::fake::registry& web_registry() {
-    static const emu::fake::registry instance =
-        emu::fake::build_registry(catalog().table(), emu::fake::web_generator_families());
+    static const emu::fake::registry instance = emu::fake::make_default_registry();
     return instance;
 }
 
@@ -227,7 +184,7 @@ BOOST_AUTO_TEST_CASE(every_catalog_provider_gets_a_generator_and_the_named_ones_
 }
 
 BOOST_AUTO_TEST_CASE(the_v2_feature_table_refuses_the_web_families) {
-    // Why default_generator_families() leaves them out until the registry sees the v3 catalog.
+    // The registry checks families against the features it is given: v2 serves no web feature.
     std::string error;
     try {
         emu::fake::build_registry(emu::features::all_features(),
