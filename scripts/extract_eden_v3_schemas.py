@@ -134,8 +134,8 @@ DROPPED = {
 }
 
 # Formats. valijson 1.0 checks "date", "time" and "date-time" and ignores every other format;
-# it also applies a format to values that are not strings (numbers are turned into text, and a
-# non-empty object or array throws instead of failing), so a checked format is wrapped in
+# it also applies a format to values that are not strings (a number is checked as its text, a
+# non-empty object or array aborts the program), so a checked format is wrapped in
 # "if": {"type": "string"}, leaving other values to the "type" constraint beside it.
 CHECKED_FORMATS = {"date", "time", "date-time"}
 # "uuid" is unchecked by valijson: written as the pattern of RFC 4122's text form instead.

@@ -15,12 +15,13 @@
 namespace emu::testing {
 namespace {
 
-// valijson also reports each enclosing array item, property and if/then of a violation; the
-// innermost report says what is wrong.
+// valijson also reports each enclosing array item, property, anyOf branch and if/then of a
+// violation; the innermost report says what is wrong.
 bool encloses_another_report(std::string_view description) {
     return description.starts_with("Failed to validate item #") ||
            description.starts_with(
                "Failed to validate against schema associated with property name") ||
+           description.starts_with("Failed to validate against child schema #") ||
            description.starts_with("Failed to validate against a conditional schema");
 }
 

@@ -18,7 +18,8 @@ namespace emu::testing {
 // providers' v2 item schemas and the v3 response schemas of the integration tests.
 class json_schema_validator {
 public:
-    // Throws std::runtime_error (valijson's) when `document` is not a schema valijson reads.
+    // valijson, built without VALIJSON_USE_EXCEPTIONS here as in the server, aborts when
+    // `document` is not a schema it reads.
     explicit json_schema_validator(const boost::json::value& document);
 
     ~json_schema_validator();
