@@ -8,6 +8,7 @@
 #include "fake_providers/registry.hpp"
 #include "server/features/feature_table.hpp"
 #include "server/wire/json_writer.hpp"
+#include "tests/unit/shared/json_schema_validator.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -16,17 +17,10 @@
 
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <valijson/adapters/boost_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 #include <vector>
 
 namespace {
@@ -38,30 +32,18 @@ using emu::fake::input_file;
 using emu::fake::launch_params;
 using emu::features::feature_spec;
 using emu::features::input_need;
+using emu::testing::json_schema_validator;
+using emu::testing::read_json_file;
 
 const std::filesystem::path schemas_dir{EDENMOCK_SCHEMAS_DIR};
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in{path, std::ios::binary};
-    BOOST_REQUIRE_MESSAGE(in, "cannot open " << path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // The shipped schema document, parsed once. An item is validated as {"<feature>": item}: the
 // document's "properties" maps each feature path to its item schema, and rejects other keys.
 class item_schemas {
 public:
     item_schemas()
-        : document_(json::parse(read_text(schemas_dir / "provider_items.schema.json"))) {
-        valijson::SchemaParser parser{valijson::SchemaParser::kDraft7};
-        const valijson::adapters::BoostJsonAdapter adapter{document_};
-        parser.populateSchema(adapter, schema_);
-    }
-
-    item_schemas(const item_schemas&) = delete;
-    item_schemas& operator=(const item_schemas&) = delete;
+        : document_(read_json_file(schemas_dir / "provider_items.schema.json"))
+        , validator_(document_) {}
 
     bool knows(std::string_view feature) const {
         return document_.at("properties").as_object().contains(feature);
@@ -69,35 +51,12 @@ public:
 
     // Each violation as "<JSON path>: <description>"; empty when the item is valid.
     std::vector<std::string> violations(std::string_view feature, const json::value& item) const {
-        const json::value target = json::object{{feature, item}};
-        const valijson::adapters::BoostJsonAdapter adapter{target};
-        valijson::Validator validator; // strong types: 1.0 is not an integer
-        valijson::ValidationResults results;
-        std::vector<std::string> out;
-        if (validator.validate(schema_, adapter, &results)) {
-            return out;
-        }
-        valijson::ValidationResults::Error error;
-        while (results.popError(error)) {
-            // valijson also reports each enclosing object and array of a violation; the
-            // innermost report says what is wrong.
-            if (error.description.starts_with("Failed to validate item #") ||
-                error.description.starts_with(
-                    "Failed to validate against schema associated with property name")) {
-                continue;
-            }
-            std::string path;
-            for (const auto& part : error.context) {
-                path += part;
-            }
-            out.push_back(path + ": " + error.description);
-        }
-        return out;
+        return validator_.violations(json::object{{feature, item}});
     }
 
 private:
     json::value document_;
-    valijson::Schema schema_;
+    json_schema_validator validator_;
 };
 
 const item_schemas& schemas() {
@@ -387,7 +346,7 @@ BOOST_AUTO_TEST_CASE(edens_own_provider_samples_match_the_patched_schema) {
         const std::string feature = feature_of_sample(entry.path());
         BOOST_TEST_CONTEXT(entry.path().filename().string() << " as " << feature) {
             BOOST_TEST_REQUIRE(schemas().knows(feature));
-            const auto sample = json::parse(read_text(entry.path()));
+            const auto sample = read_json_file(entry.path());
             json::object item{{"error", nullptr}, {"id", "sample"}, {"final_status", "finished"}};
             for (const auto& field : sample.at("standardized_response").as_object()) {
                 item[field.key()] = field.value();

@@ -4,7 +4,7 @@
 #include "fake_providers/web/web_generators.hpp"
 #include "fake_providers/web/web_text.hpp"
 #include "server/support/text.hpp"
-#include "tests/unit/fake_providers/json_schema_check.hpp"
+#include "tests/unit/shared/json_schema_validator.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -422,10 +422,10 @@ BOOST_AUTO_TEST_CASE(structured_extraction_data_matches_the_schema_and_cites_the
                          {"schema", schema}})
                         .run();
                 const auto& data = result.fields.at("data");
-                const auto violations = emu::testing::schema_violations(json::parse(schema), data);
+                const auto violations = emu::testing::json_schema_validator{json::parse(schema)}.violations(data);
                 BOOST_TEST(violations.empty(),
                            json::serialize(data) << "\n"
-                                                 << emu::testing::violations_text(violations));
+                                                 << emu::testing::lines_of(violations));
                 std::vector<std::string> sources;
                 for (const auto& source : result.fields.at("sources").as_array()) {
                     sources.emplace_back(source.at("url").as_string());
@@ -559,10 +559,10 @@ BOOST_AUTO_TEST_CASE(research_data_matches_the_schema_for_every_provider) {
                              {"reasoning_depth", depth}})
                         .run();
                 const auto& data = result.fields.at("data");
-                const auto violations = emu::testing::schema_violations(json::parse(schema), data);
+                const auto violations = emu::testing::json_schema_validator{json::parse(schema)}.violations(data);
                 BOOST_TEST(violations.empty(),
                            json::serialize(data) << "\n"
-                                                 << emu::testing::violations_text(violations));
+                                                 << emu::testing::lines_of(violations));
                 // The URLs in the data are among the sources.
                 std::set<std::string> sources;
                 for (const auto& source : result.fields.at("sources").as_array()) {
