@@ -5,6 +5,7 @@
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/sample_files.hpp"
 #include "tests/integration/support/test_emulator.hpp"
+#include "tests/integration/support/v3_schema_check.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -92,6 +93,7 @@ struct v3_fixture {
     std::string upload(const form_part& file) {
         const auto res = client.post_multipart("/v3/upload", {file});
         BOOST_REQUIRE_EQUAL(res.status, 200u);
+        check_v3_schema("upload", res.json());
         return std::string{res.json().at("file_id").as_string()};
     }
 
@@ -112,12 +114,14 @@ struct v3_fixture {
     json::value create(const json::object& body, unsigned expected = 202) {
         const auto res = client.post_json("/v3/universal-ai/async", json::serialize(body));
         BOOST_TEST_REQUIRE(res.status == expected, res.status << " " << res.body);
+        check_v3_schema("job", res.json());
         return res.json();
     }
 
     json::value poll(std::string_view id, unsigned expected = 200) {
         const auto res = client.get("/v3/universal-ai/async/" + std::string{id});
         BOOST_TEST_REQUIRE(res.status == expected, res.status << " " << res.body);
+        check_v3_schema("job", res.json());
         return res.json();
     }
 
@@ -274,7 +278,9 @@ BOOST_AUTO_TEST_CASE(the_list_is_the_callers_newest_first_filtered_and_paged) {
     other.post_json("/v3/universal-ai/async",
                     R"({"model": "ocr/ocr_async/amazon", "input": {"file": "https://x.test/a.pdf"}})");
 
-    const auto all = f.client.get("/v3/universal-ai/async").json().as_object();
+    const auto listed = f.client.get("/v3/universal-ai/async").json();
+    check_v3_schema("job_list", listed);
+    const auto& all = listed.as_object();
     BOOST_TEST(all.at("total").as_int64() == 3);
     BOOST_TEST(all.at("page").as_int64() == 1);
     BOOST_TEST(all.at("limit").as_int64() == 100);
@@ -322,6 +328,7 @@ BOOST_AUTO_TEST_CASE(a_processing_job_cannot_be_deleted_an_ended_one_can) {
                json::parse(R"({"detail": "Job not found"})"));
     const auto gone = f.client.del("/v3/universal-ai/async/" + id);
     BOOST_TEST(gone.status == 200u);
+    check_v3_schema("job_deleted", gone.json());
     BOOST_TEST(gone.json().at("public_id").as_string() == id);
     BOOST_TEST(f.client.get("/v3/universal-ai/async/" + id).status == 404u);
     BOOST_TEST(f.client.del("/v3/universal-ai/async/" + id).status == 404u);

@@ -3,6 +3,7 @@
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/sample_files.hpp"
 #include "tests/integration/support/test_emulator.hpp"
+#include "tests/integration/support/v3_schema_check.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -101,6 +102,9 @@ BOOST_DATA_TEST_CASE(each_bad_create_gets_edens_error, boost::unit_test::data::m
     const auto res = f.client.post_json("/v3/universal-ai/async", c.body);
     BOOST_TEST(res.status == c.status);
     BOOST_TEST(json::serialize(res.json()) == compact(c.answer));
+    if (res.status == 422u && res.json().at("detail").is_array()) {
+        check_v3_schema("validation_error", res.json());
+    }
     BOOST_TEST(f.client.get("/v3/universal-ai/async").json().at("total").as_int64() == 0);
 }
 
@@ -166,6 +170,7 @@ BOOST_AUTO_TEST_CASE(uploads_are_probed_listed_newest_first_and_deleted) {
          {"purpose", "ocr", "", ""},
          {"expires_in_days", "1", "", ""}});
     BOOST_TEST_REQUIRE(pdf.status == 200u);
+    check_v3_schema("upload", pdf.json());
     const auto uploaded = pdf.json().as_object();
     BOOST_TEST(uploaded.at("file_name").as_string() == "report.pdf");
     BOOST_TEST(uploaded.at("file_mimetype").as_string() == "application/pdf");
@@ -181,6 +186,7 @@ BOOST_AUTO_TEST_CASE(uploads_are_probed_listed_newest_first_and_deleted) {
     BOOST_TEST(wav.json().at("expires_at").as_string() == "2026-01-31T00:00:00.000000Z");
 
     const auto list = f.client.get("/v3/upload").json();
+    check_v3_schema("file_list", list);
     BOOST_TEST(list.at("total").as_int64() == 2);
     BOOST_TEST(list.at("items").at(0).at("file_name").as_string() == "q.wav");
     BOOST_TEST(f.client.get("/v3/upload?purpose=ocr").json().at("total").as_int64() == 1);
@@ -211,7 +217,9 @@ BOOST_AUTO_TEST_CASE(uploads_are_probed_listed_newest_first_and_deleted) {
     BOOST_TEST(f.client.post_json("/v3/upload/delete", R"({"file_ids": [")" + wav_id + R"("]})").body ==
                R"({"deleted_count":1})");
     f.client.post_multipart("/v3/upload", {{"file", png_file(), "a.png", "image/png"}});
-    BOOST_TEST(f.client.del("/v3/upload").body == R"({"deleted_count":1})");
+    const auto cleared = f.client.del("/v3/upload");
+    BOOST_TEST(cleared.body == R"({"deleted_count":1})");
+    check_v3_schema("files_deleted", cleared.json());
     BOOST_TEST(f.client.get("/v3/upload").json().at("total").as_int64() == 0);
 }
 
@@ -250,6 +258,7 @@ BOOST_AUTO_TEST_CASE(discovery_needs_no_key_and_lists_the_catalog) {
     fixture f;
     const auto info = f.client.request("GET", "/v3/info", {}, {}, false);
     BOOST_TEST_REQUIRE(info.status == 200u);
+    check_v3_schema("features", info.json());
     bool found_stt = false;
     for (const auto& feature : info.json().at("features").as_array()) {
         for (const auto& sub : feature.at("subfeatures").as_array()) {
@@ -260,15 +269,18 @@ BOOST_AUTO_TEST_CASE(discovery_needs_no_key_and_lists_the_catalog) {
     BOOST_TEST(found_stt);
     const auto audio = f.client.request("GET", "/v3/info/audio", {}, {}, false).json();
     BOOST_TEST(audio.at("name").as_string() == "audio");
+    check_v3_schema("feature", audio);
     const auto stt =
         f.client.request("GET", "/v3/info/audio/speech_to_text_async", {}, {}, false).json();
     BOOST_TEST(stt.at("mode").as_string() == "async");
+    check_v3_schema("subfeature", stt);
     BOOST_TEST(stt.at("input_schema").at("fields").at(0).at("name").as_string() == "file");
     BOOST_TEST(stt.at("models").at(0).at("model").as_string().starts_with("audio/speech_to_text_async/"));
     const auto schema =
         f.client.request("GET", "/v3/info/audio/speech_to_text_async?format=json_schema", {}, {}, false)
             .json();
     BOOST_TEST(schema.at("input_schema").at("type").as_string() == "object");
+    check_v3_schema("subfeature", schema);
     BOOST_TEST(schema.at("input_schema").at("required").at(0).as_string() == "file");
 
     BOOST_TEST(f.client.request("GET", "/v3/info/nope", {}, {}, false).body ==

@@ -3,12 +3,17 @@
 #include "tests/unit/shared/json_schema_validator.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 #include <functional>
 #include <map>
 
 namespace emu::testing {
+
+namespace json = boost::json;
+
 namespace {
 
 // The v3 response schemas, parsed once: one validator per name of the document's "properties",
@@ -58,6 +63,11 @@ std::vector<std::string> v3_schema_errors(std::string_view response_name,
                 "\"; known: " + schemas().names()};
     }
     return validator->violations(body);
+}
+
+void check_v3_schema(std::string_view response_name, const boost::json::value& body) {
+    const auto errors = v3_schema_errors(response_name, body);
+    BOOST_TEST(errors.empty(), response_name << ": " << lines_of(errors) << json::serialize(body));
 }
 
 } // namespace emu::testing

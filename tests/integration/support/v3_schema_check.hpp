@@ -17,4 +17,7 @@ namespace emu::testing {
 std::vector<std::string> v3_schema_errors(std::string_view response_name,
                                           const boost::json::value& body);
 
+// A Boost.Test check that `body` is a valid `response_name`, naming each violation.
+void check_v3_schema(std::string_view response_name, const boost::json::value& body);
+
 } // namespace emu::testing

@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
+
 using namespace emu;
 using namespace std::chrono_literals;
 
@@ -30,7 +32,7 @@ struct service_fixture {
     }
 
     jobs::job_status status(const jobs::job_id& id, std::string_view tenant = "t") {
-        return jobs::status_of(service.get(tenant, stt, id)->providers);
+        return jobs::status_of(*service.get(tenant, stt, id));
     }
 };
 
@@ -141,6 +143,81 @@ BOOST_AUTO_TEST_CASE(deleted_jobs_leave_nothing_due) {
     clock.advance(10s);
     service.run_due();
     BOOST_TEST(service.job_count() == 0u);
+}
+
+// A v3 subfeature for the fallback-chain cases.
+constexpr std::array<std::string_view, 3> v3_providers{"google", "amazon", "microsoft"};
+const features::feature_spec v3_ocr{.path = "ocr/ocr_async",
+                                    .providers = v3_providers,
+                                    .api = features::api_version::v3};
+
+BOOST_AUTO_TEST_CASE(a_v3_job_is_served_by_the_first_provider_that_has_not_failed) {
+    const auto id = service.launch("t",
+                                   v3_ocr,
+                                   {{"google", ""}, {"amazon", ""}},
+                                   std::make_shared<jobs::job_input>(),
+                                   plan);
+    const auto scope = jobs::job_scope::of_api(features::api_version::v3);
+    clock.advance(1s); // google failed, amazon still processing (2 s)
+    auto job = service.peek("t", scope, id);
+    BOOST_TEST((jobs::status_of(*job) == jobs::job_status::processing));
+    BOOST_TEST(jobs::serving_provider(job->providers, job->feature->api)->name == "amazon");
+    clock.advance(1s);
+    job = service.peek("t", scope, id);
+    BOOST_TEST((jobs::status_of(*job) == jobs::job_status::finished));
+    BOOST_TEST(job->polls == 0u); // peek counts no GET
+    BOOST_TEST(job->ended_at.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_v3_scope_sees_every_v3_feature_and_no_v2_job) {
+    const auto v2 = launch("t", {"amazon"});
+    const auto v3 = service.launch(
+        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto scope = jobs::job_scope::of_api(features::api_version::v3);
+    BOOST_TEST(!service.get("t", scope, v2).has_value());
+    BOOST_TEST(service.get("t", scope, v3).has_value());
+    BOOST_TEST(!service.get("t", stt, v3).has_value());
+    BOOST_TEST(!service.get("other", scope, v3).has_value());
+    const auto listed = service.snapshots("t", scope);
+    BOOST_TEST_REQUIRE(listed.size() == 1u);
+    BOOST_TEST(listed[0].id.to_string() == v3.to_string());
+}
+
+BOOST_AUTO_TEST_CASE(snapshots_are_newest_first_even_at_one_instant) {
+    const auto scope = jobs::job_scope::of_api(features::api_version::v3);
+    const auto first = service.launch(
+        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto second = service.launch(
+        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto listed = service.snapshots("t", scope);
+    BOOST_TEST_REQUIRE(listed.size() == 2u);
+    BOOST_TEST(listed[0].id.to_string() == second.to_string());
+    BOOST_TEST(listed[1].id.to_string() == first.to_string());
+}
+
+BOOST_AUTO_TEST_CASE(removing_one_job_waits_for_its_end) {
+    const auto scope = jobs::job_scope::of_api(features::api_version::v3);
+    const auto id = service.launch(
+        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    BOOST_TEST((service.remove("t", scope, id) == jobs::removal::processing));
+    clock.advance(2s);
+    BOOST_TEST((service.remove("other", scope, id) == jobs::removal::not_found));
+    BOOST_TEST((service.remove("t", scope, id) == jobs::removal::removed));
+    BOOST_TEST((service.remove("t", scope, id) == jobs::removal::not_found));
+    BOOST_TEST(service.snapshots("t", scope).empty());
+}
+
+BOOST_AUTO_TEST_CASE(ended_v3_jobs_expire_after_the_retention_v2_jobs_stay) {
+    jobs::job_service kept{clocks, 7, jobs::list_mode::live, 1h};
+    const auto scope = jobs::job_scope::of_api(features::api_version::v3);
+    const auto v3 =
+        kept.launch("t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto v2 = kept.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    clock.advance(2s + 1h - 1us);
+    BOOST_TEST(kept.peek("t", scope, v3).has_value());
+    clock.advance(1us);
+    BOOST_TEST(!kept.peek("t", scope, v3).has_value());
+    BOOST_TEST(kept.get("t", stt, v2).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
