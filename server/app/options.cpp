@@ -104,6 +104,13 @@ void read_webhook_options(const po::variables_map& values, options& result) {
         throw usage_error{"--webhook-signing must be on or off"};
     }
     webhook.signing = signing == "on";
+    const auto scheme = values["webhook-signature"].as<std::string>();
+    const auto parsed_scheme = webhooks::signature_scheme_names.parse(scheme);
+    if (!parsed_scheme) {
+        throw usage_error{"--webhook-signature must be " +
+                          webhooks::signature_scheme_names.choices() + ", not \"" + scheme + "\""};
+    }
+    webhook.signature = *parsed_scheme;
     result.webhook_insecure = values["webhook-insecure"].as<bool>();
     if (values.count("webhook-ca-file") != 0) {
         result.webhook_ca_file = values["webhook-ca-file"].as<std::string>();
@@ -115,12 +122,14 @@ void read_webhook_options(const po::variables_map& values, options& result) {
     webhook.backoff = duration_flag(values, "webhook-backoff", false);
     webhook.backoff_cap = duration_flag(values, "webhook-backoff-cap", false);
     webhook.attempt_timeout = duration_flag(values, "webhook-timeout", true);
+    webhook.v3_attempt_timeout = duration_flag(values, "v3-webhook-timeout", true);
     if (values.count("webhook-allow") != 0) {
         webhook.allow = split_keys(values["webhook-allow"].as<std::vector<std::string>>());
     }
     if (values.count("webhook-deny") != 0) {
         webhook.deny = split_keys(values["webhook-deny"].as<std::vector<std::string>>());
     }
+    webhook.strict = values["webhook-strict"].as<bool>();
     webhook.journal_size = values["webhook-journal-size"].as<unsigned>();
     if (webhook.journal_size == 0) {
         throw usage_error{"--webhook-journal-size must be at least 1"};
@@ -197,6 +206,11 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("webhook-signing",
          po::value<std::string>()->default_value(defaults.webhook.signing ? "on" : "off"),
          "on, or off: send webhooks without x-edenai-signature")
+        ("webhook-signature",
+         po::value<std::string>()->default_value(
+             std::string{webhooks::signature_scheme_names(defaults.webhook.signature)}),
+         "what v2 signatures sign: digest (the hex SHA-256 of the body, as Eden's samples "
+         "verify) or body (the body bytes); v3 always signs the digest")
         ("webhook-insecure",
          po::value<bool>()->default_value(defaults.webhook_insecure)->implicit_value(true),
          "https receivers: do not check certificates")
@@ -213,10 +227,18 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("webhook-timeout",
          po::value<std::string>()->default_value(duration_text(defaults.webhook.attempt_timeout)),
          "time an attempt may take before it counts as failed (emulator time)")
+        ("v3-webhook-timeout",
+         po::value<std::string>()->default_value(
+             duration_text(defaults.webhook.v3_attempt_timeout)),
+         "the same for deliveries of v3 jobs")
         ("webhook-allow", po::value<std::vector<std::string>>()->composing(),
          "receiver host glob deliveries may go to; repeatable (default: every host)")
         ("webhook-deny", po::value<std::vector<std::string>>()->composing(),
          "receiver host glob deliveries never go to; repeatable; wins over --webhook-allow")
+        ("webhook-strict",
+         po::value<bool>()->default_value(defaults.webhook.strict)->implicit_value(true),
+         "refuse receivers as Eden does: http:// URLs, and hosts that are or resolve to "
+         "loopback, private, link-local, CGNAT or unspecified addresses")
         ("webhook-journal-size",
          po::value<unsigned>()->default_value(static_cast<unsigned>(defaults.webhook.journal_size)),
          "delivery attempts kept by GET /_emulator/webhooks (the oldest are dropped)")

@@ -30,7 +30,9 @@ enum class attempt_status {
     delivered, // a 2xx answer
     failed,    // a non-2xx answer, a network error or a timeout (retry_at says what follows)
     dropped,   // the scenario's webhook.drop: nothing was sent
-    blocked,   // --webhook-allow / --webhook-deny refused the host: nothing was sent
+    // --webhook-allow / --webhook-deny / --webhook-strict refused the receiver: nothing was
+    // sent (sent_at is set when the refusal came from what the host name resolved to)
+    blocked,
     cancelled, // the job was deleted or the emulator reset before it was sent or answered
 };
 

@@ -2,6 +2,7 @@
 
 #include "server/support/glob.hpp"
 #include "server/support/text.hpp"
+#include "server/webhooks/address_ranges.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -21,7 +22,8 @@ bool any_matches(const std::vector<std::string>& globs, std::string_view host) {
 
 } // namespace
 
-host_filter::host_filter(std::vector<std::string> allow, std::vector<std::string> deny) {
+host_filter::host_filter(std::vector<std::string> allow, std::vector<std::string> deny, bool strict)
+    : strict_(strict) {
     for (const auto& glob : allow) {
         allow_.push_back(lower(glob));
     }
@@ -31,12 +33,16 @@ host_filter::host_filter(std::vector<std::string> allow, std::vector<std::string
 }
 
 std::string host_filter::refusal(std::string_view url) const {
-    if (allow_.empty() && deny_.empty()) {
+    if (allow_.empty() && deny_.empty() && !strict_) {
         return {};
     }
     const auto parsed = boost::urls::parse_uri(url);
     if (!parsed) {
         return {}; // the sender reports the bad URL
+    }
+    if (strict_ && parsed->scheme_id() != boost::urls::scheme::https) {
+        return lower(parsed->scheme()) +
+               ":// receivers are refused by --webhook-strict: Eden delivers to https only";
     }
     // IPv6 literals are compared without their brackets.
     auto host = lower(parsed->encoded_host_address());
@@ -48,6 +54,10 @@ std::string host_filter::refusal(std::string_view url) const {
     }
     if (!allow_.empty() && !any_matches(allow_, host)) {
         return "host " + host + " is not in --webhook-allow";
+    }
+    if (const auto kind = non_public_kind(host); strict_ && !kind.empty()) {
+        return "host " + host + " is a " + std::string{kind} +
+               " address, refused by --webhook-strict";
     }
     return {};
 }

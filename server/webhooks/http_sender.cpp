@@ -131,6 +131,7 @@ void http_sender::state::enqueue(std::shared_ptr<attempt> job) {
         return;
     }
     job->target = std::move(*parsed.target);
+    job->target.public_only = job->request.public_only;
     live_.emplace(job->id, job);
     hosts_[job->target.pool_key()].waiting.push_back(std::move(job));
     pump();
@@ -325,12 +326,12 @@ asio::awaitable<outbound_result> http_sender::state::deliver(std::shared_ptr<att
             conn = std::make_shared<outbound_connection>(
                 strand_, job->target.tls ? &tls_context() : nullptr, !options_.insecure);
             job->conn = conn;
-            auto error = co_await conn->open(job->target);
+            auto opened = co_await conn->open(job->target);
             if (job->finished) {
                 co_return outbound_result{};
             }
-            if (!error.empty()) {
-                co_return outbound_result{0, {}, std::move(error)};
+            if (!opened.error.empty()) {
+                co_return outbound_result{0, {}, std::move(opened.error), opened.refused};
             }
         }
         job->conn = conn;

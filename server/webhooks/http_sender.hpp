@@ -17,6 +17,9 @@ struct outbound_request {
     std::string url;                                          // http:// or https://
     std::vector<std::pair<std::string, std::string>> headers; // sent in this order
     std::string body;
+    // Refuse, before connecting, a host that resolves to a non-public address (address_ranges):
+    // every address it resolves to is checked, so a name cannot lead to loopback or the LAN.
+    bool public_only = false;
 };
 
 // How one POST ended.
@@ -28,6 +31,9 @@ struct outbound_result {
     // "TLS handshake: ...", "write: ...", "read: ..." or "cancelled: <reason>". A "read: ..."
     // error with a status means the header arrived but the body did not end properly.
     std::string error;
+    // The request was not sent because of public_only; `error` says which address, e.g.
+    // "host localhost resolves to 127.0.0.1, a loopback address".
+    bool refused = false;
 };
 
 // Limits and TLS settings of a sender.

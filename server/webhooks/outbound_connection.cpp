@@ -1,5 +1,6 @@
 #include "server/webhooks/outbound_connection.hpp"
 
+#include "server/webhooks/address_ranges.hpp"
 #include "server/webhooks/excerpt_body.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -92,24 +93,32 @@ beast::tcp_stream& outbound_connection::tcp() {
     return tls_ ? tls_->next_layer() : *plain_;
 }
 
-asio::awaitable<std::string> outbound_connection::open(outbound_target target) {
+asio::awaitable<open_outcome> outbound_connection::open(outbound_target target) {
     auto [resolve_ec, endpoints] =
         co_await resolver_.async_resolve(target.host, std::to_string(target.port), use_nothrow);
     if (resolve_ec) {
-        co_return "resolve: " + resolve_ec.message();
+        co_return open_outcome{"resolve: " + resolve_ec.message()};
+    }
+    for (const auto& entry : endpoints) {
+        const auto address = entry.endpoint().address();
+        if (const auto kind = non_public_kind(address); target.public_only && !kind.empty()) {
+            co_return open_outcome{"host " + target.host + " resolves to " + address.to_string() +
+                                       ", a " + std::string{kind} + " address",
+                                   true};
+        }
     }
     // A close() that came while the resolve result was on its way found nothing to abort.
     if (closed_) {
-        co_return "connect: closed before it started";
+        co_return open_outcome{"connect: closed before it started"};
     }
     auto [connect_ec, endpoint] = co_await tcp().async_connect(endpoints, use_nothrow);
     if (connect_ec) {
-        co_return "connect: " + connect_ec.message();
+        co_return open_outcome{"connect: " + connect_ec.message()};
     }
     boost::system::error_code ignored;
     tcp().socket().set_option(tcp::no_delay(true), ignored);
     if (!tls_) {
-        co_return std::string{};
+        co_return open_outcome{};
     }
     // SNI carries host names only (RFC 6066 section 3), never address literals. SSL_ctrl is
     // what the SSL_set_tlsext_host_name macro expands to, minus its C-style cast.
@@ -117,7 +126,7 @@ asio::awaitable<std::string> outbound_connection::open(outbound_target target) {
                                                 SSL_CTRL_SET_TLSEXT_HOSTNAME,
                                                 TLSEXT_NAMETYPE_host_name,
                                                 target.host.data()) != 1) {
-        co_return "TLS handshake: cannot set the server name";
+        co_return open_outcome{"TLS handshake: cannot set the server name"};
     }
     if (verify_) {
         tls_->set_verify_callback(verify_host{ssl::host_name_verification{target.host}});
@@ -129,9 +138,9 @@ asio::awaitable<std::string> outbound_connection::open(outbound_target target) {
         if (verdict != X509_V_OK) {
             error += ": " + std::string{X509_verify_cert_error_string(verdict)};
         }
-        co_return error;
+        co_return open_outcome{std::move(error)};
     }
-    co_return std::string{};
+    co_return open_outcome{};
 }
 
 asio::awaitable<exchange_outcome>

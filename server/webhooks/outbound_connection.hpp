@@ -38,6 +38,12 @@ struct exchange_outcome {
     bool reusable = false; // the connection can carry another request
 };
 
+// How opening a connection ended: "" or what failed.
+struct open_outcome {
+    std::string error;
+    bool refused = false; // a non-public address, with public_only: no connection was tried
+};
+
 // One client connection to one host, plain or TLS, carrying one request at a time. It sets no
 // timeouts of its own: attempts end when the caller closes the connection. Every member must be
 // called on the executor given at construction.
@@ -48,9 +54,11 @@ public:
                         boost::asio::ssl::context* tls,
                         bool verify);
 
-    // Resolves, connects and, for https, shakes hands. Returns "" or what failed
-    // ("connect: Connection refused", "TLS handshake: certificate verify failed ...").
-    boost::asio::awaitable<std::string> open(outbound_target target);
+    // Resolves, connects and, for https, shakes hands. The error says what failed ("connect:
+    // Connection refused", "TLS handshake: certificate verify failed ..."). With
+    // target.public_only, a host resolving to any non-public address (address_ranges) is
+    // refused before connecting.
+    boost::asio::awaitable<open_outcome> open(outbound_target target);
 
     // Writes `request` and reads one response within `limits`. The request must outlive it.
     boost::asio::awaitable<exchange_outcome> exchange(const outbound_http_request& request,

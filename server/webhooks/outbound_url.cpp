@@ -10,7 +10,8 @@ namespace emu::webhooks {
 namespace urls = boost::urls;
 
 std::string outbound_target::pool_key() const {
-    return std::string{tls ? "https://" : "http://"} + host + ":" + std::to_string(port);
+    return std::string{tls ? "https://" : "http://"} + host + ":" + std::to_string(port) +
+           (public_only ? " public-only" : "");
 }
 
 parsed_url parse_outbound_url(std::string_view url) {

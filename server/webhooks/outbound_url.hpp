@@ -14,8 +14,10 @@ struct outbound_target {
     std::uint16_t port = 0;  // the scheme's default when the URL names none
     std::string host_header; // as in the URL, with ":port" only when it is not the default
     std::string target;      // path and query, "/" when the path is empty
+    bool public_only = false; // see outbound_request::public_only
 
-    // Connections are shared between requests with equal keys ("https://host:port").
+    // Connections are shared between requests with equal keys ("https://host:port", plus
+    // " public-only" for connections whose addresses were checked).
     std::string pool_key() const;
 };
 

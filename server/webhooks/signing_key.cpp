@@ -1,5 +1,7 @@
 #include "server/webhooks/signing_key.hpp"
 
+#include "server/webhooks/hex_digest.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <openssl/bio.h>
@@ -153,14 +155,7 @@ std::string signing_key::sign_hex(std::string_view bytes) const {
     if (EVP_DigestSign(context.get(), signature.data(), &size, data, bytes.size()) != 1) {
         fail("webhook signing", openssl_reason());
     }
-    constexpr std::string_view digits = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(2 * size);
-    for (std::size_t i = 0; i < size; ++i) {
-        hex += digits[signature[i] / 16u];
-        hex += digits[signature[i] % 16u];
-    }
-    return hex;
+    return lower_hex(std::span{signature.data(), size});
 }
 
 std::string signing_key::public_key_pem() const {

@@ -3,6 +3,7 @@
 #include "fake_providers/deterministic.hpp"
 #include "server/jobs/job_id.hpp"
 #include "server/support/log.hpp"
+#include "server/webhooks/webhook_signature.hpp"
 
 #include <algorithm>
 
@@ -20,6 +21,17 @@ std::string delivery_id_for(std::uint64_t seed, std::uint64_t counter) {
 std::string seconds_text(scheduling::duration span) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
     return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
+bool is_v3(const jobs::job_snapshot& job) {
+    return job.feature->api == features::api_version::v3;
+}
+
+// The time an attempt of the job's delivery may take, and the flag that sets it.
+std::pair<scheduling::duration, std::string_view> attempt_timeout(const webhook_settings& settings,
+                                                                  bool v3) {
+    return v3 ? std::pair{settings.v3_attempt_timeout, std::string_view{"--v3-webhook-timeout"}}
+              : std::pair{settings.attempt_timeout, std::string_view{"--webhook-timeout"}};
 }
 
 } // namespace
@@ -44,7 +56,7 @@ webhook_dispatcher::webhook_dispatcher(scheduling::tenant_clocks& clocks,
     , sender_(sender)
     , keys_(keys)
     , settings_(std::move(settings))
-    , hosts_(settings_.allow, settings_.deny)
+    , hosts_(settings_.allow, settings_.deny, settings_.strict)
     , render_(std::move(render))
     , seed_(seed)
     , journal_(settings_.journal_size)
@@ -184,17 +196,31 @@ webhook_dispatcher::new_record(const delivery& d, attempt_kind kind, scheduling:
 
 std::vector<std::pair<std::string, std::string>>
 webhook_dispatcher::headers_for(const delivery& d, std::uint32_t label) {
+    // v3: the headers of Eden's v3 webhooks page, in its order (v3/API-NOTES-v3 §8); v2: Eden's
+    // lower-case signature headers (API-NOTES Part 1) and edenmock's own User-Agent.
+    const bool v3 = is_v3(d.job);
     std::vector<std::pair<std::string, std::string>> headers{
         {"Content-Type", "application/json"},
-        {"User-Agent", settings_.user_agent},
+        {"User-Agent", v3 ? "EdenAI/Ai-Features" : settings_.user_agent},
     };
+    if (v3) {
+        headers.emplace_back("X-Edenai-Webhook", "true");
+    }
     if (settings_.signing || d.plan.corrupt_signature) {
-        auto signature = settings_.signing ? keys_.key().sign_hex(*d.body) : std::string(512, '0');
+        // v3 always signs the digest; --webhook-signature body is for v2 receivers only.
+        const auto scheme = v3 ? signature_scheme::digest : settings_.signature;
+        auto signature = settings_.signing ? webhook_signature(keys_.key(), *d.body, scheme)
+                                           : std::string(512, '0');
         if (d.plan.corrupt_signature) {
             signature.front() = signature.front() == '0' ? '1' : '0';
         }
-        headers.emplace_back("x-edenai-hash-algorithm", "SHA256");
-        headers.emplace_back("x-edenai-signature", std::move(signature));
+        if (v3) {
+            headers.emplace_back("X-Edenai-Signature", std::move(signature));
+            headers.emplace_back("X-Edenai-Hash-Algorithm", "SHA256");
+        } else {
+            headers.emplace_back("x-edenai-hash-algorithm", "SHA256");
+            headers.emplace_back("x-edenai-signature", std::move(signature));
+        }
     }
     headers.emplace_back("x-edenmock-delivery-id", d.id);
     headers.emplace_back("x-edenmock-attempt", std::to_string(label));
@@ -238,7 +264,7 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
     record.headers = headers_for(d, record.attempt);
     record.body = d.body;
     record.sent_at = now;
-    outbound_request request{d.url, record.headers, *d.body};
+    outbound_request request{d.url, record.headers, *d.body, settings_.strict};
     const auto seq = journal_.add(std::move(record));
     const std::weak_ptr<webhook_dispatcher*> alive = self_;
     const auto sender_id =
@@ -247,8 +273,9 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
                 (*self)->completed(seq, result);
             }
         });
-    const auto timeout_at = now + settings_.attempt_timeout;
-    in_flight_.emplace(seq, pending_attempt{sender_id, d.id, d.tenant, kind, timeout_at});
+    const auto timeout_at = now + attempt_timeout(settings_, is_v3(d.job)).first;
+    in_flight_.emplace(seq,
+                       pending_attempt{sender_id, d.id, d.tenant, kind, timeout_at, is_v3(d.job)});
     schedule(d, timeout_at, planned{planned::action::timeout, {}, kind, seq});
 }
 
@@ -258,9 +285,9 @@ void webhook_dispatcher::time_out(std::uint64_t seq) {
         return; // answered in time
     }
     found->second.timed_out = true;
+    const auto [timeout, flag] = attempt_timeout(settings_, found->second.v3);
     sender_.cancel(found->second.sender_id,
-                   "timed out after " + seconds_text(settings_.attempt_timeout) +
-                       " (--webhook-timeout)");
+                   "timed out after " + seconds_text(timeout) + " (" + std::string{flag} + ")");
 }
 
 void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& result) {
@@ -276,18 +303,22 @@ void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& res
         settled_.notify_all();
         const auto ended = attempt.timed_out ? attempt.timeout_at : clocks_.now(attempt.tenant);
         const bool delivered = result.error.empty() && result.status >= 200 && result.status < 300;
-        // 4xx answers are final; 5xx, other statuses, timeouts and network errors retry.
+        // 4xx answers and refused hosts are final; 5xx, other statuses, timeouts and network
+        // errors retry.
         const bool final_answer =
-            result.error.empty() && result.status >= 400 && result.status < 500;
-        ++attempt_totals_[static_cast<std::size_t>(delivered ? attempt_status::delivered
-                                                             : attempt_status::failed)];
+            result.refused || (result.error.empty() && result.status >= 400 && result.status < 500);
+        const auto status = delivered        ? attempt_status::delivered
+                            : result.refused ? attempt_status::blocked
+                                             : attempt_status::failed;
+        ++attempt_totals_[static_cast<std::size_t>(status)];
         auto* record = journal_.find(seq);
         if (record != nullptr) {
             record->completed_at = ended;
-            record->status = delivered ? attempt_status::delivered : attempt_status::failed;
+            record->status = status;
             record->response_status = result.error.empty() ? result.status : 0;
             record->response_excerpt = result.body_excerpt;
-            record->error = result.error;
+            record->error =
+                result.refused ? result.error + ", refused by --webhook-strict" : result.error;
         }
         const auto d = deliveries_.find(attempt.delivery_id);
         if (d == deliveries_.end()) {

@@ -25,11 +25,13 @@ namespace emu::webhooks {
 
 // The webhook engine: one delivery per job that ends with a webhook_receiver, sent, retried and
 // timed out on the emulator's timeline (so a manual clock drives it exactly), misbehaving as
-// the job's scenario says, and journaled. Thread-safe: one lock guards its state; it calls the
-// job service (lock order: dispatcher, then jobs) and never the other way round.
+// the job's scenario says, and journaled. Headers, signature and attempt timeout follow the
+// API of the job's feature (v2 or v3); the body is the renderer's, signed as sent. Thread-safe: one
+// lock guards its state; it calls the job service (lock order: dispatcher, then jobs) and never the
+// other way round.
 class webhook_dispatcher final : public scheduling::due_source {
 public:
-    // Renders the body of a job's webhook (see webhook_body).
+    // Renders the body of a job's webhook (see webhook_body; v3 bodies in canonical JSON).
     using body_renderer = std::function<std::string(const jobs::job_snapshot&)>;
 
     webhook_dispatcher(scheduling::tenant_clocks& clocks,
@@ -125,6 +127,7 @@ private:
         std::string tenant;
         attempt_kind kind = attempt_kind::first;
         scheduling::instant timeout_at;
+        bool v3 = false; // a v3 job's delivery: --v3-webhook-timeout applies
         bool timed_out = false;
     };
 

@@ -1,8 +1,11 @@
 #include "server/wire/json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <string_view>
+#include <vector>
 
 namespace emu::json_text {
 namespace {
@@ -47,26 +50,85 @@ void append_string(std::string& out, boost::json::string_view text) {
     out.push_back('"');
 }
 
+// Python's repr of a finite double: the shortest digits that read back to it, in fixed notation
+// when the decimal exponent is in [-4, 16), else as d.ddde±XX; fixed forms without a fraction
+// get ".0" (float_repr_style "short", Python/pystrtod.c).
 void append_double(std::string& out, double value) {
     if (!std::isfinite(value)) {
         // JSON has no NaN or infinity; Python would write NaN, which strict parsers reject.
         out += "null";
         return;
     }
+    // Shortest round-trip digits in scientific form: "-1.2345e+17", "5e-07".
     std::array<char, 32> buffer{};
-    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    std::string_view text{buffer.data(), static_cast<std::size_t>(end - buffer.data())};
-    out += text;
-    if (text.find_first_of(".e") == std::string_view::npos) {
+    const auto [end, ec] = std::to_chars(
+        buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::scientific);
+    const std::string_view text{buffer.data(), static_cast<std::size_t>(end - buffer.data())};
+    const auto e = text.find('e');
+    const bool negative = text.front() == '-';
+    std::string digits{text.substr(negative ? 1 : 0, e - (negative ? 1 : 0))};
+    std::erase(digits, '.');
+    int exponent = 0;
+    const auto exponent_text = text.substr(e + (text[e + 1] == '+' ? 2 : 1));
+    std::from_chars(exponent_text.data(), exponent_text.data() + exponent_text.size(), exponent);
+    if (negative) {
+        out.push_back('-');
+    }
+    const auto count = static_cast<int>(digits.size());
+    if (exponent < -4 || exponent >= 16) {
+        out.push_back(digits.front());
+        if (count > 1) {
+            out.push_back('.');
+            out.append(digits, 1);
+        }
+        out.push_back('e');
+        out.push_back(exponent < 0 ? '-' : '+');
+        const auto magnitude = std::to_string(exponent < 0 ? -exponent : exponent);
+        out.append(magnitude.size() < 2 ? 1 : 0, '0');
+        out += magnitude;
+    } else if (exponent < 0) {
+        out += "0.";
+        out.append(static_cast<std::size_t>(-exponent - 1), '0');
+        out += digits;
+    } else if (count > exponent + 1) {
+        out.append(digits, 0, static_cast<std::size_t>(exponent + 1));
+        out.push_back('.');
+        out.append(digits, static_cast<std::size_t>(exponent + 1));
+    } else {
+        out += digits;
+        out.append(static_cast<std::size_t>(exponent + 1 - count), '0');
         out += ".0";
     }
 }
 
-// Writes value; indent < 0 means compact, otherwise the current depth's indentation width.
-void append(std::string& out, const boost::json::value& value, int indent, int depth) {
+// How append() lays a value out: json.dumps's indent and sort_keys.
+struct layout {
+    int indent = -1; // < 0: compact; else spaces per level, with ", " and ": " separators
+    bool sort_keys = false;
+};
+
+// The members of an object in the order they are written: as stored, or sorted by key. Keys
+// compare byte by byte, which for UTF-8 is code point order, the order of Python's sorted().
+std::vector<const boost::json::key_value_pair*> members_of(const boost::json::object& object,
+                                                           bool sorted) {
+    std::vector<const boost::json::key_value_pair*> members;
+    members.reserve(object.size());
+    for (const auto& member : object) {
+        members.push_back(&member);
+    }
+    if (sorted) {
+        std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
+            return std::string_view{a->key()} < std::string_view{b->key()};
+        });
+    }
+    return members;
+}
+
+void append(std::string& out, const boost::json::value& value, layout how, int depth) {
+    const bool indented = how.indent >= 0;
     const auto newline = [&](int level) {
         out.push_back('\n');
-        out.append(static_cast<std::size_t>(indent * level), ' ');
+        out.append(static_cast<std::size_t>(how.indent * level), ' ');
     };
     switch (value.kind()) {
     case boost::json::kind::null:
@@ -95,13 +157,13 @@ void append(std::string& out, const boost::json::value& value, int indent, int d
             if (!first) {
                 out.push_back(',');
             }
-            if (indent >= 0) {
+            if (indented) {
                 newline(depth + 1);
             }
-            append(out, item, indent, depth + 1);
+            append(out, item, how, depth + 1);
             first = false;
         }
-        if (indent >= 0 && !array.empty()) {
+        if (indented && !array.empty()) {
             newline(depth);
         }
         out.push_back(']');
@@ -111,19 +173,19 @@ void append(std::string& out, const boost::json::value& value, int indent, int d
         const auto& object = value.get_object();
         out.push_back('{');
         bool first = true;
-        for (const auto& member : object) {
+        for (const auto* member : members_of(object, how.sort_keys)) {
             if (!first) {
                 out.push_back(',');
             }
-            if (indent >= 0) {
+            if (indented) {
                 newline(depth + 1);
             }
-            append_string(out, member.key());
-            out += indent < 0 ? ":" : ": ";
-            append(out, member.value(), indent, depth + 1);
+            append_string(out, member->key());
+            out += indented ? ": " : ":";
+            append(out, member->value(), how, depth + 1);
             first = false;
         }
-        if (indent >= 0 && !object.empty()) {
+        if (indented && !object.empty()) {
             newline(depth);
         }
         out.push_back('}');
@@ -135,18 +197,24 @@ void append(std::string& out, const boost::json::value& value, int indent, int d
 } // namespace
 
 void append_compact(std::string& out, const boost::json::value& value) {
-    append(out, value, -1, 0);
+    append(out, value, layout{}, 0);
 }
 
 std::string compact(const boost::json::value& value) {
     std::string out;
-    append(out, value, -1, 0);
+    append(out, value, layout{}, 0);
     return out;
 }
 
 std::string indented(const boost::json::value& value) {
     std::string out;
-    append(out, value, 2, 0);
+    append(out, value, layout{.indent = 2}, 0);
+    return out;
+}
+
+std::string canonical(const boost::json::value& value) {
+    std::string out;
+    append(out, value, layout{.indent = 2, .sort_keys = true}, 0);
     return out;
 }
 

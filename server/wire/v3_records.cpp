@@ -137,7 +137,7 @@ std::string v3_webhook_body(const jobs::job_snapshot& job,
     if (!job.input->users_webhook_parameters.empty()) {
         body["user_parameters"] = json::parse(job.input->users_webhook_parameters);
     }
-    return json_text::indented(body); // CANONICAL-PENDING
+    return json_text::canonical(body);
 }
 
 json::object render_upload(const uploads::upload& file) {

@@ -21,6 +21,7 @@ namespace {
 using namespace emu::testing;
 using namespace std::chrono_literals;
 namespace json = boost::json;
+using emu::testing::signature_procedure;
 
 constexpr std::string_view stt = "/v2/audio/speech_to_text_async";
 
@@ -53,9 +54,14 @@ struct webhook_fixture {
 
     // Launches amazon speech-to-text with the receiver at /hook plus `extra` JSON members.
     std::string launch(std::string_view extra = "") {
+        return launch_to(receiver.url("/hook"), extra);
+    }
+
+    // The same with the webhook sent to `url`.
+    std::string launch_to(const std::string& url, std::string_view extra = "") {
         std::string body = R"({"providers": "amazon", "file_url": "https://x.test/a.wav", )"
                            R"("webhook_receiver": ")" +
-                           receiver.url("/hook") + "\"";
+                           url + "\"";
         if (!extra.empty()) {
             body += ", " + std::string{extra};
         }
@@ -124,8 +130,8 @@ BOOST_FIXTURE_TEST_CASE(the_guides_flow_the_receiver_gets_the_result_without_pol
     BOOST_TEST(text(journal.at(0).at("request").at("body")) == request.body);
 }
 
-BOOST_FIXTURE_TEST_CASE(the_signature_verifies_with_the_served_public_key, webhook_fixture) {
-    launch();
+BOOST_FIXTURE_TEST_CASE(the_signature_verifies_as_edens_sample_checks_it, webhook_fixture) {
+    launch(R"("users_webhook_parameters": {"note": "café", "ratio": 1.0})");
     advance(2);
     require_requests(1);
     const auto key = client.get("/_emulator/webhooks/public-key");
@@ -133,9 +139,30 @@ BOOST_FIXTURE_TEST_CASE(the_signature_verifies_with_the_served_public_key, webho
     BOOST_TEST(key.header("content-type") == "application/x-pem-file");
     BOOST_TEST(key.body.starts_with("-----BEGIN PUBLIC KEY-----"));
     const auto request = receiver.requests().at(0);
-    BOOST_TEST(signature_verifies(key.body, request.body, request.header("x-edenai-signature")));
+    const auto signature = request.header("x-edenai-signature");
+    // Eden's procedure: SHA-256 hex of the 2-space-indented body, RSA-SHA256 over that hex.
+    BOOST_TEST(signature_verifies(key.body, request.body, signature, signature_procedure::eden_v2));
     BOOST_TEST(
-        !signature_verifies(key.body, request.body + " ", request.header("x-edenai-signature")));
+        !signature_verifies(key.body, request.body, signature, signature_procedure::body_bytes));
+    auto tampered = request.body;
+    tampered.replace(tampered.find("finished"), 8, "Finished");
+    BOOST_TEST(!signature_verifies(key.body, tampered, signature, signature_procedure::eden_v2));
+}
+
+BOOST_AUTO_TEST_CASE(webhook_signature_body_signs_the_body_bytes) {
+    auto opts = test_emulator::default_options();
+    opts.webhook.signature = emu::webhooks::signature_scheme::body;
+    webhook_fixture f{opts};
+    f.launch();
+    f.advance(2);
+    f.require_requests(1);
+    const auto key = f.client.get("/_emulator/webhooks/public-key").body;
+    const auto request = f.receiver.requests().at(0);
+    const auto signature = request.header("x-edenai-signature");
+    BOOST_TEST(signature_verifies(key, request.body, signature, signature_procedure::body_bytes));
+    BOOST_TEST(!signature_verifies(key, request.body, signature, signature_procedure::eden_v2));
+    BOOST_TEST(
+        !signature_verifies(key, request.body + " ", signature, signature_procedure::body_bytes));
 }
 
 BOOST_FIXTURE_TEST_CASE(
@@ -399,7 +426,8 @@ BOOST_FIXTURE_TEST_CASE(scenario_corrupt_signature_does_not_verify, webhook_fixt
     const auto key = client.get("/_emulator/webhooks/public-key").body;
     const auto request = receiver.requests().at(0);
     BOOST_TEST(request.header("x-edenai-signature").size() == 512u);
-    BOOST_TEST(!signature_verifies(key, request.body, request.header("x-edenai-signature")));
+    BOOST_TEST(!signature_verifies(
+        key, request.body, request.header("x-edenai-signature"), signature_procedure::eden_v2));
 }
 
 BOOST_FIXTURE_TEST_CASE(a_deleted_job_is_not_delivered, webhook_fixture) {
@@ -481,6 +509,33 @@ BOOST_AUTO_TEST_CASE(a_denied_host_is_blocked) {
     BOOST_TEST(text(journal.at(0).at("status")) == "blocked");
     BOOST_TEST(text(journal.at(0).at("error")) == "host 127.0.0.1 is refused by --webhook-deny");
     BOOST_TEST(f.receiver.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(strict_blocks_http_and_loopback_receivers_without_retrying) {
+    auto opts = test_emulator::default_options();
+    opts.webhook.strict = true;
+    opts.webhook_insecure = true; // so that only --webhook-strict can refuse the https receiver
+    webhook_fixture f{opts, webhook_receiver::transport::tls};
+    const auto port = std::to_string(f.receiver.port());
+    const auto plain = f.launch_to("http://127.0.0.1:" + port + "/hook");
+    const auto literal = f.launch();
+    const auto named = f.launch_to("https://localhost:" + port + "/hook");
+    f.advance(2);
+    f.settle();
+    f.advance(60); // no retries follow
+    f.settle();
+    BOOST_TEST(f.attempts().size() == 3u);
+    BOOST_TEST(f.attempts("?status=blocked").size() == 3u);
+    BOOST_TEST(text(f.attempts("?job=" + plain).at(0).at("error")) ==
+               "http:// receivers are refused by --webhook-strict: Eden delivers to https only");
+    BOOST_TEST(text(f.attempts("?job=" + literal).at(0).at("error")) ==
+               "host 127.0.0.1 is a loopback address, refused by --webhook-strict");
+    // A name is checked by what it resolves to, before any connection.
+    const auto resolved = text(f.attempts("?job=" + named).at(0).at("error"));
+    BOOST_TEST(resolved.starts_with("host localhost resolves to "), resolved);
+    BOOST_TEST(resolved.ends_with(", a loopback address, refused by --webhook-strict"), resolved);
+    BOOST_TEST(f.receiver.requests().empty());
+    BOOST_TEST(f.receiver.connections_accepted() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_host_outside_the_allow_list_is_blocked_and_one_inside_is_not) {

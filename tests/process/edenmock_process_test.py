@@ -1,12 +1,13 @@
 """The edenmock executable as users run it: flags, the ready line, the port file, signals, a
-failed bind, and the launch example of Eden AI's asynchronous-features guide (Python requests);
-the scripts that start it (scripts/run.sh, scripts/test.sh, scripts/with-edenmock.sh); and README
+failed bind, the launch example of Eden AI's asynchronous-features guide (Python requests), a
+webhook checked the way Eden's receiver sample checks it (cryptography); the scripts that start it (scripts/run.sh, scripts/test.sh, scripts/with-edenmock.sh); and README
 statements about the repository.
 
 Run: python3 edenmock_process_test.py --binary path/to/edenmock [unittest options]
 """
 
 import glob
+import hashlib
 import http.server
 import json
 import os
@@ -24,6 +25,9 @@ import time
 import unittest
 
 import requests
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
 
 BINARY = None
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -69,6 +73,60 @@ class Emulator:
     def __exit__(self, *exc):
         if self.proc.poll() is None:
             self.stop()
+
+
+class WebhookReceiver:
+    """A loopback HTTP server that records the webhooks POSTed to it and answers 200."""
+
+    def __init__(self):
+        self.received = []  # (headers, body bytes)
+        self.arrived = threading.Event()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers["Content-Length"])
+                outer.received.append((dict(self.headers), self.rfile.read(length)))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                outer.arrived.set()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def fast_scenario(folder):
+    """A scenario file that finishes every provider 50 ms after launch."""
+    path = os.path.join(folder, "fast.json")
+    with open(path, "w") as f:
+        json.dump({"name": "default", "timelines": {"*": [{"after": "50ms"}]}}, f)
+    return path
+
+
+def eden_v2_signature_is_valid(public_key_pem, payload, signature_hex):
+    """Eden's v2 receiver check, in Python: hash the payload stringified with an indent of 2
+    (SHA-256, hex digest), then verify the RSA PKCS#1 v1.5 SHA-256 signature over that hex."""
+    hashed_payload = hashlib.sha256(
+        json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")).hexdigest()
+    public_key = serialization.load_pem_public_key(public_key_pem)
+    try:
+        public_key.verify(bytes.fromhex(signature_hex), hashed_payload.encode("ascii"),
+                          padding.PKCS1v15(), hashes.SHA256())
+        return True
+    except InvalidSignature:
+        return False
 
 
 class ProcessTest(unittest.TestCase):
@@ -162,45 +220,47 @@ class ProcessTest(unittest.TestCase):
                 self.assertEqual(status, "finished")
 
     def test_real_clock_delivers_the_webhook_without_polling(self):
-        received = []
-        arrived = threading.Event()
+        with WebhookReceiver() as receiver, tempfile.TemporaryDirectory() as tmp:
+            with Emulator("--scenarios", fast_scenario(tmp)) as emu:
+                launched = requests.post(
+                    emu.url + "/v2/ocr/ocr_async",
+                    json={"providers": "google", "file_url": "https://x.test/a.pdf",
+                          "webhook_receiver": receiver.url, "users_webhook_parameters": {"ref": 1}},
+                    headers={"Authorization": "Bearer k"}).json()
+                self.assertTrue(receiver.arrived.wait(10), "no webhook within 10 s")
+                headers, body = receiver.received[0]
+                payload = json.loads(body)
+                self.assertEqual(payload["public_id"], launched["public_id"])
+                self.assertEqual(payload["status"], "finished")
+                self.assertEqual(payload["users_webhook_parameters"], {"ref": 1})
+                self.assertEqual(headers["x-edenai-hash-algorithm"], "SHA256")
 
-        class Receiver(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers["Content-Length"])
-                received.append((dict(self.headers), self.rfile.read(length)))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                arrived.set()
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            with tempfile.TemporaryDirectory() as tmp:
-                scenario = os.path.join(tmp, "fast.json")
-                with open(scenario, "w") as f:
-                    json.dump({"name": "default", "timelines": {"*": [{"after": "50ms"}]}}, f)
-                with Emulator("--scenarios", scenario) as emu:
-                    hook = "http://127.0.0.1:%d/hook" % server.server_address[1]
-                    launched = requests.post(
-                        emu.url + "/v2/ocr/ocr_async",
-                        json={"providers": "google", "file_url": "https://x.test/a.pdf",
-                              "webhook_receiver": hook, "users_webhook_parameters": {"ref": 1}},
-                        headers={"Authorization": "Bearer k"}).json()
-                    self.assertTrue(arrived.wait(10), "no webhook within 10 s")
-                    headers, body = received[0]
-                    payload = json.loads(body)
-                    self.assertEqual(payload["public_id"], launched["public_id"])
-                    self.assertEqual(payload["status"], "finished")
-                    self.assertEqual(payload["users_webhook_parameters"], {"ref": 1})
-                    self.assertEqual(headers["x-edenai-hash-algorithm"], "SHA256")
-        finally:
-            server.shutdown()
-            server.server_close()
+    def test_webhook_signature_verifies_with_edens_procedure_and_the_served_key(self):
+        with WebhookReceiver() as receiver, tempfile.TemporaryDirectory() as tmp:
+            with Emulator("--scenarios", fast_scenario(tmp)) as emu:
+                requests.post(
+                    emu.url + "/v2/ocr/ocr_async",
+                    json={"providers": "google", "file_url": "https://x.test/a.pdf",
+                          "webhook_receiver": receiver.url,
+                          "users_webhook_parameters": {"note": "café ☕", "ratio": 1.0}},
+                    headers={"Authorization": "Bearer k"}).raise_for_status()
+                self.assertTrue(receiver.arrived.wait(10), "no webhook within 10 s")
+                key = requests.get(emu.url + "/_emulator/webhooks/public-key")
+                self.assertEqual(key.headers["Content-Type"], "application/x-pem-file")
+                headers, body = receiver.received[0]
+                signature = headers["x-edenai-signature"]
+                payload = json.loads(body)
+                self.assertTrue(eden_v2_signature_is_valid(key.content, payload, signature))
+                # The same digest over the bytes as received: what edenmock signs.
+                public_key = serialization.load_pem_public_key(key.content)
+                public_key.verify(bytes.fromhex(signature),
+                                  hashlib.sha256(body).hexdigest().encode("ascii"),
+                                  padding.PKCS1v15(), hashes.SHA256())
+                payload["status"] = "failed"
+                self.assertFalse(eden_v2_signature_is_valid(key.content, payload, signature))
+                with self.assertRaises(InvalidSignature):  # not a signature of the body bytes
+                    public_key.verify(bytes.fromhex(signature), body, padding.PKCS1v15(),
+                                      hashes.SHA256())
 
     def test_unusable_webhook_key_is_a_startup_error(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -57,11 +57,14 @@ std::map<std::string, std::string> defaulted_members(const options& o) {
         {"--list-state", shown(o.list_mode)},
         {"--request-timeout", shown(o.request_timeout)},
         {"--webhook-signing", shown(o.webhook.signing)},
+        {"--webhook-signature", shown(o.webhook.signature)},
         {"--webhook-insecure", shown(o.webhook_insecure)},
         {"--webhook-retries", shown(o.webhook.retries)},
         {"--webhook-backoff", shown(o.webhook.backoff)},
         {"--webhook-backoff-cap", shown(o.webhook.backoff_cap)},
         {"--webhook-timeout", shown(o.webhook.attempt_timeout)},
+        {"--v3-webhook-timeout", shown(o.webhook.v3_attempt_timeout)},
+        {"--webhook-strict", shown(o.webhook.strict)},
         {"--webhook-journal-size", shown(o.webhook.journal_size)},
         {"--webhook-concurrency", shown(o.webhook_concurrency)},
     };
@@ -79,7 +82,8 @@ std::map<std::string, std::optional<std::string>> help_flags() {
     std::ostringstream out;
     parse_options(2, args, out);
     // "--webhook-insecure [=arg(=1)] (=0)": the implicit value comes first, the default last.
-    const std::regex line{R"(^  (--[a-z-]+)(?: \[=arg\(=[^)]*\)\])?(?: arg)?(?: \(=([^)]*)\))?)"};
+    const std::regex line{
+        R"(^  (--[a-z0-9-]+)(?: \[=arg\(=[^)]*\)\])?(?: arg)?(?: \(=([^)]*)\))?)"};
     std::map<std::string, std::optional<std::string>> flags;
     std::istringstream text{out.str()};
     for (std::string row; std::getline(text, row);) {
@@ -116,7 +120,7 @@ std::map<std::string, std::optional<std::string>> readme_flags() {
         }
         BOOST_TEST_REQUIRE(cells.size() >= 3u, line);
         std::smatch flag;
-        BOOST_TEST_REQUIRE(std::regex_search(cells[0], flag, std::regex{"`(--[a-z-]+)"}), line);
+        BOOST_TEST_REQUIRE(std::regex_search(cells[0], flag, std::regex{"`(--[a-z0-9-]+)"}), line);
         std::smatch value;
         const bool has_value = std::regex_search(cells[1], value, std::regex{R"(^ `([^`]*)`)"});
         flags[flag[1]] = has_value ? std::optional{value[1].str()} : std::nullopt;
@@ -254,6 +258,9 @@ BOOST_AUTO_TEST_CASE(help_prints_every_flag) {
                              "--log-level",
                              "--webhook-key",
                              "--webhook-signing",
+                             "--webhook-signature",
+                             "--webhook-strict",
+                             "--v3-webhook-timeout",
                              "--webhook-insecure",
                              "--webhook-ca-file",
                              "--webhook-retries",

@@ -1,4 +1,5 @@
-// host_filter: which receiver hosts --webhook-allow and --webhook-deny let deliveries go to.
+// host_filter: which receiver hosts --webhook-allow and --webhook-deny let deliveries go to, and
+// what --webhook-strict refuses before any name is resolved.
 #include "server/webhooks/host_filter.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -72,6 +73,42 @@ BOOST_AUTO_TEST_CASE(host_globs_have_the_common_glob_syntax) {
 BOOST_AUTO_TEST_CASE(an_unparsable_url_is_left_for_the_sender_to_report) {
     const webhooks::host_filter filter{{"allowed.example"}, {"*"}};
     BOOST_TEST(filter.refusal("not a url").empty());
+}
+
+BOOST_AUTO_TEST_CASE(strict_refuses_every_scheme_but_https) {
+    const webhooks::host_filter strict{{}, {}, true};
+    BOOST_TEST(strict.refusal("http://hooks.example/x") ==
+               "http:// receivers are refused by --webhook-strict: Eden delivers to https only");
+    BOOST_TEST(strict.refusal("HTTP://hooks.example/x") ==
+               "http:// receivers are refused by --webhook-strict: Eden delivers to https only");
+    BOOST_TEST(strict.refusal("https://hooks.example/x").empty());
+}
+
+BOOST_AUTO_TEST_CASE(strict_refuses_non_public_address_literals_and_leaves_names_to_the_sender) {
+    const webhooks::host_filter strict{{}, {}, true};
+    BOOST_TEST(strict.refusal("https://127.0.0.1:8443/x") ==
+               "host 127.0.0.1 is a loopback address, refused by --webhook-strict");
+    BOOST_TEST(strict.refusal("https://[::1]/x") ==
+               "host ::1 is a loopback address, refused by --webhook-strict");
+    BOOST_TEST(strict.refusal("https://100.64.1.1/x") ==
+               "host 100.64.1.1 is a CGNAT address, refused by --webhook-strict");
+    BOOST_TEST(strict.refusal("https://169.254.169.254/latest/meta-data") ==
+               "host 169.254.169.254 is a link-local address, refused by --webhook-strict");
+    BOOST_TEST(strict.refusal("https://93.184.215.14/x").empty());
+    BOOST_TEST(
+        strict.refusal("https://localhost/x").empty()); // resolved, then checked, by the sender
+}
+
+BOOST_AUTO_TEST_CASE(without_strict_loopback_http_is_allowed) {
+    const webhooks::host_filter open{{}, {}};
+    BOOST_TEST(open.refusal("http://127.0.0.1:9/x").empty());
+    BOOST_TEST(open.refusal("http://[::1]:9/x").empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_lists_apply_before_strict) {
+    const webhooks::host_filter filter{{}, {"127.*"}, true};
+    BOOST_TEST(filter.refusal("https://127.0.0.1/x") ==
+               "host 127.0.0.1 is refused by --webhook-deny");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
