@@ -33,8 +33,9 @@ enum class text_form {
 // Whether diarization entries are returned.
 enum class diarization_mode {
     entries,
-    none,     // total_speakers 0, no entries (Google, OpenAI, OneAI samples)
-    mono_only // entries for mono audio, an error message otherwise (Microsoft)
+    none,       // total_speakers 0, no entries (Google, OpenAI, OneAI samples)
+    mono_only,  // entries for mono audio, an error message otherwise (Microsoft)
+    one_speaker // entries, all of speaker one: word timings without diarization (Gradium)
 };
 
 // One provider's writing habits, read off its Eden sample.
@@ -48,6 +49,7 @@ struct stt_style {
     segment_form segments;
     text_form text;
     diarization_mode diarization;
+    std::uint64_t frame_us = 0; // times fall on the model's frames of this length; 0: any time
 };
 
 constexpr stt_style amazon_style{3,
@@ -86,6 +88,18 @@ constexpr stt_style gladia_style{5,
                                  segment_form::leading_space,
                                  text_form::sentences,
                                  diarization_mode::entries};
+// Gradium (a v3 provider) streams each word's start and stop in steps of its 80 ms frames,
+// with no confidence (always 1.0) and no speakers.
+constexpr stt_style gradium_style{2,
+                                  1,
+                                  1.0,
+                                  1.0,
+                                  0,
+                                  1.0,
+                                  segment_form::attached,
+                                  text_form::sentences,
+                                  diarization_mode::one_speaker,
+                                  80'000};
 constexpr stt_style google_style{2,
                                  1,
                                  0.85,
@@ -250,10 +264,28 @@ boost::json::array diarization_entries(const heard_speech& heard, const stt_styl
     return entries;
 }
 
+// The recording as a provider's model sees it: word times snapped down to its frames (still
+// ordered and inside the audio), and one speaker for a provider that does not diarize.
+transcript as_heard_by(transcript spoken, const stt_style& style) {
+    for (auto& word : spoken.words) {
+        if (style.frame_us > 0) {
+            word.start_us -= word.start_us % style.frame_us;
+            word.end_us -= word.end_us % style.frame_us;
+        }
+        if (style.diarization == diarization_mode::one_speaker) {
+            word.speaker = 0;
+        }
+    }
+    if (style.diarization == diarization_mode::one_speaker) {
+        spoken.speakers_used = spoken.words.empty() ? 0 : 1;
+    }
+    return spoken;
+}
+
 // The shared speech-to-text generator, specialised by a provider's style and native format.
 generated_result
 transcribe(const generation_request& request, const stt_style& style, native_stt_builder native) {
-    const auto spoken = make_transcript(request);
+    const auto spoken = as_heard_by(make_transcript(request), style);
     const heard_speech heard{
         spoken, render_text(spoken, style.text), draw_confidences(request, spoken, style)};
     const bool stereo = request.file != nullptr && request.file->channels.value_or(1) > 1;
@@ -294,6 +326,10 @@ generated_result deepgram(const generation_request& r) {
 
 generated_result gladia(const generation_request& r) {
     return transcribe(r, gladia_style, gladia_transcription_response);
+}
+
+generated_result gradium(const generation_request& r) {
+    return transcribe(r, gradium_style, gradium_stream_response);
 }
 
 generated_result google(const generation_request& r) {
@@ -352,6 +388,7 @@ constexpr std::array own_generators{
     provider_generator{"faker", faker},
     provider_generator{"gladia", gladia},
     provider_generator{"google", google},
+    provider_generator{"gradium", gradium},
     provider_generator{"microsoft", microsoft},
     provider_generator{"oneai", oneai},
     provider_generator{"openai", openai},

@@ -197,6 +197,28 @@ boost::json::value gladia_transcription_response(const generation_request& reque
                                   {"utterances", std::move(utterances)}}}}}};
 }
 
+boost::json::value gradium_stream_response(const generation_request& request,
+                                           const heard_speech& heard) {
+    // The ASR websocket's server messages in order, without the per-frame VAD "step" ones.
+    json_array messages{json_object{{"type", "ready"},
+                                    {"request_id", derived_uuid(request, "gradium-request")},
+                                    {"model_name", "default"},
+                                    {"sample_rate", 24000},
+                                    {"frame_size", 1920},
+                                    {"delay_in_frames", 0},
+                                    {"text_stream_names", json_array{}}}};
+    for (const auto& word : heard.spoken.words) {
+        messages.push_back(json_object{{"type", "text"},
+                                       {"text", word.text + word.punctuation},
+                                       {"start_s", seconds(word.start_us)},
+                                       {"stream_id", nullptr}});
+        messages.push_back(json_object{
+            {"type", "end_text"}, {"stop_s", seconds(word.end_us)}, {"stream_id", nullptr}});
+    }
+    messages.push_back(json_object{{"type", "end_of_stream"}});
+    return messages;
+}
+
 boost::json::value google_recognize_response(const generation_request& request,
                                              const heard_speech& heard) {
     json_array results;

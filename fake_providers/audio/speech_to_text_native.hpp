@@ -29,6 +29,8 @@ boost::json::value deepgram_listen_response(const generation_request& request,
                                             const heard_speech& heard);
 boost::json::value gladia_transcription_response(const generation_request& request,
                                                  const heard_speech& heard);
+boost::json::value gradium_stream_response(const generation_request& request,
+                                           const heard_speech& heard);
 boost::json::value google_recognize_response(const generation_request& request,
                                              const heard_speech& heard);
 boost::json::value microsoft_batch_response(const generation_request& request,

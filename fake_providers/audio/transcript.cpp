@@ -3,6 +3,9 @@
 #include "fake_providers/audio/word_lists.hpp"
 #include "fake_providers/deterministic.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -38,24 +41,53 @@ std::string mask_profanity(std::string_view word) {
     return masked;
 }
 
-// custom_vocabulary "Eden AI, kubernetes" -> {{"Eden", "AI"}, {"kubernetes"}}.
-std::vector<std::vector<std::string>> parse_vocabulary(std::string_view text) {
-    std::vector<std::vector<std::string>> phrases;
-    while (!text.empty()) {
-        const auto comma = text.find(',');
-        std::string_view item = text.substr(0, comma);
-        text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
-        std::vector<std::string> tokens;
-        std::size_t pos = 0;
-        while (pos < item.size()) {
-            const auto begin = item.find_first_not_of(" \t\r\n", pos);
-            if (begin == std::string_view::npos) {
-                break;
-            }
-            const auto end = std::min(item.find_first_of(" \t\r\n", begin), item.size());
-            tokens.emplace_back(item.substr(begin, end - begin));
-            pos = end;
+// "Eden AI" -> {"Eden", "AI"}: a vocabulary phrase split at whitespace.
+std::vector<std::string> phrase_tokens(std::string_view phrase) {
+    std::vector<std::string> tokens;
+    std::size_t pos = 0;
+    while (pos < phrase.size()) {
+        const auto begin = phrase.find_first_not_of(" \t\r\n", pos);
+        if (begin == std::string_view::npos) {
+            break;
         }
+        const auto end = std::min(phrase.find_first_of(" \t\r\n", begin), phrase.size());
+        tokens.emplace_back(phrase.substr(begin, end - begin));
+        pos = end;
+    }
+    return tokens;
+}
+
+// The request's vocabulary phrases, each as its tokens: v3's `vocabulary`, a JSON array of
+// strings (["Eden AI", "kubernetes"]), else v2's custom_vocabulary, comma-separated text
+// ("Eden AI, kubernetes"). A `vocabulary` that is not a JSON array is read as such text.
+std::vector<std::vector<std::string>> vocabulary_phrases(const launch_params& params) {
+    std::vector<std::string_view> items;
+    boost::json::value listed;
+    const auto v3_text = params.get("vocabulary");
+    if (v3_text) {
+        boost::system::error_code ec;
+        listed = boost::json::parse(*v3_text, ec);
+        if (ec || !listed.is_array()) {
+            listed = nullptr;
+        }
+    }
+    if (listed.is_array()) {
+        for (const auto& item : listed.get_array()) {
+            if (item.is_string()) {
+                items.emplace_back(item.get_string());
+            }
+        }
+    } else {
+        std::string_view text = v3_text ? *v3_text : params.get_or("custom_vocabulary", "");
+        while (!text.empty()) {
+            const auto comma = text.find(',');
+            items.push_back(text.substr(0, comma));
+            text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+        }
+    }
+    std::vector<std::vector<std::string>> phrases;
+    for (const auto item : items) {
+        auto tokens = phrase_tokens(item);
         if (!tokens.empty()) {
             phrases.push_back(std::move(tokens));
         }
@@ -187,7 +219,7 @@ transcript make_transcript(const generation_request& request) {
     const auto speakers = static_cast<int>(
         std::clamp<std::int64_t>(request.params.get_int("speakers").value_or(2), 1, 10));
     const bool filter = request.params.get_bool("profanity_filter").value_or(false);
-    const auto phrases = parse_vocabulary(request.params.get_or("custom_vocabulary", ""));
+    const auto phrases = vocabulary_phrases(request.params);
 
     std::size_t count = words_for_duration(out.duration_ms);
     if (count > 0) {

@@ -13,7 +13,7 @@ namespace emu::fake {
 struct spoken_word {
     std::string text;        // as pronounced, profanities already masked when filtering
     std::string punctuation; // "", ",", "." or "?" written after the word
-    bool vocabulary = false; // comes from custom_vocabulary: providers keep its spelling
+    bool vocabulary = false; // comes from the vocabulary: providers keep its spelling
     bool profane = false;
     std::uint64_t start_us = 0;
     std::uint64_t end_us = 0;
@@ -39,8 +39,9 @@ inline constexpr std::size_t max_transcript_words = 480;
 // else a seeded plausible value (URL inputs and jobs without a file).
 std::uint32_t audio_duration_ms(const generation_request& request);
 
-// Builds the recording's words from the request: duration, language, speakers,
-// custom_vocabulary and profanity_filter.
+// Builds the recording's words from the request: duration, language, speakers, the vocabulary
+// (v3's `vocabulary` JSON array, else v2's comma-separated custom_vocabulary) and
+// profanity_filter.
 transcript make_transcript(const generation_request& request);
 
 // Number of UTF-8 code points (characters) in text.

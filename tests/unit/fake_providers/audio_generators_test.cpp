@@ -407,6 +407,32 @@ BOOST_AUTO_TEST_CASE(custom_vocabulary_appears_verbatim_in_every_transcript) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(the_v3_vocabulary_array_is_honoured_and_wins_over_custom_vocabulary) {
+    for (const auto& provider : providers_of(stt_feature)) {
+        if (provider == "faker") {
+            continue;
+        }
+        call c;
+        c.provider = provider;
+        c.file = audio_file("a.wav", 15'000, 1);
+        // Items are whole phrases: a comma inside one does not split it.
+        c.params.set("vocabulary", R"(["Eden AI","Zyxwv, Inc.",7,"QuantumLeap"])");
+        c.params.set("custom_vocabulary", "Xylophonist");
+        const std::string text{c.run().fields.at("text").as_string()};
+        BOOST_TEST_CONTEXT(provider) {
+            for (const auto* term : {"Eden AI", "Zyxwv, Inc.", "QuantumLeap"}) {
+                BOOST_TEST(text.find(term) != std::string::npos, term << " in " << text);
+            }
+            BOOST_TEST(text.find("Xylophonist") == std::string::npos);
+        }
+        // A vocabulary that is not a JSON array is read as comma-separated text.
+        c.params = launch_params{};
+        c.params.set("vocabulary", "Eden AI, QuantumLeap");
+        const std::string plain{c.run().fields.at("text").as_string()};
+        BOOST_TEST(plain.find("QuantumLeap") != std::string::npos, provider << ": " << plain);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(profanity_filter_masks_profane_words_in_place) {
     // Find a job whose recording swears, then transcribe it again with the filter on.
     std::optional<std::string> job;

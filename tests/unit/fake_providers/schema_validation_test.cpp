@@ -8,6 +8,7 @@
 #include "fake_providers/registry.hpp"
 #include "server/features/feature_table.hpp"
 #include "server/wire/json_writer.hpp"
+#include "tests/unit/fake_providers/v3_features.hpp"
 #include "tests/unit/shared/json_schema_validator.hpp"
 
 #include <boost/json/object.hpp>
@@ -18,6 +19,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -200,7 +202,8 @@ std::vector<params_variant> params_variants(const feature_spec& feature) {
                  params_of({{"speakers", "5"},
                             {"language", "fr"},
                             {"profanity_filter", "true"},
-                            {"custom_vocabulary", "Eden, edenmock"}})}};
+                            {"custom_vocabulary", "Eden, edenmock"}})},
+                {"v3 vocabulary array", params_of({{"vocabulary", R"(["Eden AI","edenmock"])"}})}};
     }
     if (path == "audio/text_to_speech_async") {
         return {{"short en text", params_of({{"text", "Hello world."}, {"language", "en"}})},
@@ -263,33 +266,14 @@ std::vector<params_variant> params_variants(const feature_spec& feature) {
     return {{"defaults", {}}};
 }
 
-std::string feature_of_sample(const std::filesystem::path& file) {
-    // "video__face_detection_async__google.json" -> "video/face_detection_async"
-    const std::string stem = file.stem().string();
-    const auto first = stem.find("__");
-    const auto second = stem.find("__", first + 2);
-    return stem.substr(0, first) + "/" + stem.substr(first + 2, second - first - 2);
-}
-
-} // namespace
-
-BOOST_AUTO_TEST_SUITE(eden_schema_validation)
-
-BOOST_AUTO_TEST_CASE(the_schema_file_describes_every_feature_of_the_feature_table) {
-    const auto features = emu::features::all_features();
-    BOOST_TEST(features.size() == 20U);
-    for (const auto& feature : features) {
-        BOOST_TEST_CONTEXT(feature.path) {
-            BOOST_TEST(schemas().knows(feature.path));
-        }
-    }
-}
-
-BOOST_AUTO_TEST_CASE(every_generated_result_of_every_provider_matches_edens_item_schema) {
+// Generates every provider's result of every feature for every input variant and validates
+// it as the server renders it; returns how many items were validated.
+std::size_t validate_every_item(std::span<const feature_spec> features,
+                                const emu::fake::registry& registry) {
     std::size_t validated = 0;
-    for (const auto& feature : emu::features::all_features()) {
+    for (const auto& feature : features) {
         for (const auto provider : feature.providers) {
-            const auto generator = generators().find(feature.path, provider);
+            const auto generator = registry.find(feature.path, provider);
             BOOST_TEST_CONTEXT(feature.path << " / " << provider) {
                 BOOST_TEST_REQUIRE(generator != nullptr);
             }
@@ -333,8 +317,44 @@ BOOST_AUTO_TEST_CASE(every_generated_result_of_every_provider_matches_edens_item
             }
         }
     }
+    return validated;
+}
+
+std::string feature_of_sample(const std::filesystem::path& file) {
+    // "video__face_detection_async__google.json" -> "video/face_detection_async"
+    const std::string stem = file.stem().string();
+    const auto first = stem.find("__");
+    const auto second = stem.find("__", first + 2);
+    return stem.substr(0, first) + "/" + stem.substr(first + 2, second - first - 2);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(eden_schema_validation)
+
+BOOST_AUTO_TEST_CASE(the_schema_file_describes_every_feature_of_the_feature_table) {
+    const auto features = emu::features::all_features();
+    BOOST_TEST(features.size() == 20U);
+    for (const auto& feature : features) {
+        BOOST_TEST_CONTEXT(feature.path) {
+            BOOST_TEST(schemas().knows(feature.path));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_generated_result_of_every_provider_matches_edens_item_schema) {
+    const auto validated = validate_every_item(emu::features::all_features(), generators());
     BOOST_TEST_MESSAGE("validated " << validated << " provider items");
     BOOST_TEST(validated > 500U);
+}
+
+// The v3 output is Eden's v2 standardized item, so the providers only v3 offers (and v3's
+// inputs, such as the vocabulary array) are held to the same schemas.
+BOOST_AUTO_TEST_CASE(the_v3_catalogs_providers_match_edens_item_schema_too) {
+    const auto validated =
+        validate_every_item(emu::testing::v3_feature_specs(), emu::testing::v3_generators());
+    BOOST_TEST_MESSAGE("validated " << validated << " v3 provider items");
+    BOOST_TEST(validated > 300U);
 }
 
 BOOST_AUTO_TEST_CASE(edens_own_provider_samples_match_the_patched_schema) {
