@@ -280,11 +280,101 @@ std::string quoted_choices(const std::vector<std::string>& choices) {
 
 std::string describe_number(double value) {
     return json_text::compact(std::trunc(value) == value && std::abs(value) < 1e15
-                                  ? json::value{static_cast<std::int64_t>(value)}
-                                  : json::value{value});
+                                  ? json::value(static_cast<std::int64_t>(value))
+                                  : json::value(value));
 }
 
-// The input fields, checked against the subfeature's; sets the job's params and file.
+// What is wrong with `value` as one `type` of `field`, or nullopt when it fits (a file input
+// is then resolved into `file`: an upload's probed metadata, or a URL's).
+std::optional<std::string> type_problem(field_type type,
+                                        const v3_field& field,
+                                        const json::value& value,
+                                        uploads::upload_store& uploads,
+                                        std::string_view tenant,
+                                        std::optional<fake::input_file>& file) {
+    switch (type) {
+    case field_type::string:
+        return value.is_string() ? std::nullopt
+                                 : std::optional<std::string>{"Input should be a valid string"};
+    case field_type::integer:
+        if (value.is_int64() || value.is_uint64() ||
+            (value.is_double() && std::trunc(value.get_double()) == value.get_double())) {
+            return std::nullopt;
+        }
+        return "Input should be a valid integer";
+    case field_type::number:
+        return value.is_number() ? std::nullopt
+                                 : std::optional<std::string>{"Input should be a valid number"};
+    case field_type::boolean:
+        return value.is_bool() ? std::nullopt
+                               : std::optional<std::string>{"Input should be a valid boolean"};
+    case field_type::choice:
+        if (value.is_string() &&
+            std::find(field.choices.begin(), field.choices.end(), value.get_string()) !=
+                field.choices.end()) {
+            return std::nullopt;
+        }
+        return "Input should be " + quoted_choices(field.choices);
+    case field_type::array: {
+        if (!value.is_array()) {
+            return "Input should be a valid list";
+        }
+        const auto& items = value.get_array();
+        if (field.item_type == field_type::string &&
+            std::any_of(items.begin(), items.end(), [](const json::value& item) {
+                return !item.is_string();
+            })) {
+            return "Input should be a list of strings";
+        }
+        return std::nullopt;
+    }
+    case field_type::object:
+    case field_type::dict:
+        return value.is_object() ? std::nullopt
+                                 : std::optional<std::string>{"Input should be a valid dictionary"};
+    case field_type::any:
+        return std::nullopt;
+    case field_type::file:
+        break;
+    }
+    const std::string not_a_file = "Input should be a file id from /v3/upload or an http(s) URL";
+    if (!value.is_string()) {
+        return not_a_file;
+    }
+    const std::string_view text = value.get_string();
+    if (is_http_url(text)) {
+        file = fake::describe_url(text);
+        return std::nullopt;
+    }
+    if (!jobs::job_id::parse(text)) {
+        return not_a_file;
+    }
+    auto found = uploads.find(tenant, text);
+    if (const auto* failure = std::get_if<uploads::lookup_failure>(&found)) {
+        return "File '" + std::string{text} +
+               (*failure == uploads::lookup_failure::expired ? "' has expired" : "' not found");
+    }
+    file = std::get<uploads::upload>(found).file;
+    return std::nullopt;
+}
+
+// What is wrong with a number against the field's bounds, or nullopt.
+std::optional<std::string> range_problem(const v3_field& field, const json::value& value) {
+    if (!value.is_number()) {
+        return std::nullopt;
+    }
+    const auto number = value.to_number<double>();
+    if (field.minimum && number < *field.minimum) {
+        return "Input should be greater than or equal to " + describe_number(*field.minimum);
+    }
+    if (field.maximum && number > *field.maximum) {
+        return "Input should be less than or equal to " + describe_number(*field.maximum);
+    }
+    return std::nullopt;
+}
+
+// The input fields, checked against the subfeature's (a union's value must fit one of its
+// types); sets the job's params and file.
 void read_input(const json::object& input,
                 const features::v3_subfeature& sub,
                 uploads::upload_store& uploads,
@@ -299,102 +389,19 @@ void read_input(const json::object& input,
             }
             continue;
         }
-        const auto wrong = [&](std::string message) {
-            errors.add(field.name, std::move(message));
-        };
-        switch (field.type) {
-        case field_type::string:
-            if (!value->is_string()) {
-                wrong("Input should be a valid string");
-                continue;
+        std::optional<std::string> problem;
+        for (const auto type : field.types) {
+            problem = type_problem(type, field, *value, uploads, tenant, job.file);
+            if (!problem) {
+                break;
             }
-            break;
-        case field_type::integer:
-            if (!value->is_int64() && !value->is_uint64() &&
-                !(value->is_double() && std::trunc(value->get_double()) == value->get_double())) {
-                wrong("Input should be a valid integer");
-                continue;
-            }
-            break;
-        case field_type::number:
-            if (!value->is_number()) {
-                wrong("Input should be a valid number");
-                continue;
-            }
-            break;
-        case field_type::boolean:
-            if (!value->is_bool()) {
-                wrong("Input should be a valid boolean");
-                continue;
-            }
-            break;
-        case field_type::choice:
-            if (!value->is_string() ||
-                std::find(field.choices.begin(), field.choices.end(), value->get_string()) ==
-                    field.choices.end()) {
-                wrong("Input should be " + quoted_choices(field.choices));
-                continue;
-            }
-            break;
-        case field_type::array:
-            if (!value->is_array()) {
-                wrong("Input should be a valid list");
-                continue;
-            }
-            if (field.item_type == field_type::string) {
-                const auto& items = value->get_array();
-                if (std::any_of(items.begin(), items.end(), [](const json::value& item) {
-                        return !item.is_string();
-                    })) {
-                    wrong("Input should be a list of strings");
-                    continue;
-                }
-            }
-            break;
-        case field_type::object:
-        case field_type::dict:
-            if (!value->is_object()) {
-                wrong("Input should be a valid dictionary");
-                continue;
-            }
-            break;
-        case field_type::any:
-            break;
-        case field_type::file: {
-            if (!value->is_string()) {
-                wrong("Input should be a file id from /v3/upload or an http(s) URL");
-                continue;
-            }
-            const std::string_view text = value->get_string();
-            if (is_http_url(text)) {
-                job.file = fake::describe_url(text);
-            } else if (jobs::job_id::parse(text)) {
-                auto found = uploads.find(tenant, text);
-                if (const auto* failure = std::get_if<uploads::lookup_failure>(&found)) {
-                    wrong(*failure == uploads::lookup_failure::expired
-                              ? "File '" + std::string{text} + "' has expired"
-                              : "File '" + std::string{text} + "' not found");
-                    continue;
-                }
-                job.file = std::get<uploads::upload>(found).file;
-            } else {
-                wrong("Input should be a file id from /v3/upload or an http(s) URL");
-                continue;
-            }
-            break;
         }
+        if (!problem) {
+            problem = range_problem(field, *value);
         }
-        if (value->is_number()) {
-            const auto number = value->to_number<double>();
-            if (field.minimum && number < *field.minimum) {
-                wrong("Input should be greater than or equal to " +
-                      describe_number(*field.minimum));
-                continue;
-            }
-            if (field.maximum && number > *field.maximum) {
-                wrong("Input should be less than or equal to " + describe_number(*field.maximum));
-                continue;
-            }
+        if (problem) {
+            errors.add(field.name, std::move(*problem));
+            continue;
         }
         job.params.set(field.name,
                        value->is_string() ? std::string{value->get_string()}

@@ -1,5 +1,7 @@
 #include "server/features/v3_catalog.hpp"
 
+#include "server/support/text.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -76,7 +78,8 @@ public:
         const auto& item = object(value, where);
         v3_field result;
         result.name = text(item, "name", where);
-        result.type = type(item, where);
+        result.types = types(item, where);
+        result.type = result.types.front();
         const auto& required = member(item, "required", where);
         if (!required.is_bool()) {
             fail(where + ".required", "expected true or false");
@@ -92,7 +95,10 @@ public:
         }
         if (result.type == field_type::array) {
             const auto& items = object(member(item, "items", where), where + ".items");
-            result.item_type = type(items, where + ".items");
+            if (const auto alternatives = types(items, where + ".items");
+                alternatives.size() == 1) {
+                result.item_type = alternatives.front();
+            }
             if (items.contains("fields")) {
                 result.fields = fields(items, where + ".items");
             }
@@ -117,14 +123,24 @@ public:
         return result;
     }
 
-    field_type type(const json::object& item, const std::string& where) const {
-        const auto word = text(item, "type", where);
-        const auto parsed = field_type_names.parse(word);
-        if (!parsed) {
-            fail(where + ".type",
-                 "unknown type \"" + word + "\" (expected " + field_type_names.choices("\"") + ")");
+    // A type word, or a union of them ("file_input | object"), first alternative first.
+    std::vector<field_type> types(const json::object& item, const std::string& where) const {
+        const auto words = text(item, "type", where);
+        std::vector<field_type> result;
+        std::string_view rest{words};
+        while (!rest.empty()) {
+            const auto bar = rest.find('|');
+            const auto word = support::trim(rest.substr(0, bar));
+            const auto parsed = field_type_names.parse(word);
+            if (!parsed) {
+                fail(where + ".type",
+                     "unknown type \"" + std::string{word} + "\" (expected " +
+                         field_type_names.choices("\"") + ", or several joined by \"|\")");
+            }
+            result.push_back(*parsed);
+            rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
         }
-        return *parsed;
+        return result;
     }
 
     v3_model

@@ -41,7 +41,8 @@ inline constexpr support::enum_names<field_type, 10> field_type_names{
 // One input or output field of a subfeature (the simplified format's field object).
 struct v3_field {
     std::string name;
-    field_type type = field_type::string;
+    field_type type = field_type::string; // the first of `types`
+    std::vector<field_type> types;        // a union's alternatives; one type otherwise
     bool required = false;
     std::vector<std::string> choices;            // type enum
     std::optional<field_type> item_type;         // type array

@@ -25,10 +25,12 @@ json::object render_subfeature(const features::v3_subfeature& sub) {
 
 json::object json_schema_of(const std::vector<features::v3_field>& fields);
 
-// One field as a JSON Schema property.
-json::object property_of(const features::v3_field& field) {
+json::object property_of(const features::v3_field& field);
+
+// One type of a field as a JSON Schema.
+json::object schema_of_type(const features::v3_field& field, field_type type) {
     json::object schema;
-    switch (field.type) {
+    switch (type) {
     case field_type::string:
         schema["type"] = "string";
         break;
@@ -53,6 +55,7 @@ json::object property_of(const features::v3_field& field) {
     case field_type::array: {
         features::v3_field item;
         item.type = field.item_type.value_or(field_type::any);
+        item.types = {item.type};
         item.fields = field.fields;
         schema["type"] = "array";
         schema["items"] = property_of(item);
@@ -79,6 +82,18 @@ json::object property_of(const features::v3_field& field) {
         schema["maximum"] = *field.maximum;
     }
     return schema;
+}
+
+// One field as a JSON Schema property: a union is an anyOf of its types.
+json::object property_of(const features::v3_field& field) {
+    if (field.types.size() <= 1) {
+        return schema_of_type(field, field.type);
+    }
+    json::array alternatives;
+    for (const auto type : field.types) {
+        alternatives.push_back(schema_of_type(field, type));
+    }
+    return {{"anyOf", std::move(alternatives)}};
 }
 
 json::object json_schema_of(const std::vector<features::v3_field>& fields) {

@@ -21,7 +21,7 @@ std::pair<std::string_view, std::string_view> split_path(std::string_view path) 
 }
 
 json::value model_of(const jobs::provider_run& run) {
-    return run.model.empty() ? json::value{} : json::value{run.model};
+    return run.model.empty() ? json::value{} : json::value(json::string{run.model});
 }
 
 // The error object of a failed job: the job failure's, else the failed provider's message.

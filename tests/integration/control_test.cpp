@@ -66,7 +66,8 @@ BOOST_AUTO_TEST_CASE(reset_deletes_every_tenants_jobs) {
     other.post_json("/v2/audio/speech_to_text_async", body);
     BOOST_TEST(client.get("/_emulator/health").json().at("jobs").as_int64() == 2);
     const auto res = client.post_json("/_emulator/reset", "");
-    BOOST_TEST(res.json() == json::parse(R"({"deleted_jobs": 2, "deleted_scenarios": 0})"));
+    BOOST_TEST(res.json() ==
+               json::parse(R"({"deleted_jobs": 2, "deleted_scenarios": 0, "deleted_files": 0})"));
     BOOST_TEST(
         client.get("/v2/audio/speech_to_text_async/" + std::string{mine.as_string()}).status ==
         404u);

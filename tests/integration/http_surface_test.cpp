@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(unknown_jobs_and_routes_get_404_details) {
           "/v2/audio/nothing_async",
           "/v2/audio",
           "/",
-          "/v3/universal-ai/async",
+          "/v1/universal-ai/async",
           "/_emulator/nothing"}) {
         BOOST_TEST_CONTEXT(target) {
             const auto res = client.get(target);

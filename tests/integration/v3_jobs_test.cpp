@@ -52,8 +52,9 @@ form_part sample_upload(const emu::features::v3_subfeature& sub) {
         return {"file", wav_file(3000), "speech.wav", "audio/wav"};
     }
     if (sub.feature == "video") {
-        return sub.name == "generation_async" ? form_part{"file", png_file(), "frame.png", "image/png"}
-                                              : form_part{"file", mp4_file(), "clip.mp4", "video/mp4"};
+        return sub.name == "generation_async"
+                   ? form_part{"file", png_file(), "frame.png", "image/png"}
+                   : form_part{"file", mp4_file(), "clip.mp4", "video/mp4"};
     }
     return {"file", pdf_file(2), "invoice.pdf", "application/pdf"};
 }
@@ -104,9 +105,9 @@ struct v3_fixture {
             if (!field.required) {
                 continue;
             }
-            input[field.name] =
-                field.type == field_type::file ? json::value{upload(sample_upload(*c.sub))}
-                                               : sample_value(field);
+            input[field.name] = field.type == field_type::file
+                                    ? json::value(json::string{upload(sample_upload(*c.sub))})
+                                    : sample_value(field);
         }
         return {{"model", c.id}, {"input", std::move(input)}};
     }
@@ -160,9 +161,8 @@ BOOST_DATA_TEST_CASE(every_model_runs_from_create_to_success,
     BOOST_TEST(job.at("feature").as_string() == c.sub->feature);
     BOOST_TEST(job.at("subfeature").as_string() == c.sub->name);
     BOOST_TEST(std::regex_match(std::string{job.at("created_at").as_string()}, utc_time));
-    const auto& model = *std::find_if(c.sub->models.begin(), c.sub->models.end(), [&](const auto& m) {
-        return m.id == c.id;
-    });
+    const auto& model = *std::find_if(
+        c.sub->models.begin(), c.sub->models.end(), [&](const auto& m) { return m.id == c.id; });
     BOOST_TEST(job.at("provider").as_string() == model.provider);
     if (model.model.empty()) {
         BOOST_TEST(job.at("model").is_null());
@@ -214,15 +214,15 @@ BOOST_AUTO_TEST_CASE(a_failed_provider_is_http_200_with_status_fail_and_costs_no
     v3_fixture f;
     f.put_scenario("broken", R"({"timelines": {"*": [{"after": "1s", "status": "failed",
         "error": {"type": "ProviderException", "message": "provider exploded"}}]}})");
-    const auto id = f.client
-                        .request("POST",
-                                 "/v3/universal-ai/async",
-                                 R"({"model": "ocr/ocr_async/amazon",
+    const auto id =
+        f.client
+            .request("POST",
+                     "/v3/universal-ai/async",
+                     R"({"model": "ocr/ocr_async/amazon",
                                      "input": {"file": "https://example.com/a.pdf"}})",
-                                 {{"Content-Type", "application/json"},
-                                  {"X-Edenmock-Scenario", "broken"}})
-                        .json()
-                        .at("public_id");
+                     {{"Content-Type", "application/json"}, {"X-Edenmock-Scenario", "broken"}})
+            .json()
+            .at("public_id");
     f.advance(2);
     const auto failed = f.poll(id.as_string());
     BOOST_TEST(failed.at("status").as_string() == "fail");
@@ -267,16 +267,17 @@ BOOST_AUTO_TEST_CASE(a_fallback_serves_when_the_model_fails) {
 BOOST_AUTO_TEST_CASE(the_list_is_the_callers_newest_first_filtered_and_paged) {
     v3_fixture f;
     std::vector<std::string> ids;
-    for (const auto* model : {"ocr/ocr_async/amazon", "ocr/ocr_tables_async/amazon",
-                              "ocr/ocr_async/microsoft"}) {
-        ids.emplace_back(f.create({{"model", model},
-                                   {"input", {{"file", "https://example.com/a.pdf"}}}})
-                             .at("public_id")
-                             .as_string());
+    for (const auto* model :
+         {"ocr/ocr_async/amazon", "ocr/ocr_tables_async/amazon", "ocr/ocr_async/microsoft"}) {
+        ids.emplace_back(
+            f.create({{"model", model}, {"input", {{"file", "https://example.com/a.pdf"}}}})
+                .at("public_id")
+                .as_string());
     }
     http_client other{f.emulator.port(), "someone-else"};
-    other.post_json("/v3/universal-ai/async",
-                    R"({"model": "ocr/ocr_async/amazon", "input": {"file": "https://x.test/a.pdf"}})");
+    other.post_json(
+        "/v3/universal-ai/async",
+        R"({"model": "ocr/ocr_async/amazon", "input": {"file": "https://x.test/a.pdf"}})");
 
     const auto listed = f.client.get("/v3/universal-ai/async").json();
     check_v3_schema("job_list", listed);
@@ -293,8 +294,7 @@ BOOST_AUTO_TEST_CASE(the_list_is_the_callers_newest_first_filtered_and_paged) {
         BOOST_TEST(!items[0].as_object().contains(absent));
     }
 
-    const auto tables =
-        f.client.get("/v3/universal-ai/async?subfeature=ocr_tables_async").json();
+    const auto tables = f.client.get("/v3/universal-ai/async?subfeature=ocr_tables_async").json();
     BOOST_TEST(tables.at("total").as_int64() == 1);
     BOOST_TEST(tables.at("items").at(0).at("public_id").as_string() == ids[1]);
     BOOST_TEST(f.client.get("/v3/universal-ai/async?feature=audio").json().at("total").as_int64() ==
@@ -306,10 +306,11 @@ BOOST_AUTO_TEST_CASE(the_list_is_the_callers_newest_first_filtered_and_paged) {
     BOOST_TEST(f.client.get("/v3/universal-ai/async?page=9").json().at("items").as_array().empty());
 
     f.advance(10);
-    BOOST_TEST(f.client.get("/v3/universal-ai/async?status=success").json().at("total").as_int64() ==
-               3);
-    BOOST_TEST(f.client.get("/v3/universal-ai/async?status=processing").json().at("total").as_int64() ==
-               0);
+    BOOST_TEST(
+        f.client.get("/v3/universal-ai/async?status=success").json().at("total").as_int64() == 3);
+    BOOST_TEST(
+        f.client.get("/v3/universal-ai/async?status=processing").json().at("total").as_int64() ==
+        0);
 }
 
 BOOST_AUTO_TEST_CASE(a_processing_job_cannot_be_deleted_an_ended_one_can) {

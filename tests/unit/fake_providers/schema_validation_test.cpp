@@ -349,10 +349,16 @@ BOOST_AUTO_TEST_CASE(every_generated_result_of_every_provider_matches_edens_item
 }
 
 // The v3 output is Eden's v2 standardized item, so the providers only v3 offers (and v3's
-// inputs, such as the vocabulary array) are held to the same schemas.
+// inputs, such as the vocabulary array) are held to the same schemas. The web subfeatures have
+// no v2 item schema: v3_catalog_test holds them to the catalog's output fields.
 BOOST_AUTO_TEST_CASE(the_v3_catalogs_providers_match_edens_item_schema_too) {
-    const auto validated =
-        validate_every_item(emu::testing::v3_feature_specs(), emu::testing::v3_generators());
+    std::vector<emu::features::feature_spec> with_v2_schema;
+    for (const auto& spec : emu::testing::v3_feature_specs()) {
+        if (schemas().knows(spec.path)) {
+            with_v2_schema.push_back(spec);
+        }
+    }
+    const auto validated = validate_every_item(with_v2_schema, emu::testing::v3_generators());
     BOOST_TEST_MESSAGE("validated " << validated << " v3 provider items");
     BOOST_TEST(validated > 300U);
 }

@@ -34,7 +34,9 @@ inline const std::vector<catalog_subfeature>& v3_catalog() {
         std::vector<catalog_subfeature> out;
         for (const auto& feature : features::v3_catalog::shipped().features()) {
             for (const auto& sub : feature.subfeatures) {
-                catalog_subfeature entry{.path = sub.path, .async = sub.async};
+                catalog_subfeature entry;
+                entry.path = sub.path;
+                entry.async = sub.async;
                 for (const auto& model : sub.models) {
                     entry.models.push_back(model.id);
                 }
