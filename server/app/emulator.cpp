@@ -154,10 +154,14 @@ emulator::emulator(const options& opts)
                                 journal_endpoints_,
                                 await_endpoint_}))
     , recorder_(request_journal_, request_metrics_, tenant_clocks_)
+    , rate_limiter_(opts.rate_limit == 0
+                        ? nullptr
+                        : std::make_unique<net::rate_limiter>(tenant_clocks_, opts.rate_limit))
     , router_(routes_,
               net::auth_settings{opts.api_keys, opts.auth_failure_status},
               activity_,
-              recorder_)
+              recorder_,
+              rate_limiter_.get())
     , listener_(io_,
                 endpoint_of(opts),
                 router_,
@@ -230,6 +234,9 @@ void emulator::register_resets() {
         webhooks_.reset(tenant);
         faults_.reset(tenant);
         request_journal_.reset(tenant);
+        if (rate_limiter_) {
+            rate_limiter_->reset(tenant);
+        }
     });
 }
 

@@ -138,6 +138,7 @@ private:
     control::await_endpoint await_endpoint_;
     net::route_table routes_;
     net::request_recorder recorder_;
+    std::unique_ptr<net::rate_limiter> rate_limiter_; // set with --rate-limit
     net::router router_;
     net::connection_registry connections_;
     net::listener listener_;

@@ -176,6 +176,9 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
          "accepted bearer token; repeatable (default: any non-empty token, one tenant each)")
         ("auth-failure-status", po::value<unsigned>()->default_value(defaults.auth_failure_status),
          "status for missing or rejected credentials: 403 (Eden's) or 401")
+        ("rate-limit", po::value<std::uint32_t>()->default_value(defaults.rate_limit),
+         "requests per second each API key may make to /v2 and /v3 (Eden: 10 on /v3) before "
+         "429 with retry_after; 0: no limit")
         ("max-body-bytes", po::value<std::uint64_t>()->default_value(defaults.max_body_bytes),
          "largest request body accepted; larger ones get 413")
         ("threads", po::value<unsigned>()->default_value(defaults.threads), "I/O threads")
@@ -328,6 +331,7 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         throw usage_error{"--log-format must be " + log::format_names.choices()};
     }
     result.log_format = *format;
+    result.rate_limit = values["rate-limit"].as<std::uint32_t>();
     result.request_journal_size = values["request-journal-size"].as<unsigned>();
     if (result.request_journal_size == 0) {
         throw usage_error{"--request-journal-size must be at least 1"};

@@ -52,6 +52,7 @@ struct options {
     unsigned threads = 2;
     log::level log_level = log::level::info;
     log::format log_format = log::format::text;
+    std::uint32_t rate_limit = 0;             // requests per second per tenant; 0: no limit
     std::size_t request_journal_size = 10000; // API requests kept by GET /_emulator/requests
     jobs::list_mode list_mode = jobs::list_mode::live;
     // Ended v3 jobs are deleted this long after they end; nullopt: kept until deleted.

@@ -46,7 +46,18 @@ condition read_condition(control_query& query, std::chrono::steady_clock::durati
             query.add_error("job", "Expected a job's public_id.");
         }
     }
-    wanted.status = query.choice("status", jobs::job_status_names);
+    // v2's names or v3's ("finished" or "success"): the job's API is not known yet.
+    if (const auto status = query.optional_text("status")) {
+        wanted.status = jobs::job_status_names.parse(*status);
+        if (!wanted.status) {
+            wanted.status = jobs::v3_job_status_names.parse(*status);
+        }
+        if (!wanted.status) {
+            query.add_error("status",
+                            "Expected one of " + jobs::job_status_names.choices() + " (v2) or " +
+                                jobs::v3_job_status_names.choices() + " (v3).");
+        }
+    }
     if (const auto polls = query.optional_text("polls")) {
         wanted.polls = count_value(*polls);
         if (!wanted.polls) {
@@ -107,8 +118,11 @@ net::answer await_endpoint::handle(const net::route_call& call) const {
                 met = false;
             } else {
                 const auto status = jobs::status_of(*job);
+                const auto& names = job->feature->api == features::api_version::v3
+                                        ? jobs::v3_job_status_names
+                                        : jobs::job_status_names;
                 state["job"] = json::object{{"public_id", job->id.to_string()},
-                                            {"status", jobs::to_string(status)},
+                                            {"status", names(status)},
                                             {"polls", job->polls}};
                 const bool status_met = wanted.status ? status == *wanted.status
                                                       : status != jobs::job_status::processing ||

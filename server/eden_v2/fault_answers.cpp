@@ -15,10 +15,12 @@ using net::answer;
 using net::api_error;
 using scenario::fault_rule;
 
-// Eden v3's body for the status: its rate-limit body for 429, else {"detail": reason}.
-json::value default_v3_body(unsigned status) {
+// Eden v3's body for the status: its rate-limit body for 429 (retry_after as the rule's, else
+// 1 s), else {"detail": reason}.
+json::value default_v3_body(const fault_rule& rule) {
+    const auto status = rule.status;
     if (status == 429) {
-        return net::v3::rate_limited(1.0).body();
+        return net::v3::rate_limit_body(rule.retry_after ? *rule.retry_after : 1.0);
     }
     const auto reason = http::obsolete_reason(static_cast<http::status>(status));
     return json::object{{"detail", reason == "<unknown-status>" ? "Error" : std::string{reason}}};
@@ -27,12 +29,7 @@ json::value default_v3_body(unsigned status) {
 // Eden's body for the status: its rate-limit body for 429, else {"error": {"type", "message"}}.
 json::value default_body(unsigned status) {
     if (status == 429) {
-        return json::object{
-            {"error",
-             json::object{{"code", 429},
-                          {"message",
-                           "Rate limit exceeded. Please wait before making additional "
-                           "requests."}}}};
+        return api_error::rate_limit_body();
     }
     const auto reason = http::obsolete_reason(static_cast<http::status>(status));
     const std::string type = reason == "<unknown-status>" ? "Error" : std::string{reason};
@@ -55,7 +52,7 @@ answer stopped_call(const fault_rule& rule, unsigned version, net::error_dialect
     result.res =
         net::json_response(static_cast<http::status>(rule.status),
                            !rule.body.is_null()                     ? rule.body
-                           : dialect == net::error_dialect::eden_v3 ? default_v3_body(rule.status)
+                           : dialect == net::error_dialect::eden_v3 ? default_v3_body(rule)
                                                                     : default_body(rule.status),
                            version);
     if (rule.retry_after) {

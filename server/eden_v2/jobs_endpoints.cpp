@@ -26,6 +26,7 @@ scenario::launch_facts
 call_facts(const request& req, const features::feature_spec& feature, std::string_view tenant) {
     scenario::launch_facts facts;
     facts.feature = feature.path;
+    facts.api = features::api_version_names(features::api_version::v2);
     facts.tenant = tenant;
     facts.header = [&req](std::string_view name) -> std::optional<std::string> {
         const auto found = req.find(name);

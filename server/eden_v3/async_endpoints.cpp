@@ -24,6 +24,7 @@ constexpr auto v3_jobs = jobs::job_scope::of_api(features::api_version::v3);
 // What every v3 call offers to scenario matching: its tenant and headers.
 scenario::launch_facts call_facts(const request& req, std::string_view tenant) {
     scenario::launch_facts facts;
+    facts.api = features::api_version_names(features::api_version::v3);
     facts.tenant = tenant;
     facts.header = [&req](std::string_view name) -> std::optional<std::string> {
         const auto found = req.find(name);
@@ -99,6 +100,7 @@ net::answer async_endpoints::create(const net::route_call& call) const {
     } else {
         auto facts = call_facts(req, call.tenant);
         facts.feature = launch.spec->path;
+        facts.model = launch.model;
         for (const auto& provider : launch.providers) {
             facts.providers.push_back(provider.name);
         }
@@ -130,6 +132,7 @@ net::answer async_endpoints::create(const net::route_call& call) const {
                            req.version()),
         fault);
     result.facts.job_id = id.to_string();
+    result.facts.feature = std::string{shown->feature->path};
     return result;
 }
 
@@ -155,6 +158,8 @@ net::answer async_endpoints::get(const net::route_call& call) const {
                            req.version()),
         fault);
     result.facts.job_status = std::string{jobs::v3_job_status_names(jobs::status_of(*job))};
+    result.facts.job_id = job->id.to_string();
+    result.facts.feature = std::string{job->feature->path};
     return result;
 }
 

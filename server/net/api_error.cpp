@@ -3,6 +3,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <cmath>
+
 namespace emu::net {
 
 namespace json = boost::json;
@@ -87,6 +89,23 @@ api_error api_error::unsupported_media_type(std::string_view content_type) {
                        "Unsupported media type " + shown +
                            " in request. Use application/json, multipart/form-data or "
                            "application/x-www-form-urlencoded.")};
+}
+
+api_error api_error::rate_limited(double retry_after_seconds) {
+    return {429, rate_limit_body(), {{"Retry-After", retry_after_header(retry_after_seconds)}}};
+}
+
+json::value api_error::rate_limit_body() {
+    return json::object{
+        {"error",
+         json::object{
+             {"code", 429},
+             {"message", "Rate limit exceeded. Please wait before making additional requests."}}}};
+}
+
+std::string retry_after_header(double seconds) {
+    const auto whole = static_cast<long long>(std::ceil(seconds));
+    return std::to_string(whole < 1 ? 1 : whole);
 }
 
 api_error api_error::internal(std::string message) {

@@ -23,6 +23,9 @@ private:
 };
 
 // An HTTP error answer in Eden's error format; handlers throw it and the router writes it.
+// A Retry-After value for a wait: whole seconds, rounded up, at least 1.
+std::string retry_after_header(double seconds);
+
 class api_error : public std::runtime_error {
 public:
     api_error(unsigned status,
@@ -59,8 +62,14 @@ public:
     // 415 for a body that is neither JSON, multipart nor urlencoded.
     static api_error unsupported_media_type(std::string_view content_type);
 
+    // 429 {"error": {"code": 429, "message": ...}} with Retry-After (whole seconds, at least 1).
+    static api_error rate_limited(double retry_after_seconds);
+
     // 500 for a bug that reached the router.
     static api_error internal(std::string message);
+
+    // Eden's v2 rate-limit body (API-NOTES Part 1).
+    static boost::json::value rate_limit_body();
 
     // {"error": {"type": type, "message": message}}: Eden's generic error body.
     static boost::json::value error_body(std::string_view type, std::string_view message);

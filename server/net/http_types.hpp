@@ -46,6 +46,7 @@ struct pending_answer {
 struct call_facts {
     std::string job_id;
     std::string job_status;
+    std::string feature; // the job's feature path, where the route does not name one (v3)
 };
 
 // A response, how to deliver it, and what the journal should know of it.

@@ -80,9 +80,12 @@ void request_recorder::finish(const mark& started,
     record.query = std::string{target_query(req.target())};
     record.tenant = std::string{how.tenant};
     record.kind = how.traits.kind;
-    record.feature = std::string{how.traits.feature};
-    record.job_id = result.facts.job_id.empty() ? std::string{how.params.find("public_id")}
-                                                : result.facts.job_id;
+    record.feature =
+        result.facts.feature.empty() ? std::string{how.traits.feature} : result.facts.feature;
+    // A v2 path names the job {public_id}, a v3 path {job_id}.
+    const auto path_id = how.params.find("public_id").empty() ? how.params.find("job_id")
+                                                              : how.params.find("public_id");
+    record.job_id = result.facts.job_id.empty() ? std::string{path_id} : result.facts.job_id;
     for (const auto& field : req) {
         const bool secret = std::find(secret_headers.begin(), secret_headers.end(), field.name()) !=
                             secret_headers.end();

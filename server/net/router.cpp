@@ -19,11 +19,13 @@ response error_response(const api_error& error, unsigned version) {
 router::router(const route_table& table,
                auth_settings auth,
                scheduling::activity& activity,
-               const request_recorder& recorder)
+               const request_recorder& recorder,
+               rate_limiter* limiter)
     : table_(table)
     , auth_(std::move(auth))
     , activity_(activity)
-    , recorder_(recorder) {}
+    , recorder_(recorder)
+    , limiter_(limiter) {}
 
 answer router::handle(const request& req) const {
     const auto arrived = recorder_.start();
@@ -75,6 +77,12 @@ answer router::dispatch(const request& req,
         // matches no route at all is a 404 whatever its credentials.
         if (caller.refusal && (match.found || match.same_path)) {
             throw *caller.refusal;
+        }
+        if (limiter_ != nullptr && !caller.refusal && (match.found || match.same_path)) {
+            if (const auto wait = limiter_->admit(tenant)) {
+                const auto seconds = std::chrono::duration<double>(*wait).count();
+                throw v3 ? v3::rate_limited(seconds) : api_error::rate_limited(seconds);
+            }
         }
     }
     if (match.found) {

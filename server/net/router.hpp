@@ -2,6 +2,7 @@
 
 #include "server/net/api_error.hpp"
 #include "server/net/http_types.hpp"
+#include "server/net/rate_limiter.hpp"
 #include "server/net/request_recorder.hpp"
 #include "server/net/route_table.hpp"
 #include "server/scheduling/activity.hpp"
@@ -27,10 +28,12 @@ class router {
 public:
     // `activity` counts requests in flight (the auto clock skips time only when none are);
     // `recorder` journals and counts every request. Both outlive the router.
+    // `limiter`, when set, caps each tenant's requests to credentialed routes (--rate-limit).
     router(const route_table& table,
            auth_settings auth,
            scheduling::activity& activity,
-           const request_recorder& recorder);
+           const request_recorder& recorder,
+           rate_limiter* limiter = nullptr);
 
     answer handle(const request& req) const;
 
@@ -52,6 +55,7 @@ private:
     auth_settings auth_;
     scheduling::activity& activity_;
     const request_recorder& recorder_;
+    rate_limiter* limiter_;
 };
 
 // The response for an error outside any request's handling (413, 431, unparseable HTTP).

@@ -2,8 +2,6 @@
 
 #include <boost/json/object.hpp>
 
-#include <cmath>
-
 namespace emu::net::v3 {
 
 namespace json = boost::json;
@@ -62,12 +60,15 @@ api_error too_large(std::uint64_t limit) {
 }
 
 api_error rate_limited(double retry_after_seconds) {
-    const auto whole = static_cast<long long>(std::ceil(retry_after_seconds));
     return {429,
-            json::object{{"detail", "Rate limit exceeded"},
-                         {"error_code", "RATE_LIMITED"},
-                         {"retry_after", retry_after_seconds}},
-            {{"Retry-After", std::to_string(whole < 1 ? 1 : whole)}}};
+            rate_limit_body(retry_after_seconds),
+            {{"Retry-After", retry_after_header(retry_after_seconds)}}};
+}
+
+json::value rate_limit_body(double retry_after_seconds) {
+    return json::object{{"detail", "Rate limit exceeded"},
+                        {"error_code", "RATE_LIMITED"},
+                        {"retry_after", retry_after_seconds}};
 }
 
 void request_errors::add(json::array loc,

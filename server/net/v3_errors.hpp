@@ -53,8 +53,11 @@ api_error internal(std::string_view message);
 api_error too_large(std::uint64_t limit);
 
 // 429 {"detail": "Rate limit exceeded", "error_code": "RATE_LIMITED", "retry_after": s} with
-// Retry-After.
+// Retry-After (Eden's llms.txt; the only 429 body Eden wrote down).
 api_error rate_limited(double retry_after_seconds);
+
+// That body alone.
+boost::json::value rate_limit_body(double retry_after_seconds);
 
 // FastAPI's request validation errors: 422 {"detail": [{"type", "loc", "msg", "input"}]}, for
 // the body's own keys and the path and query parameters.

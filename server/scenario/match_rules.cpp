@@ -7,8 +7,8 @@
 namespace emu::scenario {
 
 bool match_rules::empty() const {
-    return features.empty() && providers.empty() && tenants.empty() && file_names.empty() &&
-           fields.empty() && headers.empty();
+    return features.empty() && apis.empty() && models.empty() && providers.empty() &&
+           tenants.empty() && file_names.empty() && fields.empty() && headers.empty();
 }
 
 namespace {
@@ -23,6 +23,12 @@ bool any_glob(const std::vector<std::string>& patterns, std::string_view text) {
 
 bool match_rules::matches(const launch_facts& facts) const {
     if (!any_glob(features, facts.feature) || !any_glob(tenants, facts.tenant)) {
+        return false;
+    }
+    if (!apis.empty() && (facts.api.empty() || !any_glob(apis, facts.api))) {
+        return false;
+    }
+    if (!models.empty() && (facts.model.empty() || !any_glob(models, facts.model))) {
         return false;
     }
     if (!file_names.empty() &&

@@ -11,7 +11,9 @@ namespace emu::scenario {
 
 // What a launch offers to scenario matching.
 struct launch_facts {
-    std::string_view feature; // "audio/speech_to_text_async"
+    std::string_view feature; // "audio/speech_to_text_async" (a v3 model's feature/subfeature)
+    std::string_view api;     // "v2" or "v3"; "" when the call names none
+    std::string_view model;   // a v3 launch's model string as sent; "" otherwise
     std::string_view tenant;  // the bearer token
     std::vector<std::string_view> providers;
     std::string_view file_name; // the uploaded file's name or file_url's last segment; "" if none
@@ -25,6 +27,8 @@ struct launch_facts {
 // within a list, any entry may. Patterns are globs ("video/*", "*.wav"; see support/glob.hpp).
 struct match_rules {
     std::vector<std::string> features;
+    std::vector<std::string> apis;      // "v2", "v3"
+    std::vector<std::string> models;    // v3 model strings ("ocr/ocr_async/*")
     std::vector<std::string> providers; // the job requests at least one of them
     std::vector<std::string> tenants;
     std::vector<std::string> file_names;

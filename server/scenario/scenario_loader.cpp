@@ -100,10 +100,11 @@ match_rules parse_match(const json::value& value, std::string_view origin) {
         fail(origin, "match", "expected an object");
     }
     const auto& object = value.get_object();
-    only_known_keys(object,
-                    {"feature", "provider", "tenant", "file_name", "fields", "headers"},
-                    origin,
-                    "match");
+    only_known_keys(
+        object,
+        {"feature", "api", "model", "provider", "tenant", "file_name", "fields", "headers"},
+        origin,
+        "match");
     match_rules rules;
     const auto list = [&](std::string_view key, std::vector<std::string>& out) {
         if (const auto* item = object.if_contains(key)) {
@@ -111,6 +112,8 @@ match_rules parse_match(const json::value& value, std::string_view origin) {
         }
     };
     list("feature", rules.features);
+    list("api", rules.apis);
+    list("model", rules.models);
     list("provider", rules.providers);
     list("tenant", rules.tenants);
     list("file_name", rules.file_names);

@@ -55,6 +55,7 @@ std::map<std::string, std::string> defaulted_members(const options& o) {
         {"--log-format", shown(o.log_format)},
         {"--request-journal-size", shown(o.request_journal_size)},
         {"--list-state", shown(o.list_mode)},
+        {"--rate-limit", shown(o.rate_limit)},
         {"--v3-retention", shown(o.v3_retention.value_or(emu::scheduling::duration::zero()))},
         {"--request-timeout", shown(o.request_timeout)},
         {"--webhook-signing", shown(o.webhook.signing)},

@@ -67,14 +67,30 @@ BOOST_AUTO_TEST_CASE(a_file_name_rule_needs_a_file) {
     BOOST_TEST(!from(R"({"name": "s", "match": {"file_name": "*"}})").match.matches(facts));
 }
 
+BOOST_AUTO_TEST_CASE(api_and_model_rules_need_a_launch_that_names_them) {
+    auto facts = stt_launch();
+    const auto rules =
+        from(R"({"name": "s", "match": {"api": "v3", "model": "audio/*/deepgram*"}})").match;
+    BOOST_TEST(!rules.matches(facts)); // a v2 launch: no model
+    facts.api = "v3";
+    facts.model = "audio/speech_to_text_async/deepgram/nova-3";
+    BOOST_TEST(rules.matches(facts));
+    facts.model = "audio/speech_to_text_async/amazon";
+    BOOST_TEST(!rules.matches(facts));
+    facts.api = "v2";
+    facts.model = "audio/speech_to_text_async/deepgram";
+    BOOST_TEST(!rules.matches(facts));
+}
+
 BOOST_AUTO_TEST_CASE(unknown_match_keys_are_errors) {
-    BOOST_CHECK_EXCEPTION(from(R"({"name": "s", "match": {"feature": "a", "tenants": "x"}})"),
-                          load_error,
-                          [](const load_error& e) {
-                              return std::string{e.what()} ==
-                                     "test.json: match.tenants: unknown field (known: feature, "
-                                     "provider, tenant, file_name, fields, headers)";
-                          });
+    BOOST_CHECK_EXCEPTION(
+        from(R"({"name": "s", "match": {"feature": "a", "tenants": "x"}})"),
+        load_error,
+        [](const load_error& e) {
+            return std::string{e.what()} ==
+                   "test.json: match.tenants: unknown field (known: feature, api, model, "
+                   "provider, tenant, file_name, fields, headers)";
+        });
 }
 
 BOOST_AUTO_TEST_SUITE_END()
