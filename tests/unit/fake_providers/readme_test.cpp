@@ -1,5 +1,7 @@
-// The README's table of features and providers must say what the feature table says.
+// The README's tables of features and providers must say what the feature table and the v3
+// catalog say.
 #include "server/features/feature_table.hpp"
+#include "server/features/v3_catalog.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -38,10 +40,11 @@ std::string joined(const auto& names) {
     return out;
 }
 
-// The rows of the "| `<p>` | providers |" table under "### Eden AI v2 async features": each
-// path's providers, joined with ", ". A cell may list several paths, "`.../x`" standing for
-// "x" in the folder of the cell's first path.
-std::map<std::string, std::string> readme_providers() {
+// The rows of the table with `header` under the README heading `section`: each path's
+// providers, joined with ", ". A cell may list several paths, "`.../x`" standing for "x" in the
+// folder of the cell's first path.
+std::map<std::string, std::string> readme_providers(std::string_view section,
+                                                    std::string_view header) {
     std::ifstream in{EDENMOCK_README};
     BOOST_REQUIRE_MESSAGE(in, "cannot open " << EDENMOCK_README);
     std::map<std::string, std::string> out;
@@ -50,14 +53,14 @@ std::map<std::string, std::string> readme_providers() {
     std::string line;
     while (std::getline(in, line)) {
         if (line.starts_with("#")) {
-            in_section = line == "### Eden AI v2 async features";
+            in_section = line == section;
             continue;
         }
         if (!in_section) {
             continue;
         }
         if (!in_table) {
-            in_table = line == "| `<p>` | providers |";
+            in_table = line == header;
             continue;
         }
         if (line.starts_with("|---")) {
@@ -90,7 +93,7 @@ std::map<std::string, std::string> readme_providers() {
 BOOST_AUTO_TEST_SUITE(readme)
 
 BOOST_AUTO_TEST_CASE(the_feature_table_of_the_readme_lists_each_features_providers) {
-    const auto listed = readme_providers();
+    const auto listed = readme_providers("### Eden AI v2 async features", "| `<p>` | providers |");
     std::set<std::string> table_paths;
     for (const auto& feature : emu::features::all_features()) {
         const std::string path{feature.path};
@@ -104,6 +107,23 @@ BOOST_AUTO_TEST_CASE(the_feature_table_of_the_readme_lists_each_features_provide
     }
     for (const auto& [path, providers] : listed) {
         BOOST_TEST(table_paths.contains(path), path << " is in the README, not in the table");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_v3_table_of_the_readme_lists_each_async_subfeatures_providers) {
+    const auto listed =
+        readme_providers("### Eden AI v3 async surface", "| subfeature | providers |");
+    const auto specs = emu::features::v3_catalog::shipped().async_specs();
+    BOOST_TEST(listed.size() == specs.size());
+    for (const auto& spec : specs) {
+        const std::string path{spec.path};
+        BOOST_TEST_CONTEXT(path) {
+            BOOST_TEST_REQUIRE(listed.contains(path), path << " is missing from the README");
+            // The README lists them sorted; the catalog in its files' order.
+            std::vector<std::string> providers{spec.providers.begin(), spec.providers.end()};
+            std::sort(providers.begin(), providers.end());
+            BOOST_TEST(listed.at(path) == joined(providers));
+        }
     }
 }
 
