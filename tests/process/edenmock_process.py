@@ -1,10 +1,11 @@
 """What the process tests share: the edenmock binary they run (from --binary), an emulator
-process on an ephemeral port, a loopback webhook receiver, and the entry point that runs a test
-file's tests."""
+process on an ephemeral port, a loopback webhook receiver, a WAV file to upload, and the entry
+point that runs a test file's tests."""
 
 import http.server
 import os
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -12,6 +13,15 @@ import threading
 import unittest
 
 BINARY = None  # set by main() from --binary
+
+
+def wav_bytes(seconds=2, channels=1, rate=8000):
+    """A silent 16-bit PCM WAV file, like the audio.wav of Eden's guide."""
+    data = b"\0" * (rate * seconds * 2 * channels)
+    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack(
+        "<IHHIIHH", 16, 1, channels, rate, rate * 2 * channels, 2 * channels, 16
+    ) + b"data" + struct.pack("<I", len(data))
+    return header + data
 
 
 class Emulator:

@@ -15,7 +15,6 @@ import select
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -28,19 +27,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 import edenmock_process as edenmock
-from edenmock_process import Emulator, WebhookReceiver
+from edenmock_process import Emulator, WebhookReceiver, wav_bytes
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 WITH_EDENMOCK = os.path.join(ROOT, "scripts", "with-edenmock.sh")
-
-
-def wav_bytes(seconds=2, channels=1, rate=8000):
-    """A silent 16-bit PCM WAV file, like the audio.wav of Eden's guide."""
-    data = b"\0" * (rate * seconds * 2 * channels)
-    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack(
-        "<IHHIIHH", 16, 1, channels, rate, rate * 2 * channels, 2 * channels, 16
-    ) + b"data" + struct.pack("<I", len(data))
-    return header + data
 
 
 def fast_scenario(folder):
