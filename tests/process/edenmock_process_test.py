@@ -8,7 +8,6 @@ Run: python3 edenmock_process_test.py --binary path/to/edenmock [unittest option
 
 import glob
 import hashlib
-import http.server
 import json
 import os
 import re
@@ -16,11 +15,9 @@ import select
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
 
@@ -29,82 +26,11 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
-BINARY = None
+import edenmock_process as edenmock
+from edenmock_process import Emulator, WebhookReceiver, wav_bytes
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 WITH_EDENMOCK = os.path.join(ROOT, "scripts", "with-edenmock.sh")
-
-
-def wav_bytes(seconds=2, channels=1, rate=8000):
-    """A silent 16-bit PCM WAV file, like the audio.wav of Eden's guide."""
-    data = b"\0" * (rate * seconds * 2 * channels)
-    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack(
-        "<IHHIIHH", 16, 1, channels, rate, rate * 2 * channels, 2 * channels, 16
-    ) + b"data" + struct.pack("<I", len(data))
-    return header + data
-
-
-class Emulator:
-    """An edenmock process on an ephemeral port, stopped (SIGTERM) on exit."""
-
-    def __init__(self, *args, env=None):
-        self.dir = tempfile.TemporaryDirectory()
-        self.port_file = os.path.join(self.dir.name, "port")
-        self.proc = subprocess.Popen(
-            [BINARY, "--port", "0", "--port-file", self.port_file, "--log-level", "warn", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, **(env or {})})
-        self.ready_line = self.proc.stdout.readline().rstrip("\n")
-        if not self.ready_line:
-            raise RuntimeError("edenmock did not start: " + self.proc.stderr.read())
-        self.url = self.ready_line.rsplit(" ", 1)[-1]
-
-    def stop(self, sig=signal.SIGTERM, timeout=5):
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-        code = self.proc.wait(timeout=timeout)
-        self.proc.stdout.close()
-        self.proc.stderr.close()
-        self.dir.cleanup()
-        return code
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self.proc.poll() is None:
-            self.stop()
-
-
-class WebhookReceiver:
-    """A loopback HTTP server that records the webhooks POSTed to it and answers 200."""
-
-    def __init__(self):
-        self.received = []  # (headers, body bytes)
-        self.arrived = threading.Event()
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers["Content-Length"])
-                outer.received.append((dict(self.headers), self.rfile.read(length)))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                outer.arrived.set()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def fast_scenario(folder):
@@ -131,7 +57,7 @@ def eden_v2_signature_is_valid(public_key_pem, payload, signature_hex):
 
 class ProcessTest(unittest.TestCase):
     def test_help_lists_every_flag_and_exits_zero(self):
-        out = subprocess.run([BINARY, "--help"], capture_output=True, text=True, timeout=10)
+        out = subprocess.run([edenmock.BINARY, "--help"], capture_output=True, text=True, timeout=10)
         self.assertEqual(out.returncode, 0)
         for flag in ["--host", "--port", "--port-file", "--clock", "--clock-start", "--seed",
                      "--scenarios", "--api-key", "--auth-failure-status", "--max-body-bytes",
@@ -139,7 +65,7 @@ class ProcessTest(unittest.TestCase):
             self.assertIn(flag, out.stdout)
 
     def test_bad_flag_is_a_usage_error(self):
-        out = subprocess.run([BINARY, "--clock", "fast"], capture_output=True, text=True, timeout=10)
+        out = subprocess.run([edenmock.BINARY, "--clock", "fast"], capture_output=True, text=True, timeout=10)
         self.assertEqual(out.returncode, 2)
         self.assertIn("--clock must be real, manual, scaled or auto", out.stderr)
 
@@ -155,7 +81,8 @@ class ProcessTest(unittest.TestCase):
             taken.bind(("127.0.0.1", 0))
             taken.listen()
             port = taken.getsockname()[1]
-            out = subprocess.run([BINARY, "--port", str(port)], capture_output=True, text=True, timeout=10)
+            out = subprocess.run([edenmock.BINARY, "--port", str(port)], capture_output=True,
+                                 text=True, timeout=10)
         self.assertEqual(out.returncode, 1)
         self.assertIn(f"cannot bind to 127.0.0.1:{port}", out.stderr)
         self.assertEqual(out.stdout, "")
@@ -267,7 +194,7 @@ class ProcessTest(unittest.TestCase):
             key = os.path.join(tmp, "key.pem")
             with open(key, "w") as f:
                 f.write("not a key")
-            out = subprocess.run([BINARY, "--port", "0", "--webhook-key", key],
+            out = subprocess.run([edenmock.BINARY, "--port", "0", "--webhook-key", key],
                                  capture_output=True, text=True, timeout=10)
         self.assertEqual(out.returncode, 1)
         self.assertIn(key + ": expected an unencrypted PEM private key", out.stderr)
@@ -277,14 +204,14 @@ class ProcessTest(unittest.TestCase):
             scenario = os.path.join(tmp, "broken.json")
             with open(scenario, "w") as f:
                 f.write('{"name": "x", "timelines": {"amazon": [{"after": "soon"}]}}')
-            out = subprocess.run([BINARY, "--port", "0", "--scenarios", scenario],
+            out = subprocess.run([edenmock.BINARY, "--port", "0", "--scenarios", scenario],
                                  capture_output=True, text=True, timeout=10)
         self.assertEqual(out.returncode, 1)
         self.assertIn('broken.json: timelines.amazon[0].after: expected duration like "30s"', out.stderr)
 
     def test_ready_fd_gets_the_ready_line_then_end_of_file(self):
         read_end, write_end = os.pipe()
-        proc = subprocess.Popen([BINARY, "--port", "0", "--ready-fd", str(write_end)],
+        proc = subprocess.Popen([edenmock.BINARY, "--port", "0", "--ready-fd", str(write_end)],
                                 pass_fds=(write_end,), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
         os.close(write_end)
@@ -310,14 +237,15 @@ class ProcessTest(unittest.TestCase):
             proc.stderr.close()
 
     def test_ready_fd_that_is_not_open_is_a_startup_error(self):
-        out = subprocess.run([BINARY, "--port", "0", "--ready-fd", "57"],
+        out = subprocess.run([edenmock.BINARY, "--port", "0", "--ready-fd", "57"],
                              capture_output=True, text=True, timeout=10)
         self.assertEqual(out.returncode, 1)
         self.assertIn("cannot write to --ready-fd 57: Bad file descriptor", out.stderr)
         self.assertEqual(out.stdout, "")
 
     def test_json_logs_are_one_object_per_line(self):
-        proc = subprocess.Popen([BINARY, "--port", "0", "--log-format", "json", "--log-level", "info"],
+        proc = subprocess.Popen([edenmock.BINARY, "--port", "0", "--log-format", "json",
+                                 "--log-level", "info"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         url = proc.stdout.readline().split()[-1]
         requests.get(url + "/v2/audio/speech_to_text_async",
@@ -339,7 +267,7 @@ class ProcessTest(unittest.TestCase):
         self.assertNotIn("secret-token", "\n".join(lines))
 
     def test_ci_recipe_script_runs_a_command_against_a_fresh_emulator(self):
-        env = {**os.environ, "EDENMOCK_BIN": BINARY}
+        env = {**os.environ, "EDENMOCK_BIN": edenmock.BINARY}
         probe = ("import json, os, urllib.request; print(json.load(urllib.request.urlopen("
                  "os.environ['EDENMOCK_URL'] + '/_emulator/health'))['clock'])")
         out = subprocess.run([WITH_EDENMOCK, "--clock", "manual", "--", sys.executable, "-c", probe],
@@ -479,7 +407,7 @@ class ScriptsTest(unittest.TestCase):
                     out = subprocess.run(
                         [WITH_EDENMOCK, *flags, "--", sys.executable, "-c", probe],
                         capture_output=True, text=True, timeout=60,
-                        env=environment_without_twins(EDENMOCK_BIN=BINARY, **env))
+                        env=environment_without_twins(EDENMOCK_BIN=edenmock.BINARY, **env))
                     self.assertEqual(out.returncode, 0, out.stderr)
                     self.assertEqual(out.stdout.strip(), f"http://127.0.0.1:{port}")
             with open(port_file) as f:
@@ -515,7 +443,4 @@ class ReadmeTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    BINARY = args[args.index("--binary") + 1]
-    del args[args.index("--binary"):args.index("--binary") + 2]
-    unittest.main(argv=[sys.argv[0], *args], verbosity=2)
+    edenmock.main()
