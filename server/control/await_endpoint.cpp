@@ -48,10 +48,7 @@ condition read_condition(control_query& query, std::chrono::steady_clock::durati
     }
     // v2's names or v3's ("finished" or "success"): the job's API is not known yet.
     if (const auto status = query.optional_text("status")) {
-        wanted.status = jobs::job_status_names.parse(*status);
-        if (!wanted.status) {
-            wanted.status = jobs::v3_job_status_names.parse(*status);
-        }
+        wanted.status = jobs::parse_any_status(*status);
         if (!wanted.status) {
             query.add_error("status",
                             "Expected one of " + jobs::job_status_names.choices() + " (v2) or " +
@@ -118,12 +115,10 @@ net::answer await_endpoint::handle(const net::route_call& call) const {
                 met = false;
             } else {
                 const auto status = jobs::status_of(*job);
-                const auto& names = job->feature->api == features::api_version::v3
-                                        ? jobs::v3_job_status_names
-                                        : jobs::job_status_names;
-                state["job"] = json::object{{"public_id", job->id.to_string()},
-                                            {"status", names(status)},
-                                            {"polls", job->polls}};
+                state["job"] =
+                    json::object{{"public_id", job->id.to_string()},
+                                 {"status", jobs::status_name(status, job->feature->api)},
+                                 {"polls", job->polls}};
                 const bool status_met = wanted.status ? status == *wanted.status
                                                       : status != jobs::job_status::processing ||
                                                             wanted.polls || wanted.job_delivered;

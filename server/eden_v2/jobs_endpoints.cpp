@@ -5,9 +5,9 @@
 #include "server/eden_v2/launch_validator.hpp"
 #include "server/net/api_error.hpp"
 #include "server/net/query_flags.hpp"
+#include "server/net/scenario_facts.hpp"
 #include "server/wire/control_records.hpp"
 #include "server/wire/job_envelope.hpp"
-#include "server/wire/json_writer.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -24,14 +24,8 @@ namespace {
 // What every call offers to scenario matching: its feature, tenant and headers.
 scenario::launch_facts
 call_facts(const request& req, const features::feature_spec& feature, std::string_view tenant) {
-    scenario::launch_facts facts;
+    auto facts = net::scenario_facts_of(req, features::api_version::v2, tenant);
     facts.feature = feature.path;
-    facts.api = features::api_version_names(features::api_version::v2);
-    facts.tenant = tenant;
-    facts.header = [&req](std::string_view name) -> std::optional<std::string> {
-        const auto found = req.find(name);
-        return found == req.end() ? std::nullopt : std::optional<std::string>{found->value()};
-    };
     return facts;
 }
 
@@ -61,13 +55,7 @@ choose_scenario(const request& req,
     if (launch.input->file) {
         facts.file_name = launch.input->file->name;
     }
-    facts.field = [&form](std::string_view name) -> std::optional<std::string> {
-        const auto* value = form.fields.if_contains(name);
-        if (value == nullptr) {
-            return std::nullopt;
-        }
-        return value->is_string() ? std::string{value->get_string()} : json_text::compact(*value);
-    };
+    facts.field = net::field_lookup(form.fields);
     return catalog.select(facts);
 }
 

@@ -4,8 +4,8 @@
 #include "server/eden_v3/async_request.hpp"
 #include "server/eden_v3/paging.hpp"
 #include "server/net/query_flags.hpp"
+#include "server/net/scenario_facts.hpp"
 #include "server/net/v3_errors.hpp"
-#include "server/wire/json_writer.hpp"
 #include "server/wire/v3_records.hpp"
 
 #include <boost/json/array.hpp>
@@ -23,14 +23,7 @@ constexpr auto v3_jobs = jobs::job_scope::of_api(features::api_version::v3);
 
 // What every v3 call offers to scenario matching: its tenant and headers.
 scenario::launch_facts call_facts(const request& req, std::string_view tenant) {
-    scenario::launch_facts facts;
-    facts.api = features::api_version_names(features::api_version::v3);
-    facts.tenant = tenant;
-    facts.header = [&req](std::string_view name) -> std::optional<std::string> {
-        const auto found = req.find(name);
-        return found == req.end() ? std::nullopt : std::optional<std::string>{found->value()};
-    };
-    return facts;
+    return net::scenario_facts_of(req, features::api_version::v3, tenant);
 }
 
 // The answer of a fault rule that stops its call, in v3's format.
@@ -107,14 +100,7 @@ net::answer async_endpoints::create(const net::route_call& call) const {
         if (launch.input->file) {
             facts.file_name = launch.input->file->name;
         }
-        facts.field = [&launch](std::string_view name) -> std::optional<std::string> {
-            const auto* value = launch.fields.if_contains(name);
-            if (value == nullptr) {
-                return std::nullopt;
-            }
-            return value->is_string() ? std::string{value->get_string()}
-                                      : json_text::compact(*value);
-        };
+        facts.field = net::field_lookup(launch.fields);
         plan = scenarios_.select(facts);
     }
     const auto fault = faults_.decide(*plan, scenario::fault_call::launch, call.tenant);

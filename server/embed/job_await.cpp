@@ -20,7 +20,7 @@ edenmock::job_state state_of(const jobs::job_snapshot& job) {
     return {
         .public_id = job.id.to_string(),
         .feature = std::string{job.feature->path},
-        .status = std::string{jobs::to_string(status)},
+        .status = std::string{jobs::status_name(status, job.feature->api)},
         .error = status == jobs::job_status::failed ? jobs::job_error_message(job) : std::string{},
         .polls = job.polls,
     };
@@ -36,9 +36,10 @@ edenmock::job_state await_job(jobs::job_service& jobs,
                               std::string_view public_id,
                               std::string_view status,
                               std::chrono::milliseconds timeout) {
-    if (status != "processing" && status != "finished" && status != "failed") {
-        throw std::invalid_argument("await_job: status must be processing, finished or failed, "
-                                    "not \"" +
+    const auto wanted = jobs::parse_any_status(status);
+    if (!wanted) {
+        throw std::invalid_argument("await_job: status must be processing, finished or failed "
+                                    "(v3: success or fail), not \"" +
                                     std::string{status} + "\"");
     }
     const auto id = jobs::job_id::parse(public_id);
@@ -52,7 +53,7 @@ edenmock::job_state await_job(jobs::job_service& jobs,
             throw unknown_job(public_id);
         }
         auto state = state_of(*job);
-        if (state.status == status) {
+        if (jobs::status_of(*job) == *wanted) {
             return state;
         }
         if (std::chrono::steady_clock::now() >= deadline) {

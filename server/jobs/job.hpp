@@ -33,6 +33,19 @@ inline std::string_view to_string(job_status status) {
 inline constexpr support::enum_names<job_status, 3> v3_job_status_names{
     {"processing", "success", "fail"}};
 
+// The status as the API names it.
+inline std::string_view status_name(job_status status, features::api_version api) {
+    return api == features::api_version::v3 ? v3_job_status_names(status)
+                                            : job_status_names(status);
+}
+
+// A status by either API's name ("finished" or "success"), for the control API and the
+// embedded server, which serve jobs of both.
+inline std::optional<job_status> parse_any_status(std::string_view name) {
+    const auto v2 = job_status_names.parse(name);
+    return v2 ? v2 : v3_job_status_names.parse(name);
+}
+
 // What a launch asked for, fixed for the job's life: validated parameters and input metadata
 // (never the uploaded bytes). Shared by the job and by readers generating results from it.
 struct job_input {

@@ -192,7 +192,7 @@ void job_service::note_end(job& j, scheduling::instant at) {
             ? j.plan->expire_after
             : (j.feature->api == features::api_version::v3 ? v3_retention_ : std::nullopt);
     if (keep) {
-        timeline_.schedule(*j.tenant, at + *keep, transition{j.id, change::expiry});
+        expiries_.schedule(*j.tenant, at + *keep, transition{j.id, change::expiry});
     }
 }
 
@@ -258,6 +258,7 @@ void job_service::count_poll(job& j, scheduling::instant now) {
 
 void job_service::run_due_locked() {
     timeline_.run_due(clocks_, [this](std::string_view, const auto& entry) { apply(entry); });
+    expiries_.run_due(clocks_, [this](std::string_view, const auto& entry) { apply(entry); });
 }
 
 void job_service::run_due() {
@@ -266,14 +267,28 @@ void job_service::run_due() {
     run_due_locked();
 }
 
+namespace {
+
+std::optional<scheduling::instant> earliest(std::optional<scheduling::instant> a,
+                                            std::optional<scheduling::instant> b) {
+    return a && b ? std::min(*a, *b) : a ? a : b;
+}
+
+} // namespace
+
 std::optional<scheduling::instant> job_service::next_due() {
+    std::lock_guard lock{mutex_};
+    return earliest(timeline_.next_due(clocks_), expiries_.next_due(clocks_));
+}
+
+std::optional<scheduling::instant> job_service::next_skip_target() {
     std::lock_guard lock{mutex_};
     return timeline_.next_due(clocks_);
 }
 
 std::optional<scheduling::instant> job_service::next_due_of(std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    return timeline_.next_due_of(tenant);
+    return earliest(timeline_.next_due_of(tenant), expiries_.next_due_of(tenant));
 }
 
 job_snapshot job_service::snapshot(const job& j) const {
@@ -303,6 +318,15 @@ job_snapshot job_service::shown_at(const job& j, scheduling::instant now) const 
     return shown;
 }
 
+job* job_service::visible(std::string_view tenant, const job_scope& scope, const job_id& id) {
+    const auto found = jobs_.find(id);
+    if (found == jobs_.end() || *found->second.tenant != tenant ||
+        !scope.holds(*found->second.feature)) {
+        return nullptr;
+    }
+    return &found->second;
+}
+
 std::optional<job_snapshot> job_service::get(std::string_view tenant,
                                              const job_scope& scope,
                                              const job_id& id,
@@ -310,12 +334,11 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked();
-    const auto found = jobs_.find(id);
-    if (found == jobs_.end() || *found->second.tenant != tenant ||
-        !scope.holds(*found->second.feature)) {
+    auto* found = visible(tenant, scope, id);
+    if (found == nullptr) {
         return std::nullopt;
     }
-    auto& polled = found->second;
+    auto& polled = *found;
     if (gate && !gate(*polled.plan)) {
         return std::nullopt;
     }
@@ -331,12 +354,11 @@ job_service::peek(std::string_view tenant, const job_scope& scope, const job_id&
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked();
-    const auto found = jobs_.find(id);
-    if (found == jobs_.end() || *found->second.tenant != tenant ||
-        !scope.holds(*found->second.feature)) {
+    const auto* found = visible(tenant, scope, id);
+    if (found == nullptr) {
         return std::nullopt;
     }
-    return shown_at(found->second, clocks_.now(tenant));
+    return shown_at(*found, clocks_.now(tenant));
 }
 
 std::vector<job_snapshot> job_service::snapshots(std::string_view tenant, const job_scope& scope) {
@@ -371,12 +393,11 @@ removal job_service::remove(std::string_view tenant, const job_scope& scope, con
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked();
-    const auto found = jobs_.find(id);
-    if (found == jobs_.end() || *found->second.tenant != tenant ||
-        !scope.holds(*found->second.feature)) {
+    const auto* found = visible(tenant, scope, id);
+    if (found == nullptr) {
         return removal::not_found;
     }
-    if (status_of(shown_at(found->second, clocks_.now(tenant))) == job_status::processing) {
+    if (status_of(shown_at(*found, clocks_.now(tenant))) == job_status::processing) {
         return removal::processing;
     }
     erase(id);
@@ -517,6 +538,7 @@ std::size_t job_service::reset(std::string_view tenant) {
         jobs_.clear();
         order_.clear();
         timeline_.clear();
+        expiries_.clear();
         return removed;
     }
     const auto owner = tenants_.find(tenant);
@@ -529,6 +551,7 @@ std::size_t job_service::reset(std::string_view tenant) {
         std::erase_if(jobs_, [&](const auto& entry) { return entry.second.tenant == key; });
     std::erase_if(order_, [&](const auto& entry) { return entry.first.first == key; });
     timeline_.erase(tenant);
+    expiries_.erase(tenant);
     return removed;
 }
 

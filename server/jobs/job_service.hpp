@@ -135,6 +135,9 @@ public:
 
     std::optional<scheduling::instant> next_due() override;
 
+    // The earliest step or job failure: expiries are housekeeping, not worth skipping time to.
+    std::optional<scheduling::instant> next_skip_target() override;
+
     // The tenant's earliest due entry, in the tenant's time.
     std::optional<scheduling::instant> next_due_of(std::string_view tenant);
 
@@ -215,6 +218,9 @@ private:
 
     job_snapshot snapshot(const job& j) const;
 
+    // The tenant's job in that scope, or nullptr (unknown, another tenant's, out of scope).
+    job* visible(std::string_view tenant, const job_scope& scope, const job_id& id);
+
     // The snapshot a GET shows at `now`: processing while the scenario hides the end.
     job_snapshot shown_at(const job& j, scheduling::instant now) const;
 
@@ -234,7 +240,8 @@ private:
     // Launch order per (tenant, feature), for listing and deleting.
     std::map<std::pair<const std::string*, const features::feature_spec*>, std::vector<job_id>>
         order_;
-    scheduling::tenant_timelines<transition> timeline_;
+    scheduling::tenant_timelines<transition> timeline_; // steps and job failures
+    scheduling::tenant_timelines<transition> expiries_; // apart, so the auto clock skips past them
 };
 
 } // namespace emu::jobs

@@ -2,15 +2,29 @@
 
 namespace emu::scheduling {
 
-std::optional<instant> due_sources::next_due() {
+namespace {
+
+// The earliest of `of(source)` over the sources.
+template <typename Of>
+std::optional<instant> earliest_of(const std::vector<due_source*>& sources, Of of) {
     std::optional<instant> earliest;
-    for (auto* source : sources_) {
-        const auto due = source->next_due();
+    for (auto* source : sources) {
+        const auto due = of(*source);
         if (due && (!earliest || *due < *earliest)) {
             earliest = due;
         }
     }
     return earliest;
+}
+
+} // namespace
+
+std::optional<instant> due_sources::next_due() {
+    return earliest_of(sources_, [](due_source& source) { return source.next_due(); });
+}
+
+std::optional<instant> due_sources::next_skip_target() {
+    return earliest_of(sources_, [](due_source& source) { return source.next_skip_target(); });
 }
 
 void due_sources::run_due() {

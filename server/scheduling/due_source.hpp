@@ -16,6 +16,11 @@ public:
 
     virtual std::optional<instant> next_due() = 0;
 
+    // The earliest entry the auto clock may jump to when idle: by default the next due one;
+    // housekeeping (job expiries) is left out, so skipping never jumps days ahead to delete a
+    // result a client is about to read.
+    virtual std::optional<instant> next_skip_target() { return next_due(); }
+
     // Applies every entry due at the clock's current time.
     virtual void run_due() = 0;
 };
@@ -27,6 +32,8 @@ public:
         : sources_(sources) {}
 
     std::optional<instant> next_due() override;
+
+    std::optional<instant> next_skip_target() override;
 
     void run_due() override;
 

@@ -51,7 +51,7 @@ asio::awaitable<void> timer_driver::loop() {
         // Cancelled by notify() (re-arm) or stop(); either way look again.
         co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
         if (skipping_ && skipping_->idle()) {
-            if (const auto due = source_.next_due(); due && *due > clock_.now()) {
+            if (const auto due = source_.next_skip_target(); due && *due > clock_.now()) {
                 skipping_->clock.jump_to(*due);
             }
         }

@@ -65,6 +65,23 @@ BOOST_AUTO_TEST_CASE(starts_on_a_free_port_with_the_manual_clock_at_its_start) {
     BOOST_TEST(health.json().at("clock").as_string() == "manual");
 }
 
+BOOST_AUTO_TEST_CASE(a_v3_job_is_awaited_by_either_apis_status_names) {
+    edenmock::server server;
+    http_client client{server.port()};
+    const auto res = client.post_json(
+        "/v3/universal-ai/async",
+        R"({"model": "ocr/ocr_async/amazon", "input": {"file": "https://x.test/a.pdf"}})");
+    BOOST_TEST_REQUIRE(res.status == 202u, res.body);
+    const std::string id{res.json().at("public_id").as_string()};
+    BOOST_TEST(server.await_job(id, "processing").status == "processing");
+    server.advance(2s);
+    const auto job = server.await_job(id, "success");
+    BOOST_TEST(job.feature == "ocr/ocr_async");
+    BOOST_TEST(job.status == "success");                  // shown in v3's names
+    BOOST_TEST(server.await_job(id).status == "success"); // the default, "finished", is the same
+    BOOST_CHECK_EXCEPTION(server.await_job(id, "done"), std::invalid_argument, says("success"));
+}
+
 BOOST_AUTO_TEST_CASE(a_launched_job_finishes_after_advance_and_await_returns_it) {
     edenmock::server server;
     http_client client{server.port()};

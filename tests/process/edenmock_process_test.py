@@ -436,10 +436,12 @@ class ReadmeTest(unittest.TestCase):
                     count = len(sleep.findall(f.read()))
                 if count:
                     sleeping[os.path.relpath(path, ROOT)] = count
-        # README, "Development": the two --clock auto tests, whose sleep is the client's interval.
-        self.assertEqual(sleeping, {"tests/integration/clock_modes_test.cpp": 2})
-        named = "two `--clock auto` tests of `tests/integration/clock_modes_test.cpp`"
-        self.assertTrue(named in self.readme(), "README, Development: no " + named)
+        # README, "Development": the --clock auto tests, whose sleep is the client's interval.
+        self.assertEqual(sleeping, {"tests/integration/clock_modes_test.cpp": 2,
+                                    "tests/process/v3_clients_test.py": 1})
+        for named in ["two `--clock auto` tests of `tests/integration/clock_modes_test.cpp`",
+                      "`tests/process/v3_clients_test.py`"]:
+            self.assertTrue(named in self.readme(), "README, Development: no " + named)
 
 
 if __name__ == "__main__":

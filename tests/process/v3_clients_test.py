@@ -746,15 +746,12 @@ class Run:
 
     def start(self):
         keys = [arg for key in KEYS.values() for arg in ("--api-key", key)]
-        # --v3-retention 0: see RetentionUnderAutoClockTest for why the default does not do.
-        self.emulator = self.stack.enter_context(
-            Emulator("--clock", "auto", "--seed", SEED, "--v3-retention", "0", *keys))
+        # The default --v3-retention (Eden's 7 days): the auto clock does not skip to expiries.
+        self.emulator = self.stack.enter_context(Emulator("--clock", "auto", "--seed", SEED, *keys))
         self.host = self.emulator.url
         self.v3 = self.host + "/v3"
         requests.put(f"{self.host}/_emulator/scenarios/{FAILING}", json=FAILING_SCENARIO,
                      timeout=10).raise_for_status()
-        # The emulator that keeps ended jobs for Eden's 7 days (the default), for one flow.
-        self.retaining = self.stack.enter_context(Emulator("--clock", "auto", "--seed", SEED, *keys))
         self.receivers = {name: self.stack.enter_context(WebhookReceiver()) for name in
                           ["n8n", "n8n-fail", "symfony", "symfony-fail"]}
         self.pool = concurrent.futures.ThreadPoolExecutor(16)
@@ -763,7 +760,6 @@ class Run:
         self.flows = {
             "voice": self.pool.submit(voice_web_research, self.v3),
             "voice-fail": self.pool.submit(voice_web_research, self.v3, FAILING),
-            "voice-retained": self.pool.submit(voice_web_research, self.retaining.url + "/v3"),
             "news": self.pool.submit(news_to_video, self.v3),
             "news-fail": self.pool.submit(news_to_video, self.v3, FAILING, 1),
             "directors": self.pool.submit(directors_cut, self.v3),
@@ -1151,19 +1147,6 @@ class DocsToolsTest(ClientTest):
         deletes = [json.loads(r.request.body)["file_ids"] for r in session.answers
                    if r.request.url.endswith("/v3/upload/delete")]
         self.assertEqual([len(batch) for batch in deletes], [100] * 10 + [1])
-
-
-class RetentionUnderAutoClockTest(ClientTest):
-    """voice-web-research against an emulator with the default --v3-retention (7 d)."""
-
-    # Emulator bug: under --clock auto, time skips to every due entry while the client is idle,
-    # and a v3 job's retention expiry is one: once the job ends (2 s) the clock jumps another
-    # 7 days within the same 1 s sleep, and the first GET answers 404 {"detail": "Job not found"}
-    # (the 1-day upload has expired too).
-    @unittest.expectedFailure
-    def test_transcribes_with_the_default_retention(self):
-        result, session = RUN.result("voice-retained")
-        self.assertNotIn("error", result)
 
 
 if __name__ == "__main__":

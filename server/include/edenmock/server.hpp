@@ -46,7 +46,7 @@ struct server_options {
 struct job_state {
     std::string public_id;
     std::string feature;     // "audio/speech_to_text_async"
-    std::string status;      // "processing", "finished" or "failed", as GET /_emulator/await
+    std::string status;      // "processing", "finished" or "failed" (v3: "success", "fail")
     std::string error;       // a failed job's top-level error message; else empty
     std::uint32_t polls = 0; // GETs of the job so far
 };
@@ -107,7 +107,8 @@ public:
     // that was not reached. Throws std::logic_error unless the clock is manual.
     bool advance_until_idle();
 
-    // Waits until the job's status is `status` ("processing", "finished" or "failed"), checking
+    // Waits until the job's status is `status` ("processing", "finished" or "failed"; for either
+    // API's jobs "success" and "fail" too, v3's names of the last two), checking
     // every 2 ms of real time, and returns the job then. It never moves the clock (with the
     // manual clock, advance first) and does not count as a GET. Throws await_timeout when
     // `timeout` passes first (its state() tells a job still processing from one that failed),

@@ -147,16 +147,12 @@ BOOST_AUTO_TEST_CASE(deleted_jobs_leave_nothing_due) {
 
 // A v3 subfeature for the fallback-chain cases.
 constexpr std::array<std::string_view, 3> v3_providers{"google", "amazon", "microsoft"};
-const features::feature_spec v3_ocr{.path = "ocr/ocr_async",
-                                    .providers = v3_providers,
-                                    .api = features::api_version::v3};
+const features::feature_spec v3_ocr{
+    .path = "ocr/ocr_async", .providers = v3_providers, .api = features::api_version::v3};
 
 BOOST_AUTO_TEST_CASE(a_v3_job_is_served_by_the_first_provider_that_has_not_failed) {
-    const auto id = service.launch("t",
-                                   v3_ocr,
-                                   {{"google", ""}, {"amazon", ""}},
-                                   std::make_shared<jobs::job_input>(),
-                                   plan);
+    const auto id = service.launch(
+        "t", v3_ocr, {{"google", ""}, {"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     const auto scope = jobs::job_scope::of_api(features::api_version::v3);
     clock.advance(1s); // google failed, amazon still processing (2 s)
     auto job = service.peek("t", scope, id);
@@ -171,8 +167,8 @@ BOOST_AUTO_TEST_CASE(a_v3_job_is_served_by_the_first_provider_that_has_not_faile
 
 BOOST_AUTO_TEST_CASE(a_v3_scope_sees_every_v3_feature_and_no_v2_job) {
     const auto v2 = launch("t", {"amazon"});
-    const auto v3 = service.launch(
-        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto v3 =
+        service.launch("t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     const auto scope = jobs::job_scope::of_api(features::api_version::v3);
     BOOST_TEST(!service.get("t", scope, v2).has_value());
     BOOST_TEST(service.get("t", scope, v3).has_value());
@@ -185,10 +181,10 @@ BOOST_AUTO_TEST_CASE(a_v3_scope_sees_every_v3_feature_and_no_v2_job) {
 
 BOOST_AUTO_TEST_CASE(snapshots_are_newest_first_even_at_one_instant) {
     const auto scope = jobs::job_scope::of_api(features::api_version::v3);
-    const auto first = service.launch(
-        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
-    const auto second = service.launch(
-        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto first =
+        service.launch("t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto second =
+        service.launch("t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     const auto listed = service.snapshots("t", scope);
     BOOST_TEST_REQUIRE(listed.size() == 2u);
     BOOST_TEST(listed[0].id.to_string() == second.to_string());
@@ -197,8 +193,8 @@ BOOST_AUTO_TEST_CASE(snapshots_are_newest_first_even_at_one_instant) {
 
 BOOST_AUTO_TEST_CASE(removing_one_job_waits_for_its_end) {
     const auto scope = jobs::job_scope::of_api(features::api_version::v3);
-    const auto id = service.launch(
-        "t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto id =
+        service.launch("t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     BOOST_TEST((service.remove("t", scope, id) == jobs::removal::processing));
     clock.advance(2s);
     BOOST_TEST((service.remove("other", scope, id) == jobs::removal::not_found));
@@ -212,12 +208,23 @@ BOOST_AUTO_TEST_CASE(ended_v3_jobs_expire_after_the_retention_v2_jobs_stay) {
     const auto scope = jobs::job_scope::of_api(features::api_version::v3);
     const auto v3 =
         kept.launch("t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
-    const auto v2 = kept.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    const auto v2 =
+        kept.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     clock.advance(2s + 1h - 1us);
     BOOST_TEST(kept.peek("t", scope, v3).has_value());
     clock.advance(1us);
     BOOST_TEST(!kept.peek("t", scope, v3).has_value());
     BOOST_TEST(kept.get("t", stt, v2).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(expiries_are_due_but_not_worth_skipping_time_to) {
+    jobs::job_service kept{clocks, 7, jobs::list_mode::live, 1h};
+    kept.launch("t", v3_ocr, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
+    BOOST_TEST((kept.next_skip_target() == kept.next_due())); // the step at 2 s
+    clock.advance(2s);
+    kept.run_due();
+    BOOST_TEST((kept.next_due() == clock.now() + 1h)); // the expiry
+    BOOST_TEST(!kept.next_skip_target().has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
