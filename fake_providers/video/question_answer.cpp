@@ -2,6 +2,7 @@
 #include "fake_providers/video/video_common.hpp"
 #include "fake_providers/video/video_features.hpp"
 #include "fake_providers/video/video_scenes.hpp"
+#include "server/support/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -55,18 +56,6 @@ std::vector<std::string> key_words(std::string_view question) {
     return keys;
 }
 
-// "a", "a and b", "a, b and c".
-std::string spoken_list(const std::vector<std::string>& items) {
-    std::string text;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) {
-            text += i + 1 == items.size() ? " and " : ", ";
-        }
-        text += items[i];
-    }
-    return text;
-}
-
 // Seconds as a speaker would say them: "12" or "3.5".
 std::string spoken_seconds(double seconds) {
     const double rounded = round_to(seconds, 1);
@@ -116,7 +105,7 @@ generated_result google_answer(const generation_request& request) {
         answer = "The video shows " + std::string{setting.summary} + ". ";
     }
     if (!keys.empty()) {
-        const std::string list = spoken_list(keys);
+        const std::string list = support::spoken_list(keys);
         const std::array<std::string, 3> details{
             "As for the " + list + ", they appear between " + spoken_seconds(from) + " and " +
                 spoken_seconds(to) + " seconds, most clearly in the middle of that stretch. ",

@@ -130,8 +130,9 @@ generated_result firecrawl_research(const generation_request& request) {
                                   {"description", page.snippet},
                                   {"favicon", page.favicon}});
     }
-    answer += "\n## Conclusion\n\nThe sources agree on the essentials of " + listed(found.leading) +
-              "; " + found.pages.front().title + " gives the broadest overview.\n";
+    answer += "\n## Conclusion\n\nThe sources agree on the essentials of " +
+              support::spoken_list(found.leading) + "; " + found.pages.front().title +
+              " gives the broadest overview.\n";
     const auto id = derived_uuid(request, "firecrawl-research");
     const auto credits = static_cast<std::int64_t>(found.pages.size());
     auto result =
@@ -191,7 +192,7 @@ generated_result linkup_research(const generation_request& request) {
         native_sources.push_back(
             {{"name", page.title}, {"url", page.url}, {"snippet", page.snippet}});
     }
-    answer += " In short, " + listed(found.leading) + " are the points to retain.";
+    answer += " In short, " + support::spoken_list(found.leading) + " are the points to retain.";
     const std::int64_t credits = found.level == 3 ? 10 : 1;
     auto result = research_result(found, answer, std::move(sources), nullptr, credits);
     if (request.original_response) {

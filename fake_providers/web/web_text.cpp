@@ -121,15 +121,4 @@ std::string utf8_prefix(std::string_view text, std::size_t count) {
     return std::string{text.substr(0, end)};
 }
 
-std::string listed(std::span<const std::string> items) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) {
-            out += i + 1 == items.size() ? " and " : ", ";
-        }
-        out += items[i];
-    }
-    return out;
-}
-
 } // namespace emu::fake::web

@@ -27,7 +27,4 @@ std::string slug_of(std::string_view words);
 // The first `count` characters (code points) of UTF-8 text.
 std::string utf8_prefix(std::string_view text, std::size_t count);
 
-// "a", "a and b", "a, b and c".
-std::string listed(std::span<const std::string> items);
-
 } // namespace emu::fake::web

@@ -268,16 +268,6 @@ jobs::requested_provider fallback_of(const features::v3_subfeature& sub,
     return provider_of(sub, provider, model);
 }
 
-// "'a', 'b' or 'c'".
-std::string quoted_choices(const std::vector<std::string>& choices) {
-    std::string text;
-    for (std::size_t i = 0; i < choices.size(); ++i) {
-        text += i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ";
-        text += "'" + choices[i] + "'";
-    }
-    return text;
-}
-
 std::string describe_number(double value) {
     return json_text::compact(std::trunc(value) == value && std::abs(value) < 1e15
                                   ? json::value(static_cast<std::int64_t>(value))
@@ -314,7 +304,7 @@ std::optional<std::string> type_problem(field_type type,
                 field.choices.end()) {
             return std::nullopt;
         }
-        return "Input should be " + quoted_choices(field.choices);
+        return "Input should be " + support::spoken_list(field.choices, " or ", "'");
     case field_type::array: {
         if (!value.is_array()) {
             return "Input should be a valid list";

@@ -56,6 +56,20 @@ std::string join(std::span<const std::string_view> items, std::string_view separ
     return out;
 }
 
+std::string
+spoken_list(std::span<const std::string> items, std::string_view last, std::string_view quote) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            text += i + 1 == items.size() ? last : ", ";
+        }
+        text += quote;
+        text += items[i];
+        text += quote;
+    }
+    return text;
+}
+
 std::size_t utf8_length(std::string_view text) {
     // Every byte but a continuation byte (10xxxxxx) starts a character.
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {

@@ -19,6 +19,12 @@ bool iequals(std::string_view a, std::string_view b);
 // The items with `separator` between them ("a, b, c").
 std::string join(std::span<const std::string_view> items, std::string_view separator);
 
+// The items as prose, each between `quote`s: "a", "a and b", "a, b and c" (`last` is " and "
+// or " or ").
+std::string spoken_list(std::span<const std::string> items,
+                        std::string_view last = " and ",
+                        std::string_view quote = {});
+
 // The number of characters (code points) of UTF-8 text; invalid bytes count one each.
 std::size_t utf8_length(std::string_view text);
 
