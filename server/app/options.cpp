@@ -144,7 +144,7 @@ void read_webhook_options(const po::variables_map& values, options& result) {
 
 std::optional<options> parse_options(int argc, const char* const argv[], std::ostream& out) {
     po::options_description described{
-        "edenmock: a local emulator of Eden AI's v2 asynchronous job API.\n"
+        "edenmock: a local emulator of Eden AI's asynchronous job API, v3 and v2.\n"
         "Every flag can also be set with an environment variable: --max-body-bytes is\n"
         "EDENMOCK_MAX_BODY_BYTES (EDENMOCK_API_KEY, EDENMOCK_WEBHOOK_ALLOW and\n"
         "EDENMOCK_WEBHOOK_DENY take comma-separated lists).\n\nOptions"};

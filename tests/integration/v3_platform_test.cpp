@@ -29,11 +29,14 @@ struct fixture {
     std::string created_id(const std::string& body) {
         const auto res = create(body);
         BOOST_TEST_REQUIRE(res.status == 202u, res.body);
+        check_v3_schema("job", res.json());
         return std::string{res.json().at("public_id").as_string()};
     }
 
     json::value poll(const std::string& id) {
-        return client.get("/v3/universal-ai/async/" + id).json();
+        const auto job = client.get("/v3/universal-ai/async/" + id).json();
+        check_v3_schema("job", job);
+        return job;
     }
 
     void advance(int seconds) {
