@@ -1,8 +1,8 @@
 #include "fake_providers/registry_build.hpp"
-#include "server/features/v3_catalog.hpp"
 #include "fake_providers/web/target_url.hpp"
 #include "fake_providers/web/web_generators.hpp"
 #include "fake_providers/web/web_text.hpp"
+#include "server/features/v3_catalog.hpp"
 #include "server/support/text.hpp"
 #include "tests/unit/shared/json_schema_validator.hpp"
 
@@ -422,7 +422,8 @@ BOOST_AUTO_TEST_CASE(structured_extraction_data_matches_the_schema_and_cites_the
                          {"schema", schema}})
                         .run();
                 const auto& data = result.fields.at("data");
-                const auto violations = emu::testing::json_schema_validator{json::parse(schema)}.violations(data);
+                const auto violations =
+                    emu::testing::json_schema_validator{json::parse(schema)}.violations(data);
                 BOOST_TEST(violations.empty(),
                            json::serialize(data) << "\n"
                                                  << emu::testing::lines_of(violations));
@@ -559,7 +560,8 @@ BOOST_AUTO_TEST_CASE(research_data_matches_the_schema_for_every_provider) {
                              {"reasoning_depth", depth}})
                         .run();
                 const auto& data = result.fields.at("data");
-                const auto violations = emu::testing::json_schema_validator{json::parse(schema)}.violations(data);
+                const auto violations =
+                    emu::testing::json_schema_validator{json::parse(schema)}.violations(data);
                 BOOST_TEST(violations.empty(),
                            json::serialize(data) << "\n"
                                                  << emu::testing::lines_of(violations));

@@ -149,7 +149,8 @@ BOOST_AUTO_TEST_CASE(every_sample_schema_gets_instances_that_validate_against_it
     for (const auto& [name, text] : sample_schemas()) {
         for (const std::uint64_t seed : {1U, 2U, 42U, 1234567U}) {
             const auto value = instance(text, seed);
-            const auto violations = emu::testing::json_schema_validator{json::parse(text)}.violations(value);
+            const auto violations =
+                emu::testing::json_schema_validator{json::parse(text)}.violations(value);
             BOOST_TEST(violations.empty(),
                        name << " (seed " << seed << "): " << json::serialize(value) << "\n"
                             << emu::testing::lines_of(violations));
@@ -160,10 +161,12 @@ BOOST_AUTO_TEST_CASE(every_sample_schema_gets_instances_that_validate_against_it
 BOOST_AUTO_TEST_CASE(the_check_catches_an_instance_that_breaks_the_schema) {
     const auto& text = sample_schemas().front().second;
     auto value = instance(text, 42);
-    BOOST_TEST_REQUIRE(emu::testing::json_schema_validator{json::parse(text)}.violations(value).empty());
+    BOOST_TEST_REQUIRE(
+        emu::testing::json_schema_validator{json::parse(text)}.violations(value).empty());
     value.as_object()["price"] = "cheap";
     value.as_object().erase("product_name");
-    BOOST_TEST(emu::testing::json_schema_validator{json::parse(text)}.violations(value).size() >= 2U);
+    BOOST_TEST(emu::testing::json_schema_validator{json::parse(text)}.violations(value).size() >=
+               2U);
 }
 
 BOOST_AUTO_TEST_CASE(instances_are_the_same_for_the_same_seed_and_vary_with_it) {
