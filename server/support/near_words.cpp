@@ -1,0 +1,87 @@
+#include "server/support/near_words.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace emu::support {
+
+namespace {
+
+char folded(char c) {
+    if (c >= 'A' && c <= 'Z') {
+        return static_cast<char>(c - 'A' + 'a');
+    }
+    return c == '-' ? '_' : c;
+}
+
+bool same(char a, char b) {
+    return folded(a) == folded(b);
+}
+
+// Whether `part` (at least 4 characters) begins or ends `whole`, ignoring case and '-'/'_'.
+bool affix_of(std::string_view part, std::string_view whole) {
+    if (part.size() < 4 || part.size() >= whole.size()) {
+        return false;
+    }
+    const auto equal = [](std::string_view x, std::string_view y) {
+        return std::equal(x.begin(), x.end(), y.begin(), y.end(), same);
+    };
+    return equal(part, whole.substr(0, part.size())) ||
+           equal(part, whole.substr(whole.size() - part.size()));
+}
+
+} // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    // Three rows of the dynamic programme: two back (for swaps), one back, and this one.
+    std::vector<std::size_t> before(b.size() + 1);
+    std::vector<std::size_t> previous(b.size() + 1);
+    std::vector<std::size_t> current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        previous[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+std::size_t slip_distance(std::string_view word) {
+    return std::clamp<std::size_t>(word.size() / 3, 1, 3);
+}
+
+std::optional<std::string> nearest_word(std::string_view word,
+                                        std::span<const std::string_view> candidates) {
+    std::optional<std::string_view> best;
+    std::size_t best_distance = slip_distance(word) + 1;
+    for (const auto candidate : candidates) {
+        if (candidate == word) {
+            return std::nullopt;
+        }
+        const auto distance = edit_distance(word, candidate);
+        if (distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    if (!best) {
+        const auto affix = std::find_if(candidates.begin(), candidates.end(), [&](auto candidate) {
+            return affix_of(word, candidate) || affix_of(candidate, word);
+        });
+        if (affix != candidates.end()) {
+            best = *affix;
+        }
+    }
+    return best ? std::optional<std::string>{std::string{*best}} : std::nullopt;
+}
+
+} // namespace emu::support
