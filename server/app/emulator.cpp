@@ -159,6 +159,7 @@ emulator::emulator(const options& opts)
                         : std::make_unique<net::rate_limiter>(tenant_clocks_, opts.rate_limit))
     , router_(routes_,
               net::auth_settings{opts.api_keys, opts.auth_failure_status},
+              opts.hints,
               activity_,
               recorder_,
               rate_limiter_.get())

@@ -197,6 +197,10 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
          po::value<std::string>()->default_value(
              std::string{jobs::list_mode_names(defaults.list_mode)}),
          "live, or lazy: the list endpoint shows a job's state as of its last GET, as Eden documents")
+        ("hints",
+         po::value<std::string>()->default_value(std::string{net::hint_mode_names(defaults.hints)}),
+         "on: errors carry an X-Edenmock-Hint header saying what was near (a route, a provider, "
+         "a job's feature or key); own: the same but never about another key's jobs; off: none")
         ("v3-retention",
          po::value<std::string>()->default_value(duration_text(jobs::default_v3_retention)),
          "how long an ended v3 job is kept (on the emulator's clock) unless its scenario says; "
@@ -341,6 +345,11 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         throw usage_error{"--list-state must be " + jobs::list_mode_names.choices()};
     }
     result.list_mode = *list_mode;
+    const auto hints = net::hint_mode_names.parse(values["hints"].as<std::string>());
+    if (!hints) {
+        throw usage_error{"--hints must be " + net::hint_mode_names.choices()};
+    }
+    result.hints = *hints;
     const auto retention = duration_flag(values, "v3-retention", false);
     result.v3_retention =
         retention.count() == 0 ? std::nullopt : std::optional<scheduling::duration>{retention};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/jobs/job_service.hpp"
+#include "server/net/hints.hpp"
 #include "server/scheduling/clock.hpp"
 #include "server/support/enum_names.hpp"
 #include "server/support/log.hpp"
@@ -55,6 +56,7 @@ struct options {
     std::uint32_t rate_limit = 0;             // requests per second per tenant; 0: no limit
     std::size_t request_journal_size = 10000; // API requests kept by GET /_emulator/requests
     jobs::list_mode list_mode = jobs::list_mode::live;
+    net::hint_mode hints = net::hint_mode::on; // near-miss hints on errors (X-Edenmock-Hint)
     // Ended v3 jobs are deleted this long after they end; nullopt: kept until deleted.
     std::optional<scheduling::duration> v3_retention = jobs::default_v3_retention;
     std::chrono::seconds request_timeout{30};

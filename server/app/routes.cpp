@@ -118,9 +118,18 @@ void add_eden_v3(net::route_table& table, const endpoints& to) {
 net::route_table make_route_table(const endpoints& to) {
     using namespace control;
     net::route_table table;
-    table.add_surface({"/", plain_route("other")});
-    table.add_surface({"/v2/", eden_v2(route_kind::other, {})});
-    table.add_surface({"/v3/", eden_v3(route_kind::other, "other")});
+    table.add_surface({"/",
+                       plain_route("other"),
+                       "edenmock serves Eden's v2 API under /v2/, its v3 API under /v3/ and its "
+                       "own control API under /_emulator/"});
+    table.add_surface({"/v2/",
+                       eden_v2(route_kind::other, {}),
+                       "v2 async features are at /v2/<category>/<feature>, such as "
+                       "/v2/audio/speech_to_text_async (README, \"Eden AI v2 async features\")"});
+    table.add_surface({"/v3/",
+                       eden_v3(route_kind::other, "other"),
+                       "v3 jobs are at /v3/universal-ai/async, uploads at /v3/upload and "
+                       "discovery at /v3/info (README, \"Eden AI v3 async surface\")"});
     table.add_surface({"/_emulator/", plain_route("control")});
     add_eden_v2(table, to.eden_v2_jobs);
     add_eden_v3(table, to);

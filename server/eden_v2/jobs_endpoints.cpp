@@ -4,6 +4,7 @@
 #include "server/eden_v2/launch_form.hpp"
 #include "server/eden_v2/launch_validator.hpp"
 #include "server/net/api_error.hpp"
+#include "server/net/job_hints.hpp"
 #include "server/net/query_flags.hpp"
 #include "server/net/scenario_facts.hpp"
 #include "server/wire/control_records.hpp"
@@ -94,8 +95,15 @@ net::answer jobs_endpoints::launch(const net::route_call& call,
                                    const features::feature_spec& feature) {
     const auto& req = call.req;
     const auto tenant = call.tenant;
-    const auto form = parse_launch_body(req[http::field::content_type], req.body());
-    auto launch = validate_launch(feature, form);
+    const auto content_type = req[http::field::content_type];
+    launch_form form;
+    validated_launch launch;
+    try {
+        form = parse_launch_body(content_type, req.body());
+        launch = validate_launch(feature, form);
+    } catch (net::api_error& error) {
+        throw error.with_hint(body_type_hint(content_type, req.body()));
+    }
     auto plan = choose_scenario(req, feature, tenant, form, launch, scenarios_);
     const auto fault = faults_.decide(*plan, scenario::fault_call::launch, tenant);
     if (fault && fault->stops_call()) {
@@ -117,9 +125,14 @@ net::answer jobs_endpoints::get(const net::route_call& call,
                                 const features::feature_spec& feature) {
     const auto& req = call.req;
     const auto tenant = call.tenant;
-    const auto id = jobs::job_id::parse(call.params["public_id"]);
+    const auto asked = call.params["public_id"];
+    const auto not_found = [&] {
+        return api_error::not_found().with_hint(
+            net::job_miss_hint(jobs_, tenant, asked, feature, call.hints));
+    };
+    const auto id = jobs::job_id::parse(asked);
     if (!id) {
-        throw api_error::not_found();
+        throw not_found();
     }
     field_errors errors;
     const net::query_flags flags{net::target_query(req.target()), errors};
@@ -142,7 +155,7 @@ net::answer jobs_endpoints::get(const net::route_call& call,
         return stopped_call(*fault, req.version(), net::error_dialect::eden_v2);
     }
     if (!job) {
-        throw api_error::not_found();
+        throw not_found();
     }
     const std::string origin = net::request_origin(req);
     const wire::result_context context{registry_, seed_, origin};

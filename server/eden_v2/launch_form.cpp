@@ -3,6 +3,7 @@
 #include "server/net/api_error.hpp"
 #include "server/net/media_type.hpp"
 #include "server/net/multipart.hpp"
+#include "server/support/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/url/parse_query.hpp>
@@ -109,6 +110,23 @@ launch_form parse_launch_body(std::string_view content_type, std::string_view bo
         return parse_urlencoded(body);
     }
     throw api_error::unsupported_media_type(type.token);
+}
+
+std::string body_type_hint(std::string_view content_type, std::string_view body) {
+    const auto text = support::trim(body);
+    const bool looks_json = text.starts_with('{') || text.starts_with('[');
+    if (content_type.empty()) {
+        return looks_json ? "the body has no Content-Type; add \"Content-Type: application/json\""
+                          : "the body has no Content-Type; send application/json, "
+                            "multipart/form-data or application/x-www-form-urlencoded";
+    }
+    header_value type;
+    if (!looks_json || !parse_header_value(content_type, type) ||
+        type.token == "application/json" || type.token.ends_with("+json")) {
+        return {};
+    }
+    return "the body reads as JSON but was sent as " + type.token +
+           " (curl -d sends that); add \"Content-Type: application/json\"";
 }
 
 } // namespace emu::eden_v2

@@ -27,4 +27,8 @@ struct launch_form {
 // application/x-www-form-urlencoded. Throws api_error 400 (malformed) or 415 (other types).
 launch_form parse_launch_body(std::string_view content_type, std::string_view body);
 
+// The near-miss hint of a body that reads as JSON but was sent as a form (curl -d's default
+// Content-Type, the most common curl slip), or of one sent with no Content-Type; "" otherwise.
+std::string body_type_hint(std::string_view content_type, std::string_view body);
+
 } // namespace emu::eden_v2

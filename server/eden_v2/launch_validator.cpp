@@ -2,6 +2,7 @@
 
 #include "fake_providers/media_probe.hpp"
 #include "server/net/api_error.hpp"
+#include "server/support/near_words.hpp"
 #include "server/support/text.hpp"
 #include "server/wire/field_values.hpp"
 #include "server/wire/json_writer.hpp"
@@ -105,6 +106,10 @@ std::vector<jobs::requested_provider> check_providers(const features::feature_sp
                        "\"" + std::string{name} + "\" is not a valid provider for " +
                            std::string{feature.path} +
                            ". Allowed providers: " + support::join(feature.providers, ", ") + ".");
+            if (const auto near = support::nearest_word(name, feature.providers)) {
+                errors.add_hint("provider \"" + std::string{name} + "\": did you mean " + *near +
+                                "?");
+            }
             continue;
         }
         const bool duplicate = std::any_of(
@@ -176,7 +181,11 @@ void check_param(const param_spec& spec,
     }
     switch (spec.type) {
     case param_type::string: {
-        const auto text = value_as_text(*value);
+        // DRF's CharField trims whitespace (trim_whitespace=True) before it checks blankness.
+        auto text = value_as_text(*value);
+        if (text) {
+            text = std::string{trim(*text)};
+        }
         if (!text) {
             errors.add(name, "Not a valid string.");
         } else if (text->empty() && spec.min_length > 0) {
@@ -312,7 +321,9 @@ void check_input(const features::feature_spec& feature,
     std::optional<std::string> file_url;
     if (url != nullptr && !url->is_null()) {
         const auto text = value_as_text(*url);
-        if (!text || !is_http_url(trim(*text))) {
+        if (text && trim(*text).empty()) {
+            errors.add("file_url", "This field may not be blank."); // DRF URLField is a CharField
+        } else if (!text || !is_http_url(trim(*text))) {
             errors.add("file_url", "Enter a valid URL.");
         } else {
             file_url = std::string{trim(*text)};

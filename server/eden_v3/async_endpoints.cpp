@@ -3,6 +3,7 @@
 #include "server/eden_v2/fault_answers.hpp"
 #include "server/eden_v3/async_request.hpp"
 #include "server/eden_v3/paging.hpp"
+#include "server/net/job_hints.hpp"
 #include "server/net/query_flags.hpp"
 #include "server/net/scenario_facts.hpp"
 #include "server/net/v3_errors.hpp"
@@ -45,8 +46,11 @@ jobs::job_id job_id_of(const net::route_call& call) {
     throw errors.to_error();
 }
 
-net::api_error job_not_found() {
-    return net::v3::detail(404, "Job not found");
+// 404 "Job not found", with the hint of where the job is.
+net::api_error job_not_found(jobs::job_service& jobs, const net::route_call& call) {
+    return net::v3::detail(404, "Job not found")
+        .with_hint(
+            net::job_miss_hint(jobs, call.tenant, call.params["job_id"], v3_jobs, call.hints));
 }
 
 } // namespace
@@ -135,7 +139,7 @@ net::answer async_endpoints::get(const net::route_call& call) const {
         return stopped(*fault, req.version());
     }
     if (!job) {
-        throw job_not_found();
+        throw job_not_found(jobs_, call);
     }
     const std::string origin = net::request_origin(req);
     auto result = delivered(
@@ -189,7 +193,7 @@ net::answer async_endpoints::remove(const net::route_call& call) const {
     }
     switch (jobs_.remove(call.tenant, v3_jobs, id)) {
     case jobs::removal::not_found:
-        throw job_not_found();
+        throw job_not_found(jobs_, call);
     case jobs::removal::processing:
         throw net::v3::detail(409,
                               "Job is still processing and cannot be deleted: its provider "

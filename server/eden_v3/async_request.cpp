@@ -2,6 +2,7 @@
 
 #include "fake_providers/media_probe.hpp"
 #include "server/net/v3_errors.hpp"
+#include "server/support/near_words.hpp"
 #include "server/support/text.hpp"
 #include "server/wire/json_writer.hpp"
 
@@ -208,8 +209,16 @@ const features::v3_subfeature& subfeature_of(const model_parts& parts,
     const auto* sub = catalog.find(parts.feature, parts.subfeature);
     const std::string path = std::string{parts.feature} + "/" + std::string{parts.subfeature};
     if (sub == nullptr) {
-        throw net::v3::described(
+        auto error = net::v3::described(
             404, "Subfeature not found", "Subfeature '" + path + "' does not exist");
+        std::vector<std::string_view> async_paths;
+        for (const auto& spec : catalog.async_specs()) {
+            async_paths.push_back(spec.path);
+        }
+        if (const auto near = support::nearest_word(path, async_paths)) {
+            error.with_hint("did you mean " + *near + "?");
+        }
+        throw error;
     }
     if (!sub->async) {
         throw net::v3::described(400,
@@ -226,17 +235,32 @@ jobs::requested_provider
 provider_of(const features::v3_subfeature& sub, std::string_view provider, std::string_view model) {
     const auto found = std::find(sub.providers.begin(), sub.providers.end(), provider);
     if (found == sub.providers.end()) {
-        throw net::v3::described(404,
-                                 "Provider not found",
-                                 "Provider '" + std::string{provider} + "' does not support " +
-                                     sub.path);
+        auto error = net::v3::described(404,
+                                        "Provider not found",
+                                        "Provider '" + std::string{provider} +
+                                            "' does not support " + sub.path);
+        const auto near = support::nearest_word(provider, sub.providers);
+        throw error.with_hint(near ? "did you mean " + *near + "?"
+                                   : sub.path + " has " + support::join(sub.providers, ", "));
     }
     if (sub.find_model(provider, model) == nullptr) {
-        throw net::v3::described(404,
-                                 "Model not found",
-                                 "Model '" + std::string{model} +
-                                     "' is not available for provider '" + std::string{provider} +
-                                     "' on " + sub.path);
+        std::vector<std::string_view> models;
+        for (const auto& entry : sub.models) {
+            if (entry.provider == provider && !entry.model.empty()) {
+                models.push_back(entry.model);
+            }
+        }
+        auto error = net::v3::described(404,
+                                        "Model not found",
+                                        "Model '" + std::string{model} +
+                                            "' is not available for provider '" +
+                                            std::string{provider} + "' on " + sub.path);
+        const auto near = support::nearest_word(model, models);
+        const std::string named = std::string{provider};
+        throw error.with_hint(
+            near             ? "did you mean " + named + "/" + *near + "?"
+            : models.empty() ? named + " has only its default model here: " + sub.path + "/" + named
+                             : named + "'s models here: " + support::join(models, ", "));
     }
     return {*found, std::string{model}};
 }

@@ -1,8 +1,11 @@
 #include "server/net/api_error.hpp"
 
+#include "server/net/hints.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace emu::net {
@@ -31,6 +34,10 @@ json::value field_errors::to_json() const {
     return result;
 }
 
+void field_errors::add_hint(std::string hint) {
+    hints_.push_back(std::move(hint));
+}
+
 api_error::api_error(unsigned status,
                      json::value body,
                      std::vector<std::pair<std::string, std::string>> headers)
@@ -38,6 +45,38 @@ api_error::api_error(unsigned status,
     , status_(status)
     , body_(std::move(body))
     , headers_(std::move(headers)) {}
+
+api_error& api_error::with_hint(std::string_view hint) {
+    constexpr std::size_t longest = 2000;
+    if (hint.empty()) {
+        return *this;
+    }
+    auto entry = std::find_if(headers_.begin(), headers_.end(), [](const auto& header) {
+        return header.first == hint_header;
+    });
+    if (entry == headers_.end()) {
+        entry = headers_.insert(headers_.end(), {std::string{hint_header}, {}});
+    } else {
+        entry->second += "; ";
+    }
+    for (const char c : hint) {
+        if (entry->second.size() == longest) {
+            break;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        entry->second += byte < 0x20 || byte >= 0x7f ? '?' : c;
+    }
+    return *this;
+}
+
+std::string_view api_error::hint() const {
+    for (const auto& [name, value] : headers_) {
+        if (name == hint_header) {
+            return value;
+        }
+    }
+    return {};
+}
 
 json::value api_error::error_body(std::string_view type, std::string_view message) {
     return json::object{{"error", json::object{{"type", type}, {"message", message}}}};
@@ -48,10 +87,14 @@ api_error api_error::not_found() {
 }
 
 api_error api_error::invalid(const field_errors& errors) {
-    return {
+    api_error error{
         400,
         json::object{
             {"error", json::object{{"type", "Invalid request"}, {"message", errors.to_json()}}}}};
+    for (const auto& hint : errors.hints()) {
+        error.with_hint(hint);
+    }
+    return error;
 }
 
 api_error api_error::malformed_body(std::string message) {
@@ -61,7 +104,14 @@ api_error api_error::malformed_body(std::string message) {
 }
 
 api_error api_error::unauthenticated(unsigned status, std::string message) {
+    if (status == 401) {
+        return {status, error_body("authentication_error", message), {bearer_challenge()}};
+    }
     return {status, error_body("authentication_error", message)};
+}
+
+std::pair<std::string, std::string> api_error::bearer_challenge() {
+    return {"WWW-Authenticate", "Bearer"};
 }
 
 api_error api_error::method_not_allowed(std::string_view method, std::string allow) {

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,8 +19,15 @@ public:
 
     boost::json::value to_json() const;
 
+    // A near-miss hint for the X-Edenmock-Hint header of the error these errors make
+    // ("did you mean assembly?"); never part of Eden's body.
+    void add_hint(std::string hint);
+
+    const std::vector<std::string>& hints() const { return hints_; }
+
 private:
     std::vector<std::pair<std::string, std::vector<std::string>>> fields_;
+    std::vector<std::string> hints_;
 };
 
 // An HTTP error answer in Eden's error format; handlers throw it and the router writes it.
@@ -38,6 +46,14 @@ public:
 
     const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
 
+    // Adds a near-miss hint (net/hints.hpp) to the answer's X-Edenmock-Hint header, after any
+    // hint it has; control characters and non-ASCII bytes become '?', and the header stays
+    // under 2,000 characters.
+    api_error& with_hint(std::string_view hint);
+
+    // The hint it carries; empty when none.
+    std::string_view hint() const;
+
     // 404 {"details": "Not Found"} for unknown routes and jobs.
     static api_error not_found();
 
@@ -47,8 +63,12 @@ public:
     // 400 for a body that cannot be parsed at all, reported under the "body" field.
     static api_error malformed_body(std::string message);
 
-    // 401 or 403 {"error": {"type": "authentication_error", "message": ...}}.
+    // 401 or 403 {"error": {"type": "authentication_error", "message": ...}}; a 401 carries
+    // bearer_challenge().
     static api_error unauthenticated(unsigned status, std::string message);
+
+    // "WWW-Authenticate: Bearer": the challenge every 401 carries (RFC 7235, RFC 6750).
+    static std::pair<std::string, std::string> bearer_challenge();
 
     // 405 with an Allow header listing the methods the route has.
     static api_error method_not_allowed(std::string_view method, std::string allow);

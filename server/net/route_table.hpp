@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/net/hints.hpp"
 #include "server/net/http_types.hpp"
 #include "server/observability/request_journal.hpp"
 
@@ -111,6 +112,7 @@ struct route_call {
     const route& matched;
     path_params params;
     std::string_view tenant; // the accepted API key of an eden_bearer route; empty otherwise
+    hint_mode hints = hint_mode::on; // which near-miss hints the handler may give (--hints)
 };
 
 // One row of the route table: method, path, traits and handler.
@@ -127,6 +129,9 @@ struct route {
 struct surface {
     std::string_view prefix; // "/v2/"; "/" for everything else
     route_traits unmatched;
+    // The near-miss hint of a path here that is near no route ("v3 jobs are at ..."); when
+    // empty, the hint lists the surface's routes.
+    std::string_view guide = {};
 };
 
 // Where the table sends a request.

@@ -1,5 +1,6 @@
 #include "server/net/router.hpp"
 
+#include "server/net/near_route.hpp"
 #include "server/net/v3_errors.hpp"
 #include "server/support/text.hpp"
 
@@ -18,11 +19,13 @@ response error_response(const api_error& error, unsigned version) {
 
 router::router(const route_table& table,
                auth_settings auth,
+               hint_mode hints,
                scheduling::activity& activity,
                const request_recorder& recorder,
                rate_limiter* limiter)
     : table_(table)
     , auth_(std::move(auth))
+    , hints_(hints)
     , activity_(activity)
     , recorder_(recorder)
     , limiter_(limiter) {}
@@ -55,6 +58,7 @@ answer router::handle(const request& req) const {
                                   : api_error::internal(error.what());
         result = {error_response(internal, req.version())};
     }
+    handle_hint(req, result);
     result.res.keep_alive(req.keep_alive());
     recorder_.finish(arrived, req, result, {traits, tenant, match.params});
     return result;
@@ -65,10 +69,14 @@ answer router::dispatch(const request& req,
                         const route_traits& traits,
                         std::string_view& tenant) const {
     const bool v3 = traits.dialect == error_dialect::eden_v3;
+    const auto miss = [&](api_error error) {
+        return error.with_hint(
+            route_miss_hint(table_, req.method(), target_path(req.target()), match));
+    };
     // FastAPI routes before it authenticates: an unknown path is a 404, and a known path's
     // other method a 405, whatever the credentials.
     if (v3 && !match.found) {
-        throw match.same_path ? v3::method_not_allowed(match.allow) : v3::route_not_found();
+        throw miss(match.same_path ? v3::method_not_allowed(match.allow) : v3::route_not_found());
     }
     if (traits.auth == credentials::eden_bearer) {
         auto caller = identify(req, traits.dialect);
@@ -76,7 +84,7 @@ answer router::dispatch(const request& req,
         // Eden (Django REST Framework) checks credentials before the method; a request that
         // matches no route at all is a 404 whatever its credentials.
         if (caller.refusal && (match.found || match.same_path)) {
-            throw *caller.refusal;
+            throw caller.refusal->with_hint(credential_hint(req));
         }
         if (limiter_ != nullptr && !caller.refusal && (match.found || match.same_path)) {
             if (const auto wait = limiter_->admit(tenant)) {
@@ -86,12 +94,56 @@ answer router::dispatch(const request& req,
         }
     }
     if (match.found) {
-        return match.found->handle(route_call{req, *match.found, match.params, tenant});
+        return match.found->handle(route_call{req, *match.found, match.params, tenant, hints_});
     }
     if (match.same_path) {
-        throw api_error::method_not_allowed(req.method_string(), match.allow);
+        throw miss(api_error::method_not_allowed(req.method_string(), match.allow));
     }
-    throw api_error::not_found();
+    throw miss(api_error::not_found());
+}
+
+std::string router::credential_hint(const request& req) const {
+    const auto header = req[http::field::authorization];
+    const std::string send = "send the header \"Authorization: Bearer <API key>\"";
+    const std::string accepted = auth_.api_keys.empty()
+                                     ? " (any non-empty key works; each key is its own tenant)"
+                                     : " with one of the keys given by --api-key";
+    if (header.empty()) {
+        return "no Authorization header; " + send + accepted;
+    }
+    if (!support::bearer_token(header)) {
+        // The scheme is named only when it is one (a bare key must not reach the log).
+        const auto space = header.find(' ');
+        if (space == std::string_view::npos) {
+            return "the Authorization header has no scheme; " + send;
+        }
+        const auto scheme = header.substr(0, space);
+        if (support::iequals(scheme, "Bearer")) {
+            return "the key after \"Bearer\" is empty; " + send + accepted;
+        }
+        const bool word =
+            scheme.size() <= 16 && std::all_of(scheme.begin(), scheme.end(), [](char c) {
+                return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            });
+        return (word ? "the scheme \"" + std::string{scheme} + "\" is not Bearer; "
+                     : std::string{"the Authorization header is not \"Bearer <key>\"; "}) +
+               send;
+    }
+    return "this key is not one of the " + std::to_string(auth_.api_keys.size()) +
+           " given by --api-key; send one of them as \"Authorization: Bearer <API key>\"";
+}
+
+void router::handle_hint(const request& req, answer& result) const {
+    auto& res = result.res;
+    const auto hint = res[hint_header];
+    if (hint.empty()) {
+        return;
+    }
+    if (hints_ == hint_mode::off) {
+        res.erase(hint_header);
+        return;
+    }
+    hint_log_.note(req.method_string(), target_path(req.target()), res.result_int(), hint);
 }
 
 router::identity router::identify(const request& req, error_dialect dialect) const {

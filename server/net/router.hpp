@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/net/api_error.hpp"
+#include "server/net/hints.hpp"
 #include "server/net/http_types.hpp"
 #include "server/net/rate_limiter.hpp"
 #include "server/net/request_recorder.hpp"
@@ -23,7 +24,9 @@ struct auth_settings {
 // Answers each request from the route table: finds its route (404, or 405 with the table's
 // Allow), checks the route's credentials, counts it as activity for the auto clock when the
 // route does, calls the handler, turns api_error (and any other exception) into Eden-format
-// responses, and hands the route, tenant and answer to the request recorder.
+// responses, and hands the route, tenant and answer to the request recorder. Adds the
+// near-miss hints of misses and refusals (X-Edenmock-Hint), logs each distinct one once, and
+// strips every hint with --hints off.
 class router {
 public:
     // `activity` counts requests in flight (the auto clock skips time only when none are);
@@ -31,6 +34,7 @@ public:
     // `limiter`, when set, caps each tenant's requests to credentialed routes (--rate-limit).
     router(const route_table& table,
            auth_settings auth,
+           hint_mode hints,
            scheduling::activity& activity,
            const request_recorder& recorder,
            rate_limiter* limiter = nullptr);
@@ -51,8 +55,16 @@ private:
 
     identity identify(const request& req, error_dialect dialect) const;
 
+    // The hint of a credential refusal: what to send instead.
+    std::string credential_hint(const request& req) const;
+
+    // Logs the answer's hint once, or strips it with --hints off.
+    void handle_hint(const request& req, answer& result) const;
+
     const route_table& table_;
     auth_settings auth_;
+    hint_mode hints_;
+    mutable hint_log hint_log_;
     scheduling::activity& activity_;
     const request_recorder& recorder_;
     rate_limiter* limiter_;

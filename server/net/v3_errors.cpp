@@ -35,7 +35,7 @@ api_error invalid_credentials() {
 }
 
 api_error invalid_token() {
-    return detail(401, "Invalid token");
+    return detail(401, "Invalid token", {api_error::bearer_challenge()});
 }
 
 api_error described(unsigned status,

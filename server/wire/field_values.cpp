@@ -89,6 +89,11 @@ std::optional<bool> value_as_boolean(const boost::json::value& value) {
         const auto n = value.to_number<std::int64_t>();
         return n == 1 ? std::optional{true} : n == 0 ? std::optional{false} : std::nullopt;
     }
+    if (value.is_double()) {
+        // Python's 1.0 == 1, so DRF's `data in TRUE_VALUES` takes 1.0 (and 0.0) too.
+        const auto x = value.get_double();
+        return x == 1.0 ? std::optional{true} : x == 0.0 ? std::optional{false} : std::nullopt;
+    }
     if (!value.is_string()) {
         return std::nullopt;
     }

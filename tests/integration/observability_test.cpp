@@ -3,6 +3,7 @@
 // events with a deadline.
 #include "server/support/log.hpp"
 #include "tests/integration/support/http_client.hpp"
+#include "tests/integration/support/log_capture.hpp"
 #include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
@@ -84,44 +85,6 @@ scrape read_metrics(http_client& client) {
     }
     return parsed;
 }
-
-// Captures log lines for the test's duration and restores stderr, text and warn afterwards.
-struct log_capture {
-    log_capture() {
-        emu::log::set_format(emu::log::format::json);
-        emu::log::set_sink([this](std::string_view line) {
-            std::lock_guard lock{mutex};
-            lines.emplace_back(line);
-            arrived.notify_all();
-        });
-    }
-
-    ~log_capture() {
-        emu::log::set_sink({});
-        emu::log::set_format(emu::log::format::text);
-        emu::log::set_level(emu::log::level::warn);
-    }
-
-    // The first line containing `text`, waiting up to 5 s for it; "" when none came.
-    std::string wait_for(const std::string& text) {
-        std::unique_lock lock{mutex};
-        std::string found;
-        arrived.wait_for(lock, 5s, [&] {
-            for (const auto& line : lines) {
-                if (line.find(text) != std::string::npos) {
-                    found = line;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found;
-    }
-
-    std::mutex mutex;
-    std::condition_variable arrived;
-    std::vector<std::string> lines;
-};
 
 // A scenario that answers the first launch 429 with Retry-After: 2.
 constexpr std::string_view rate_limited = R"({

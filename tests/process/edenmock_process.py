@@ -25,15 +25,22 @@ def wav_bytes(seconds=2, channels=1, rate=8000):
 
 
 class Emulator:
-    """An edenmock process on an ephemeral port, stopped (SIGTERM) on exit."""
+    """An edenmock process on an ephemeral port, stopped (SIGTERM) on exit. With `program` (a
+    script that starts edenmock, such as scripts/run.sh), that runs with `args` alone, in `cwd`;
+    `env` replaces the environment instead of adding to it."""
 
-    def __init__(self, *args, env=None):
+    def __init__(self, *args, env=None, program=None, cwd=None):
         self.dir = tempfile.TemporaryDirectory()
         self.port_file = os.path.join(self.dir.name, "port")
+        if program is None:
+            command = [BINARY, "--port", "0", "--port-file", self.port_file, "--log-level", "warn",
+                       *args]
+            environment = {**os.environ, **(env or {})}
+        else:
+            command, environment = [program, *args], env
         self.proc = subprocess.Popen(
-            [BINARY, "--port", "0", "--port-file", self.port_file, "--log-level", "warn", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, **(env or {})})
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=environment, cwd=cwd)
         self.ready_line = self.proc.stdout.readline().rstrip("\n")
         if not self.ready_line:
             raise RuntimeError("edenmock did not start: " + self.proc.stderr.read())

@@ -31,6 +31,7 @@ from edenmock_process import Emulator, WebhookReceiver, wav_bytes
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 WITH_EDENMOCK = os.path.join(ROOT, "scripts", "with-edenmock.sh")
+RUN = os.path.join(ROOT, "scripts", "run.sh")
 
 
 def fast_scenario(folder):
@@ -412,6 +413,28 @@ class ScriptsTest(unittest.TestCase):
                     self.assertEqual(out.stdout.strip(), f"http://127.0.0.1:{port}")
             with open(port_file) as f:
                 self.assertEqual(f.read().strip(), str(port))
+
+    def test_run_script_starts_the_library_as_the_scenarios_readme_suggests(self):
+        """scripts/run.sh with EDENMOCK_BIN (no install, no build): the user's --host, --port and
+        --scenarios (or their twins) replace the script's, as scenarios/README.md suggests."""
+        library = sorted(os.path.splitext(name)[0]
+                         for name in os.listdir(os.path.join(ROOT, "scenarios", "library"))
+                         if name.endswith(".json"))
+        port = free_port()
+        cases = [
+            (["--scenarios", "scenarios/library", "--port", str(port)], {}, library),
+            ([f"--port={port}", "--clock", "manual"], {"EDENMOCK_SCENARIOS": "scenarios/library"},
+             library),
+            (["--host", "127.0.0.1", "--port", str(port)], {}, ["default"]),
+        ]
+        for flags, twins, names in cases:
+            with self.subTest(flags=flags, twins=twins):
+                env = environment_without_twins(EDENMOCK_BIN=edenmock.BINARY, **twins)
+                with Emulator(*flags, env=env, program=RUN, cwd=ROOT) as emulator:
+                    self.assertEqual(emulator.url, f"http://127.0.0.1:{port}")
+                    listed = requests.get(emulator.url + "/_emulator/scenarios", timeout=10).json()["scenarios"]
+                    files = sorted(s["name"] for s in listed if s["source"] != "built-in")
+                    self.assertEqual(files or ["default"], names)
 
 
 class ReadmeTest(unittest.TestCase):

@@ -55,6 +55,7 @@ std::map<std::string, std::string> defaulted_members(const options& o) {
         {"--log-format", shown(o.log_format)},
         {"--request-journal-size", shown(o.request_journal_size)},
         {"--list-state", shown(o.list_mode)},
+        {"--hints", shown(o.hints)},
         {"--rate-limit", shown(o.rate_limit)},
         {"--v3-retention", shown(o.v3_retention.value_or(emu::scheduling::duration::zero()))},
         {"--request-timeout", shown(o.request_timeout)},
@@ -239,6 +240,13 @@ BOOST_AUTO_TEST_CASE(bad_webhook_values_are_usage_errors) {
     BOOST_CHECK_THROW(parse({"--webhook-journal-size", "0"}), usage_error);
     BOOST_CHECK_THROW(parse({"--webhook-concurrency", "0"}), usage_error);
     BOOST_CHECK_THROW(parse({"--webhook-retries", "101"}), usage_error);
+}
+
+BOOST_AUTO_TEST_CASE(hints_are_on_own_or_off) {
+    BOOST_TEST((parse({}).hints == emu::net::hint_mode::on));
+    BOOST_TEST((parse({"--hints", "own"}).hints == emu::net::hint_mode::own));
+    BOOST_TEST((parse({"--hints=off"}).hints == emu::net::hint_mode::off));
+    BOOST_CHECK_THROW(parse({"--hints", "none"}), usage_error);
 }
 
 BOOST_AUTO_TEST_CASE(help_prints_every_flag) {
