@@ -430,7 +430,7 @@ BOOST_AUTO_TEST_CASE(booleans_accept_drf_spellings) {
         {"FALSE", "false"}, {"f", "false"},   {"F", "false"},     {"no", "false"},
         {"No", "false"},    {"NO", "false"},  {"n", "false"},     {"N", "false"},
         {"off", "false"},   {"Off", "false"}, {"OFF", "false"},   {"0", "false"},
-        {" yes ", "true"},
+        {" yes ", "true"},  {1.0, "true"},    {0.0, "false"}, // Python's 1.0 == 1
     };
     for (const auto& [value, stored] : good) {
         BOOST_TEST_CONTEXT(json::serialize(value)) {
@@ -439,7 +439,7 @@ BOOST_AUTO_TEST_CASE(booleans_accept_drf_spellings) {
             BOOST_TEST(param(launch, "profanity_filter") == stored);
         }
     }
-    for (const auto* bad : {R"("maybe")", R"("")", "2", R"("tRuE")", R"([true])"}) {
+    for (const auto* bad : {R"("maybe")", R"("")", "2", "0.5", R"("tRuE")", R"([true])"}) {
         BOOST_TEST_CONTEXT(bad) {
             const auto e =
                 errors_of(stt(), json_form(stt_fields({{"profanity_filter", json::parse(bad)}})));
@@ -550,6 +550,25 @@ BOOST_AUTO_TEST_CASE(required_params_are_reported_together) {
     BOOST_TEST(messages(tts_missing, "text") == message_list{"This field is required."});
     const auto tts_blank = errors_of(tts(), json_form(R"({"providers": "amazon", "text": ""})"));
     BOOST_TEST(messages(tts_blank, "text") == message_list{"This field may not be blank."});
+}
+
+// DRF's CharField trims whitespace before it checks blankness and length, and keeps the trimmed
+// text; a URLField is a CharField, so a blank file_url is blank, not an invalid URL.
+BOOST_AUTO_TEST_CASE(strings_are_trimmed_before_they_are_checked) {
+    const auto tts_spaces =
+        errors_of(tts(), json_form(R"({"providers": "amazon", "text": " \t\n "})"));
+    BOOST_TEST(messages(tts_spaces, "text") == message_list{"This field may not be blank."});
+    const auto launch =
+        accepted(tts(), json_form(R"({"providers": "amazon", "text": "  hello  "})"));
+    BOOST_TEST(param(launch, "text") == "hello");
+    for (const auto* blank : {R"("")", R"("   ")"}) {
+        BOOST_TEST_CONTEXT(blank) {
+            const auto e = errors_of(
+                stt(),
+                json_form(R"({"providers": "amazon", "file_url": )" + std::string{blank} + "}"));
+            BOOST_TEST(messages(e, "file_url") == message_list{"This field may not be blank."});
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(null_is_accepted_only_for_nullable_params_and_not_stored) {
