@@ -107,14 +107,20 @@ void route_table::add_surface(surface part) {
     surfaces_.push_back(part);
 }
 
-route_match route_table::match(http::verb method, std::string_view path) const {
-    route_match result;
+const surface* route_table::surface_of(std::string_view path) const {
+    const surface* under = nullptr;
     for (const auto& part : surfaces_) {
         if (path.starts_with(part.prefix) &&
-            (result.under == nullptr || part.prefix.size() > result.under->prefix.size())) {
-            result.under = &part;
+            (under == nullptr || part.prefix.size() > under->prefix.size())) {
+            under = &part;
         }
     }
+    return under;
+}
+
+route_match route_table::match(http::verb method, std::string_view path) const {
+    route_match result;
+    result.under = surface_of(path);
     const path_segments segments{path};
     path_params params;
     for (const auto& row : routes_) {

@@ -154,6 +154,9 @@ public:
 
     route_match match(http::verb method, std::string_view path) const;
 
+    // The surface a path is under (the longest matching prefix); nullptr before one is "/".
+    const surface* surface_of(std::string_view path) const;
+
     const std::vector<route>& routes() const { return routes_; }
 
 private:

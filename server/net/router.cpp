@@ -146,6 +146,11 @@ void router::handle_hint(const request& req, answer& result) const {
     hint_log_.note(req.method_string(), target_path(req.target()), res.result_int(), hint);
 }
 
+error_dialect router::dialect_of(std::string_view target) const {
+    const auto* under = table_.surface_of(target_path(target));
+    return under == nullptr ? error_dialect::eden_v2 : under->unmatched.dialect;
+}
+
 router::identity router::identify(const request& req, error_dialect dialect) const {
     const bool v3 = dialect == error_dialect::eden_v3;
     const auto header = req[http::field::authorization];

@@ -41,6 +41,10 @@ public:
 
     answer handle(const request& req) const;
 
+    // The error format of the surface a request target is under (for errors found before a
+    // request is whole, such as a body over the limit).
+    error_dialect dialect_of(std::string_view target) const;
+
 private:
     answer dispatch(const request& req,
                     const route_match& match,

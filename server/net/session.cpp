@@ -1,5 +1,6 @@
 #include "server/net/session.hpp"
 
+#include "server/net/v3_errors.hpp"
 #include "server/support/log.hpp"
 #include "server/support/text.hpp"
 
@@ -90,12 +91,14 @@ void log_access(const std::string& remote,
          .bearer_token = support::bearer_token(req[http::field::authorization]).value_or("")});
 }
 
-// The answer to a request that could not be read: 413, 431 or 400; nullopt when the
-// connection simply ended or timed out.
+// The answer to a request that could not be read: 413 (in the format of the API its target is
+// under), 431 or 400; nullopt when the connection simply ended or timed out.
 std::optional<api_error> read_failure(const boost::system::error_code& ec,
-                                      std::uint64_t max_body_bytes) {
+                                      std::uint64_t max_body_bytes,
+                                      error_dialect dialect) {
     if (ec == http::error::body_limit) {
-        return api_error::too_large(max_body_bytes);
+        return dialect == error_dialect::eden_v3 ? v3::too_large(max_body_bytes)
+                                                 : api_error::too_large(max_body_bytes);
     }
     if (ec == http::error::header_limit) {
         return api_error{
@@ -168,7 +171,10 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
             ec = body_ec;
         }
         if (ec) {
-            const auto failure = read_failure(ec, settings.max_body_bytes);
+            // The target is there once the request line was read (Beast refuses a Content-Length
+            // over the limit while it reads the header); without one the answer is v2's.
+            const auto dialect = router.dialect_of(parser.get().target());
+            const auto failure = read_failure(ec, settings.max_body_bytes, dialect);
             if (failure) {
                 auto res = error_response(*failure, 11);
                 res.keep_alive(false);

@@ -157,6 +157,11 @@ BOOST_AUTO_TEST_CASE(oversized_body_gets_413_and_the_server_goes_on) {
     BOOST_TEST(res.status == 413u);
     BOOST_TEST(res.json().at("error").at("type").as_string() == "request_too_large");
     BOOST_TEST(sender.post_json(stt, stt_body).status == 200u);
+    // Under /v3/ the answer is in v3's format.
+    const auto v3 = sender.post_json("/v3/upload", std::string(2000, 'x'));
+    BOOST_TEST(v3.status == 413u);
+    BOOST_TEST(v3.body == R"({"detail":"Request body is larger than the limit of 1000 bytes )"
+                          R"((--max-body-bytes)."})");
 }
 
 BOOST_AUTO_TEST_CASE(oversized_headers_get_431) {
