@@ -2,6 +2,8 @@
 
 #include "server/net/query_flags.hpp"
 #include "server/net/v3_errors.hpp"
+#include "server/support/near_words.hpp"
+#include "server/support/text.hpp"
 #include "server/wire/v3_info.hpp"
 
 #include <boost/json/array.hpp>
@@ -18,7 +20,14 @@ const features::v3_feature& info_endpoints::feature_of(const net::route_call& ca
     const auto name = call.params["feature"];
     const auto* found = catalog_.find_feature(name);
     if (found == nullptr) {
-        throw net::v3::detail(404, "Feature '" + std::string{name} + "' not found");
+        std::vector<std::string_view> names;
+        for (const auto& feature : catalog_.features()) {
+            names.push_back(feature.name);
+        }
+        const auto near = support::nearest_word(name, names);
+        throw net::v3::detail(404, "Feature '" + std::string{name} + "' not found")
+            .with_hint(near ? "did you mean " + *near + "?"
+                            : "the features are " + support::join(names, ", "));
     }
     return *found;
 }
@@ -38,8 +47,15 @@ net::answer info_endpoints::subfeature(const net::route_call& call) const {
     const auto name = call.params["subfeature"];
     const auto* sub = feature.find(name);
     if (sub == nullptr) {
+        std::vector<std::string_view> names;
+        for (const auto& entry : feature.subfeatures) {
+            names.push_back(entry.name);
+        }
+        const auto near = support::nearest_word(name, names);
         throw net::v3::detail(
-            404, "Subfeature '" + feature.name + "/" + std::string{name} + "' not found");
+            404, "Subfeature '" + feature.name + "/" + std::string{name} + "' not found")
+            .with_hint(near ? "did you mean " + feature.name + "/" + *near + "?"
+                            : feature.name + "'s subfeatures are " + support::join(names, ", "));
     }
     net::field_errors unused; // text() reports nothing
     const net::query_flags query{net::target_query(call.req.target()), unused};
