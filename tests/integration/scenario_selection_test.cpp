@@ -92,6 +92,12 @@ BOOST_AUTO_TEST_CASE(bad_scenarios_are_rejected_with_the_field_named) {
     BOOST_TEST(res.status == 400u);
     BOOST_TEST(res.json().at("error").at("message").at("scenario").at(0).as_string() ==
                "PUT /_emulator/scenarios/x: timelines.*[0].after: expected duration like \"30s\"");
+    res = client.request("PUT", "/_emulator/scenarios/x", R"({"match": {"provder": "google"}})");
+    BOOST_TEST(res.status == 400u);
+    BOOST_TEST(
+        res.json().at("error").at("message") ==
+        json::parse(
+            R"({"scenario": ["PUT /_emulator/scenarios/x: match: unknown field \"provder\"; did you mean \"provider\"? This takes one of \"feature\", \"api\", \"model\", \"provider\", \"tenant\", \"file_name\", \"fields\" or \"headers\"."]})"));
     res = client.request("PUT", "/_emulator/scenarios/x", R"({"name": "y"})");
     BOOST_TEST(res.status == 400u);
     res = client.request("PUT", "/_emulator/scenarios/x", "{nope");
