@@ -100,11 +100,6 @@ void scenario_catalog::rebuild_locked() {
             active_.push_back({s, scenario_source::file, {}});
         }
     }
-    const bool has_default = std::any_of(
-        active_.begin(), active_.end(), [](const auto& e) { return e.plan->name == "default"; });
-    if (!has_default) {
-        active_.push_back({built_in_, scenario_source::built_in, {}});
-    }
     std::sort(active_.begin(), active_.end(), [](const auto& a, const auto& b) {
         return a.plan->name < b.plan->name;
     });
@@ -131,6 +126,7 @@ std::vector<catalog_entry> scenario_catalog::active() const {
     std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
         return a.plan->name < b.plan->name;
     });
+    entries.push_back({built_in_, scenario_source::built_in, {}});
     return entries;
 }
 
@@ -138,7 +134,9 @@ std::vector<catalog_entry> scenario_catalog::active_for(std::string_view tenant)
     std::lock_guard lock{mutex_};
     const auto* own = owned_locked(tenant);
     if (own == nullptr) {
-        return active_;
+        auto entries = active_;
+        entries.push_back({built_in_, scenario_source::built_in, {}});
+        return entries;
     }
     std::vector<catalog_entry> entries;
     for (const auto& s : *own) {
@@ -154,6 +152,7 @@ std::vector<catalog_entry> scenario_catalog::active_for(std::string_view tenant)
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
         return a.plan->name < b.plan->name;
     });
+    entries.push_back({built_in_, scenario_source::built_in, {}});
     return entries;
 }
 
@@ -172,7 +171,7 @@ std::shared_ptr<const scenario> scenario_catalog::named(std::string_view name,
             return entry.plan;
         }
     }
-    return nullptr;
+    return name == built_in_->name ? built_in_ : nullptr;
 }
 
 std::shared_ptr<const scenario> scenario_catalog::select(const launch_facts& facts) const {
@@ -196,7 +195,7 @@ std::shared_ptr<const scenario> scenario_catalog::select(const launch_facts& fac
             own != nullptr && std::any_of(own->begin(), own->end(), [&](const auto& s) {
                 return s->name == entry.plan->name;
             });
-        if (entry.source != scenario_source::built_in && !shadowed) {
+        if (!shadowed) {
             consider(entry.plan);
         }
     }

@@ -38,11 +38,26 @@ struct selection_fixture : running_emulator {
 
 BOOST_FIXTURE_TEST_SUITE(scenario_selection, selection_fixture)
 
-BOOST_AUTO_TEST_CASE(lists_the_built_in_default) {
-    const auto res = client.get("/_emulator/scenarios");
-    BOOST_TEST(res.json().at("scenarios") == json::parse(R"([{"name": "default",
-        "description": "Every provider finishes after a short delay.", "priority": 0,
-        "matches_every_launch": true, "source": "built-in", "tenant": null}])"));
+BOOST_AUTO_TEST_CASE(lists_the_built_in_fallback_apart_and_last) {
+    const auto fallback = json::parse(R"({"name": "default",
+        "description": "Every provider finishes after a short delay.", "priority": null,
+        "matches_every_launch": true, "source": "built-in", "tenant": null, "fallback": true})");
+    auto res = client.get("/_emulator/scenarios");
+    BOOST_TEST(res.json().at("scenarios") == json::array{fallback});
+    // A user's "default" and an "a-..." that sorts first both come before it, and compete.
+    put_scenario("default", R"({"match": {"fields": {"language": "fr"}},
+                                 "timelines": {"*": [{"after": "30s"}]}})");
+    put_scenario("a-first", R"({"match": {"fields": {"language": "de"}}})");
+    res = client.get("/_emulator/scenarios");
+    const auto listed = res.json().at("scenarios").as_array();
+    BOOST_TEST_REQUIRE(listed.size() == 3u);
+    BOOST_TEST(listed[0].at("name").as_string() == "a-first");
+    BOOST_TEST(listed[1].at("name").as_string() == "default");
+    BOOST_TEST(listed[1].at("priority").as_int64() == 0);
+    BOOST_TEST(listed[1].at("fallback").as_bool() == false);
+    BOOST_TEST(listed[2] == fallback);
+    // Launches neither matches follow the fallback (2 s), not the user's "default".
+    BOOST_TEST(status_after(2) == "finished");
 }
 
 BOOST_AUTO_TEST_CASE(runtime_scenario_applies_to_the_launches_it_matches) {
@@ -54,7 +69,8 @@ BOOST_AUTO_TEST_CASE(runtime_scenario_applies_to_the_launches_it_matches) {
     BOOST_TEST(status_after(29, {}, french) == "processing");
     const auto listed = client.get("/_emulator/scenarios").json().at("scenarios").as_array();
     BOOST_TEST(listed.size() == 2u);
-    BOOST_TEST(listed[1].at("source").as_string() == "runtime");
+    BOOST_TEST(listed[0].at("source").as_string() == "runtime");
+    BOOST_TEST(listed[1].at("fallback").as_bool());
 }
 
 BOOST_AUTO_TEST_CASE(the_header_names_the_scenario_whatever_its_rules) {
