@@ -1,5 +1,7 @@
 #include "server/scenario/scenario_catalog.hpp"
 
+#include "server/support/log.hpp"
+
 #include <algorithm>
 
 namespace emu::scenario {
@@ -9,10 +11,22 @@ scenario_catalog::scenario_catalog()
     rebuild_locked();
 }
 
+namespace {
+
+// Logs, at warn level, why a scenario just loaded may never apply.
+void log_warnings(const scenario& loaded, std::string_view source) {
+    for (const auto& warning : loaded.warnings) {
+        log::warn(std::string{source} + " scenario \"" + loaded.name + "\": " + warning);
+    }
+}
+
+} // namespace
+
 void scenario_catalog::set_file_scenarios(std::vector<scenario> loaded) {
     std::lock_guard lock{mutex_};
     files_.clear();
     for (auto& item : loaded) {
+        log_warnings(item, "file");
         files_.push_back(std::make_shared<const scenario>(std::move(item)));
     }
     rebuild_locked();
@@ -34,6 +48,7 @@ bool preferred(const scenario& candidate, const scenario* best) {
 
 void scenario_catalog::put_runtime(scenario added, std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    log_warnings(added, "runtime");
     auto& list = tenant.empty() ? runtime_ : owned_[std::string{tenant}];
     std::erase_if(list, [&](const auto& s) { return s->name == added.name; });
     list.push_back(std::make_shared<const scenario>(std::move(added)));

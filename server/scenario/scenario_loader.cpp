@@ -1,6 +1,7 @@
 #include "server/scenario/scenario_loader.hpp"
 
 #include "server/scenario/scenario_schema.hpp"
+#include "server/scenario/scenario_warnings.hpp"
 #include "server/support/iso_time.hpp"
 #include "server/support/unknown_field.hpp"
 
@@ -495,6 +496,7 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
     if (auto violation = schema_violation(document)) {
         throw load_error{std::string{origin} + ": " + *violation};
     }
+    result.warnings = scenario_warnings(result);
     return result;
 }
 

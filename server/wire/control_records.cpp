@@ -65,6 +65,7 @@ void scenario::tag_invoke(json::value_from_tag, json::value& out, const catalog_
         {"source", to_string(entry.source)},
         {"tenant", text_or_null(entry.tenant)},
         {"fallback", fallback},
+        {"warnings", json::value_from(entry.plan->warnings)},
     };
 }
 

@@ -1,11 +1,16 @@
 // Which scenario a launch follows (match rules, the X-Edenmock-Scenario header), and the
 // control endpoints that list, put and delete scenarios at runtime.
+#include "server/support/log.hpp"
 #include "tests/integration/support/http_client.hpp"
 #include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/test_emulator.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
+
+#include <mutex>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -41,7 +46,8 @@ BOOST_FIXTURE_TEST_SUITE(scenario_selection, selection_fixture)
 BOOST_AUTO_TEST_CASE(lists_the_built_in_fallback_apart_and_last) {
     const auto fallback = json::parse(R"({"name": "default",
         "description": "Every provider finishes after a short delay.", "priority": null,
-        "matches_every_launch": true, "source": "built-in", "tenant": null, "fallback": true})");
+        "matches_every_launch": true, "source": "built-in", "tenant": null, "fallback": true,
+        "warnings": []})");
     auto res = client.get("/_emulator/scenarios");
     BOOST_TEST(res.json().at("scenarios") == json::array{fallback});
     // A user's "default" and an "a-..." that sorts first both come before it, and compete.
@@ -100,6 +106,27 @@ BOOST_AUTO_TEST_CASE(jobs_keep_the_scenario_they_started_with) {
     BOOST_TEST(client.get(std::string{stt} + "/" + id).json().at("status").as_string() ==
                "processing");
     BOOST_TEST(status_after(2) == "finished"); // new launches are back on the default
+}
+
+BOOST_AUTO_TEST_CASE(a_scenario_that_can_never_match_loads_with_a_warning) {
+    std::mutex mutex;
+    std::vector<std::string> lines;
+    emu::log::set_sink([&](std::string_view line) {
+        std::lock_guard lock{mutex};
+        lines.emplace_back(line);
+    });
+    const auto res =
+        client.request("PUT", "/_emulator/scenarios/typo", R"({"match": {"provider": "gogle"}})");
+    emu::log::set_sink({});
+    BOOST_TEST(res.status == 200u, res.body);
+    const std::string warning =
+        "match.provider \"gogle\" names no provider of any feature; did you mean \"google\"?";
+    const auto listed = client.get("/_emulator/scenarios").json().at("scenarios");
+    BOOST_TEST(listed.at(0).at("name").as_string() == "typo");
+    BOOST_TEST(listed.at(0).at("warnings") == json::array{warning});
+    BOOST_TEST(listed.at(1).at("warnings") == json::array{}); // the fallback
+    const std::vector<std::string> logged{"edenmock warn: runtime scenario \"typo\": " + warning};
+    BOOST_TEST(lines == logged, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(bad_scenarios_are_rejected_with_the_field_named) {
