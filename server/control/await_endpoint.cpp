@@ -21,12 +21,12 @@ constexpr auto longest_timeout = std::chrono::seconds{300};
 
 // What one await request waits for; unset members are not conditions.
 struct condition {
-    std::optional<jobs::job_id> job;
+    std::optional<jobs::job_id> job;        // job=, or webhook=<public_id>
     std::optional<jobs::job_status> status; // with job; absent: finished or failed
     std::optional<std::uint32_t> polls;     // with job: at least this many GETs
     std::optional<std::size_t> delivered;   // at least this many delivered webhook attempts
     bool job_delivered = false;             // with job: its webhook was delivered
-    std::string tenant;                     // delivered: only this tenant's attempts count
+    std::string tenant;                     // without job: only this tenant's deliveries count
 };
 
 std::optional<std::uint32_t> count_value(const std::string& text) {
@@ -40,10 +40,11 @@ std::optional<std::uint32_t> count_value(const std::string& text) {
 
 condition read_condition(control_query& query, std::chrono::steady_clock::duration& timeout) {
     condition wanted;
-    if (const auto job = query.optional_text("job")) {
-        wanted.job = jobs::job_id::parse(*job);
+    const auto job_text = query.optional_text("job");
+    if (job_text) {
+        wanted.job = jobs::job_id::parse(*job_text);
         if (!wanted.job) {
-            query.add_error("job", "Expected a job's public_id.");
+            query.add_error("job", "Expected a job's public_id, not \"" + *job_text + "\".");
         }
     }
     // v2's names or v3's ("finished" or "success"): the job's API is not known yet.
@@ -61,27 +62,37 @@ condition read_condition(control_query& query, std::chrono::steady_clock::durati
             query.add_error("polls", "Expected a number of GETs.");
         }
     }
-    if (const auto webhook = query.optional_text("webhook")) {
-        if (const auto count = count_value(*webhook)) {
+    const auto webhook_text = query.optional_text("webhook");
+    bool webhook_names_job = false;
+    if (webhook_text) {
+        if (const auto count = count_value(*webhook_text)) {
             wanted.delivered = *count;
-        } else if (const auto id = jobs::job_id::parse(*webhook)) {
+        } else if (const auto id = jobs::job_id::parse(*webhook_text)) {
+            webhook_names_job = true;
+            if (job_text && id != wanted.job) {
+                query.add_error("webhook",
+                                "Names another job than job=; give the same public_id, or a "
+                                "number of that job's deliveries.");
+            }
             wanted.job = id;
             wanted.job_delivered = true;
         } else {
-            query.add_error("webhook", "Expected a number of deliveries or a job's public_id.");
+            query.add_error("webhook",
+                            "Expected a number of deliveries or a job's public_id, not \"" +
+                                *webhook_text + "\".");
         }
     }
     wanted.tenant = query.text("tenant");
-    if (!query.optional_text("job") && (wanted.status || wanted.polls)) {
-        query.add_error("job", "status and polls need the job they are about.");
-    }
-    if (!wanted.job && !wanted.delivered) {
+    if (!job_text && !webhook_text) {
         query.add_error("job", "Give job=<public_id> and/or webhook=<count or public_id>.");
+    } else if (!job_text && !webhook_names_job && (wanted.status || wanted.polls)) {
+        query.add_error("job", "status= and polls= need job=<public_id>, the job they are about.");
     }
     if (const auto text = query.optional_text("timeout")) {
         const auto parsed = support::parse_duration(*text);
         if (!parsed || *parsed > longest_timeout) {
-            query.add_error("timeout", "Expected a duration like \"5s\", at most 300s.");
+            query.add_error(
+                "timeout", "Expected a duration like \"5s\", at most 300s, not \"" + *text + "\".");
         } else {
             timeout = *parsed;
         }
@@ -101,7 +112,11 @@ net::answer await_endpoint::handle(const net::route_call& call) const {
     const auto wanted = read_condition(query, timeout);
     query.done();
     if (wanted.job && !jobs_.exists(*wanted.job)) {
-        throw api_error::not_found();
+        throw api_error{404,
+                        api_error::error_body("not_found",
+                                              "No job \"" + wanted.job->to_string() +
+                                                  "\": it was never launched, or it was "
+                                                  "deleted, expired or reset.")};
     }
     const auto version = call.req.version();
     // The state as it is now, and whether it meets the condition.
@@ -125,16 +140,18 @@ net::answer await_endpoint::handle(const net::route_call& call) const {
                 met = status_met && (!wanted.polls || job->polls >= *wanted.polls);
             }
         }
-        if (wanted.delivered || wanted.job_delivered) {
-            webhooks::journal_filter filter;
-            filter.status = webhooks::attempt_status::delivered;
+        // The job's delivered attempts when there is a job, else the tenant's (or all).
+        webhooks::journal_filter filter;
+        filter.status = webhooks::attempt_status::delivered;
+        if (wanted.job) {
+            filter.job_id = wanted.job->to_string();
+        } else {
             filter.tenant = wanted.tenant;
-            if (wanted.job_delivered) {
-                filter.job_id = wanted.job->to_string();
-            }
-            const auto delivered = webhooks_.journal_count(filter);
-            state["webhooks_delivered"] = delivered;
-            met = met && delivered >= (wanted.job_delivered ? 1 : *wanted.delivered);
+        }
+        const auto delivered = webhooks_.journal_count(filter);
+        state["webhooks_delivered"] = delivered;
+        if (wanted.delivered || wanted.job_delivered) {
+            met = met && delivered >= (wanted.delivered ? *wanted.delivered : 1);
         }
         state["now"] = support::format_utc(jobs_.clock().now());
         state["ok"] = met;

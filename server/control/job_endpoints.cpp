@@ -4,6 +4,8 @@
 #include "server/net/api_error.hpp"
 #include "server/scenario/scenario_loader.hpp"
 #include "server/support/iso_time.hpp"
+#include "server/support/near_words.hpp"
+#include "server/support/text.hpp"
 #include "server/wire/job_envelope.hpp"
 #include "server/wire/nullable.hpp"
 
@@ -11,6 +13,8 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <string_view>
+#include <vector>
 
 namespace emu::control {
 namespace {
@@ -78,13 +82,21 @@ net::answer job_endpoints::force(const net::route_call& call) const {
         errors.add("force", error.what());
         throw api_error::invalid(errors);
     }
-    const bool known =
-        provider.empty() || std::any_of(job->providers.begin(),
-                                        job->providers.end(),
-                                        [&](const auto& run) { return run.name == provider; });
-    if (!known) {
+    std::vector<std::string_view> names;
+    for (const auto& run : job->providers) {
+        names.push_back(run.name);
+    }
+    if (!provider.empty() && std::find(names.begin(), names.end(), provider) == names.end()) {
+        std::string message = "The job has no provider \"" + provider + "\"";
+        if (const auto near = support::nearest_word(provider, names)) {
+            message += "; did you mean \"" + *near + "\"?";
+        } else {
+            message += ".";
+        }
+        const std::vector<std::string> listed(names.begin(), names.end());
+        message += " Its providers: " + support::spoken_list(listed, " and ", "\"") + ".";
         net::field_errors errors;
-        errors.add("provider", "The job has no provider \"" + provider + "\".");
+        errors.add("provider", std::move(message));
         throw api_error::invalid(errors);
     }
     const auto after = jobs_.force(*id, provider, std::move(forced));

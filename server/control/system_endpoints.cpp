@@ -1,16 +1,21 @@
 #include "server/control/system_endpoints.hpp"
 
+#include "server/control/body_fields.hpp"
 #include "server/control/control_query.hpp"
 #include "server/net/api_error.hpp"
 #include "server/support/iso_time.hpp"
+#include "server/support/text.hpp"
 #include "server/wire/control_records.hpp"
 #include "server/wire/field_values.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 
+#include <array>
 #include <cmath>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 namespace emu::control {
 namespace {
@@ -26,6 +31,8 @@ struct advance_request {
     bool until_idle = false;
 };
 
+constexpr std::array<std::string_view, 4> advance_fields{"seconds", "ms", "to", "until_idle"};
+
 advance_request read_advance(std::string_view body, scheduling::instant now) {
     boost::system::error_code ec;
     const auto parsed = json::parse(body, ec);
@@ -36,6 +43,7 @@ advance_request read_advance(std::string_view body, scheduling::instant now) {
     }
     const auto& object = parsed.get_object();
     net::field_errors errors;
+    check_body_fields(object, advance_fields, errors);
     advance_request wanted;
     int given = 0;
     for (const auto& [key, scale] : {std::pair{"seconds", 1e6}, std::pair{"ms", 1e3}}) {
@@ -73,7 +81,9 @@ advance_request read_advance(std::string_view body, scheduling::instant now) {
         wanted.until_idle = true;
     }
     if (given != 1 && errors.empty()) {
-        errors.add("seconds", "Give exactly one of \"seconds\", \"ms\", \"to\" or \"until_idle\".");
+        const std::vector<std::string> names(advance_fields.begin(), advance_fields.end());
+        errors.add("body",
+                   "Give exactly one of " + support::spoken_list(names, " or ", "\"") + ".");
     }
     if (!errors.empty()) {
         throw api_error::invalid(errors);

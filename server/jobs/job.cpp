@@ -60,6 +60,19 @@ job_status status_of(const job_snapshot& job) {
     return status_of(job.providers, job.failed_as_job, job.feature->api);
 }
 
+list_view list_view_of(const std::vector<provider_run>& providers,
+                       bool failed_as_job,
+                       features::api_version api) {
+    list_view view;
+    view.status = status_of(providers, failed_as_job, api);
+    view.succeeded = static_cast<std::size_t>(
+        std::count_if(providers.begin(), providers.end(), [](const provider_run& run) {
+            return run.status == provider_status::finished;
+        }));
+    view.failed_as_job = failed_as_job;
+    return view;
+}
+
 std::string job_error_message(const job_snapshot& job) {
     if (job.failed_as_job) {
         return job.plan->job_failure->message;

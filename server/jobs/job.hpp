@@ -77,6 +77,14 @@ struct provider_run {
     const scenario::step* step = nullptr; // the step shown now (error, literal result), if any
 };
 
+// What a list row shows of a job's progress, taken together so that a lazy row (as of the
+// job's last GET) never mixes moments.
+struct list_view {
+    job_status status = job_status::processing;
+    std::size_t succeeded = 0;  // providers showing finished
+    bool failed_as_job = false; // the scenario's job_failure applied
+};
+
 // A launched job as the store keeps it.
 struct job {
     job_id id;
@@ -86,7 +94,7 @@ struct job {
     std::shared_ptr<const job_input> input;
     std::shared_ptr<const scenario::scenario> plan;
     std::vector<provider_run> providers;
-    job_status observed = job_status::processing;      // status at the last GET (lazy listing)
+    list_view observed;                                // as of the last GET (lazy listing)
     std::uint32_t polls = 0;                           // GETs of this job so far
     std::uint64_t launch_seq = 0;                      // launch order, over every tenant
     bool failed_as_job = false;                        // the scenario's job_failure applied
@@ -127,6 +135,11 @@ struct job_snapshot {
 
 // The job's status (see status_of above).
 job_status status_of(const job_snapshot& job);
+
+// What a list row shows of providers in these states.
+list_view list_view_of(const std::vector<provider_run>& providers,
+                       bool failed_as_job,
+                       features::api_version api);
 
 // The top-level "error" text of a failed job: the job failure's message, else the first failed
 // provider's message.

@@ -345,7 +345,7 @@ std::optional<job_snapshot> job_service::get(std::string_view tenant,
     const auto now = clocks_.now(tenant);
     count_poll(polled, now);
     auto shown = shown_at(polled, now);
-    polled.observed = status_of(shown);
+    polled.observed = list_view_of(shown.providers, shown.failed_as_job, polled.feature->api);
     return shown;
 }
 
@@ -469,7 +469,7 @@ job_service::force(const job_id& id, std::string_view provider, scenario::step f
         run.next_step = std::numeric_limits<std::uint16_t>::max();
     }
     note_end(j, clocks_.now(*j.tenant));
-    j.observed = status_of(j.providers, j.failed_as_job, j.feature->api);
+    j.observed = list_view_of(j.providers, j.failed_as_job, j.feature->api);
     return snapshot(j);
 }
 
@@ -494,15 +494,17 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
         job_summary row;
         row.id = id;
         row.created_at = j.created_at;
-        const bool hidden = hides_end(j, now);
         for (const auto& run : j.providers) {
             row.providers.push_back(run.name);
-            row.succeeded += run.status == provider_status::finished && !hidden ? 1 : 0;
         }
-        row.status = mode_ == list_mode::lazy ? j.observed
-                     : hidden                 ? job_status::processing
-                              : status_of(j.providers, j.failed_as_job, j.feature->api);
-        row.state = row.status == job_status::failed && j.failed_as_job
+        // A hidden end shows as a job still processing (as shown_at does for a GET).
+        const auto view = mode_ == list_mode::lazy ? j.observed
+                          : hides_end(j, now)
+                              ? list_view{}
+                              : list_view_of(j.providers, j.failed_as_job, j.feature->api);
+        row.succeeded = view.succeeded;
+        row.status = view.status;
+        row.state = row.status == job_status::failed && view.failed_as_job
                         ? std::string_view{j.plan->job_failure->list_state}
                         : to_string(row.status);
         rows.push_back(std::move(row));

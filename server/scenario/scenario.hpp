@@ -83,6 +83,8 @@ struct scenario {
     // What the scenario promises, for the test that runs every shipped scenario; the emulator
     // itself ignores it (see scenarios/README.md).
     boost::json::value expect;
+    // Why the scenario may never apply (see scenario_warnings.hpp); it loads all the same.
+    std::vector<std::string> warnings;
 
     // The provider's timeline, else the "*" timeline, else the built-in default.
     const std::vector<step>& steps_for(std::string_view provider) const;

@@ -1,5 +1,7 @@
 #include "server/scenario/scenario_catalog.hpp"
 
+#include "server/support/log.hpp"
+
 #include <algorithm>
 
 namespace emu::scenario {
@@ -9,10 +11,22 @@ scenario_catalog::scenario_catalog()
     rebuild_locked();
 }
 
+namespace {
+
+// Logs, at warn level, why a scenario just loaded may never apply.
+void log_warnings(const scenario& loaded, std::string_view source) {
+    for (const auto& warning : loaded.warnings) {
+        log::warn(std::string{source} + " scenario \"" + loaded.name + "\": " + warning);
+    }
+}
+
+} // namespace
+
 void scenario_catalog::set_file_scenarios(std::vector<scenario> loaded) {
     std::lock_guard lock{mutex_};
     files_.clear();
     for (auto& item : loaded) {
+        log_warnings(item, "file");
         files_.push_back(std::make_shared<const scenario>(std::move(item)));
     }
     rebuild_locked();
@@ -34,6 +48,7 @@ bool preferred(const scenario& candidate, const scenario* best) {
 
 void scenario_catalog::put_runtime(scenario added, std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    log_warnings(added, "runtime");
     auto& list = tenant.empty() ? runtime_ : owned_[std::string{tenant}];
     std::erase_if(list, [&](const auto& s) { return s->name == added.name; });
     list.push_back(std::make_shared<const scenario>(std::move(added)));
@@ -100,11 +115,6 @@ void scenario_catalog::rebuild_locked() {
             active_.push_back({s, scenario_source::file, {}});
         }
     }
-    const bool has_default = std::any_of(
-        active_.begin(), active_.end(), [](const auto& e) { return e.plan->name == "default"; });
-    if (!has_default) {
-        active_.push_back({built_in_, scenario_source::built_in, {}});
-    }
     std::sort(active_.begin(), active_.end(), [](const auto& a, const auto& b) {
         return a.plan->name < b.plan->name;
     });
@@ -131,6 +141,7 @@ std::vector<catalog_entry> scenario_catalog::active() const {
     std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
         return a.plan->name < b.plan->name;
     });
+    entries.push_back({built_in_, scenario_source::built_in, {}});
     return entries;
 }
 
@@ -138,7 +149,9 @@ std::vector<catalog_entry> scenario_catalog::active_for(std::string_view tenant)
     std::lock_guard lock{mutex_};
     const auto* own = owned_locked(tenant);
     if (own == nullptr) {
-        return active_;
+        auto entries = active_;
+        entries.push_back({built_in_, scenario_source::built_in, {}});
+        return entries;
     }
     std::vector<catalog_entry> entries;
     for (const auto& s : *own) {
@@ -154,6 +167,7 @@ std::vector<catalog_entry> scenario_catalog::active_for(std::string_view tenant)
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
         return a.plan->name < b.plan->name;
     });
+    entries.push_back({built_in_, scenario_source::built_in, {}});
     return entries;
 }
 
@@ -172,7 +186,7 @@ std::shared_ptr<const scenario> scenario_catalog::named(std::string_view name,
             return entry.plan;
         }
     }
-    return nullptr;
+    return name == built_in_->name ? built_in_ : nullptr;
 }
 
 std::shared_ptr<const scenario> scenario_catalog::select(const launch_facts& facts) const {
@@ -196,7 +210,7 @@ std::shared_ptr<const scenario> scenario_catalog::select(const launch_facts& fac
             own != nullptr && std::any_of(own->begin(), own->end(), [&](const auto& s) {
                 return s->name == entry.plan->name;
             });
-        if (entry.source != scenario_source::built_in && !shadowed) {
+        if (!shadowed) {
             consider(entry.plan);
         }
     }

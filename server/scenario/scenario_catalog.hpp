@@ -12,7 +12,8 @@
 
 namespace emu::scenario {
 
-// Where an active scenario came from.
+// Where an active scenario came from; the built-in one is the fallback of launches no other
+// scenario matches.
 enum class scenario_source { built_in, file, runtime };
 
 inline constexpr support::enum_names<scenario_source, 3> scenario_source_names{
@@ -51,11 +52,12 @@ public:
     // stay); returns how many.
     std::size_t reset(std::string_view tenant);
 
-    // Every active scenario, shared and of every tenant, by name (then tenant).
+    // Every active scenario, shared and of every tenant, by name (then tenant), then the
+    // built-in fallback.
     std::vector<catalog_entry> active() const;
 
     // What the tenant's calls choose from: its own scenarios and the shared ones they do not
-    // shadow, by name.
+    // shadow, by name, then the built-in fallback.
     std::vector<catalog_entry> active_for(std::string_view tenant) const;
 
     // The error of the last refused reload of the scenario files ("" when the last one loaded).
@@ -64,7 +66,7 @@ public:
     std::string load_error() const;
 
     // The scenario named by a launch (X-Edenmock-Scenario): the tenant's own, else a shared
-    // one; nullptr when unknown.
+    // one, else the built-in fallback by its name ("default"); nullptr when unknown.
     std::shared_ptr<const scenario> named(std::string_view name,
                                           std::string_view tenant = {}) const;
 
@@ -86,7 +88,7 @@ private:
     scenario_list runtime_;                                   // shared
     std::map<std::string, scenario_list, std::less<>> owned_; // by tenant, each sorted by name
     std::vector<catalog_entry> active_;                       // shared, sorted by name
-    std::shared_ptr<const scenario> built_in_;
+    std::shared_ptr<const scenario> built_in_; // the fallback; never among the candidates
     std::string load_error_;
 };
 

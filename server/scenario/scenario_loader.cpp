@@ -1,8 +1,9 @@
 #include "server/scenario/scenario_loader.hpp"
 
 #include "server/scenario/scenario_schema.hpp"
+#include "server/scenario/scenario_warnings.hpp"
 #include "server/support/iso_time.hpp"
-#include "server/support/text.hpp"
+#include "server/support/unknown_field.hpp"
 
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
@@ -38,7 +39,8 @@ const json::string* optional_string(const json::object& object,
     return &value->get_string();
 }
 
-// Rejects keys outside `known`, so a misspelt field is an error instead of silently ignored.
+// Rejects keys outside `known`, so a misspelt field is an error naming the nearest known one
+// instead of silently ignored. `path` is the object's ("" for the document).
 void only_known_keys(const json::object& object,
                      std::span<const std::string_view> known,
                      std::string_view origin,
@@ -46,8 +48,8 @@ void only_known_keys(const json::object& object,
     for (const auto& member : object) {
         if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
             fail(origin,
-                 path.empty() ? std::string{member.key()} : path + "." + std::string{member.key()},
-                 "unknown field (known: " + support::join(known, ", ") + ")");
+                 path.empty() ? "$" : path,
+                 support::unknown_field_message(member.key(), known));
         }
     }
 }
@@ -494,6 +496,7 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
     if (auto violation = schema_violation(document)) {
         throw load_error{std::string{origin} + ": " + *violation};
     }
+    result.warnings = scenario_warnings(result);
     return result;
 }
 

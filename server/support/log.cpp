@@ -6,8 +6,11 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -38,6 +41,28 @@ json::object json_line(level at, std::string_view message) {
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
     return json::object{
         {"ts", support::format_utc(now)}, {"level", level_names(at)}, {"msg", message}};
+}
+
+// Milliseconds as a JSON number with 3 decimals ("0.170"): Boost.JSON would write "1.7E-1".
+std::string milliseconds_text(double ms) {
+    std::array<char, 32> digits{};
+    const auto shown = std::isfinite(ms) && ms >= 0 ? ms : 0.0;
+    const auto [end, ec] = std::to_chars(
+        digits.data(), digits.data() + digits.size(), shown, std::chars_format::fixed, 3);
+    return ec == std::errc{} ? std::string{digits.data(), end} : std::string{"0.000"};
+}
+
+// The line as JSON, with `raw_key`'s value written as the JSON text `raw_value`.
+std::string
+serialize_with(const json::object& line, std::string_view raw_key, std::string_view raw_value) {
+    std::string text = "{";
+    for (const auto& member : line) {
+        text += text.size() > 1 ? "," : "";
+        text += json::serialize(json::string_view{member.key()});
+        text += ':';
+        text += member.key() == raw_key ? std::string{raw_value} : json::serialize(member.value());
+    }
+    return text + "}";
 }
 
 } // namespace
@@ -78,25 +103,27 @@ void access(const access_entry& entry) {
     if (!enabled(level::info)) {
         return;
     }
+    // Never the query: it can hold secrets (a control call's ?tenant= is an API key).
+    const auto path = entry.target.substr(0, entry.target.find_first_of("?#"));
     const auto tenths = static_cast<long long>(entry.duration_ms * 10);
     const std::string text = std::string{entry.remote} + " \"" + std::string{entry.method} + " " +
-                             std::string{entry.target} + "\" " + std::to_string(entry.status) +
-                             " " + std::to_string(entry.bytes) + "B " +
-                             std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "ms";
+                             std::string{path} + "\" " + std::to_string(entry.status) + " " +
+                             std::to_string(entry.bytes) + "B " + std::to_string(tenths / 10) +
+                             "." + std::to_string(tenths % 10) + "ms";
     if (line_format.load(std::memory_order_relaxed) == format::text) {
         write(level::info, text);
         return;
     }
     auto line = json_line(level::info, text);
     line["method"] = entry.method;
-    line["path"] = entry.target.substr(0, entry.target.find_first_of("?#"));
+    line["path"] = path;
     line["status"] = entry.status;
     line["bytes"] = entry.bytes;
-    line["duration_ms"] = entry.duration_ms;
+    line["duration_ms"] = nullptr; // written by serialize_with
     line["remote"] = entry.remote;
     line["tenant_hash"] =
         entry.bearer_token.empty() ? json::value() : json::value(tenant_hash(entry.bearer_token));
-    emit(json::serialize(line));
+    emit(serialize_with(line, "duration_ms", milliseconds_text(entry.duration_ms)));
 }
 
 std::string tenant_hash(std::string_view token) {

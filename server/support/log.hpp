@@ -37,7 +37,7 @@ void write(level at, std::string_view message);
 struct access_entry {
     std::string_view remote;
     std::string_view method;
-    std::string_view target; // the text line shows it whole; JSON shows its path
+    std::string_view target; // only its path is written: a query can hold secrets
     unsigned status = 0;
     std::uint64_t bytes = 0;
     double duration_ms = 0;
@@ -45,7 +45,7 @@ struct access_entry {
 };
 
 // Writes the access line at info level; JSON lines carry method, path, status, bytes,
-// duration_ms, remote and tenant_hash as fields.
+// duration_ms (a number with 3 decimals, like 0.170), remote and tenant_hash as fields.
 void access(const access_entry& entry);
 
 // The first 8 hex digits of the token's FNV-1a hash: tells tenants apart without revealing them.

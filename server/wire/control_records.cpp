@@ -55,13 +55,17 @@ void jobs::tag_invoke(json::value_from_tag, json::value& out, const job_summary&
 }
 
 void scenario::tag_invoke(json::value_from_tag, json::value& out, const catalog_entry& entry) {
+    // The built-in fallback does not compete on priority: it serves launches nothing matches.
+    const bool fallback = entry.source == scenario_source::built_in;
     out = json::object{
         {"name", entry.plan->name},
         {"description", entry.plan->description},
-        {"priority", entry.plan->priority},
+        {"priority", fallback ? json::value() : json::value(entry.plan->priority)},
         {"matches_every_launch", entry.plan->match.empty()},
         {"source", to_string(entry.source)},
         {"tenant", text_or_null(entry.tenant)},
+        {"fallback", fallback},
+        {"warnings", json::value_from(entry.plan->warnings)},
     };
 }
 

@@ -45,7 +45,8 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const job_
 
 namespace emu::scenario {
 
-// An entry of GET /_emulator/scenarios.
+// An entry of GET /_emulator/scenarios; the built-in fallback has "fallback": true and a null
+// priority.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const catalog_entry& entry);
 
 } // namespace emu::scenario

@@ -183,19 +183,60 @@ BOOST_FIXTURE_TEST_CASE(await_counts_polls_and_webhook_deliveries, running_emula
     BOOST_TEST(res.status == 200u, res.body);
 }
 
+// The 400 message object of an await request.
+json::value await_errors(http_client& client, const std::string& query) {
+    const auto res = client.get("/_emulator/await" + query);
+    BOOST_TEST(res.status == 400u, res.body);
+    return res.json().at("error").at("message");
+}
+
 BOOST_FIXTURE_TEST_CASE(await_rejects_bad_questions, running_emulator) {
-    auto res = client.get("/_emulator/await");
-    BOOST_TEST(res.status == 400u);
-    BOOST_TEST(res.json().at("error").at("message").as_object().contains("job"));
-    res = client.get("/_emulator/await?job=nope&status=done&timeout=forever");
-    BOOST_TEST(res.status == 400u);
-    const auto message = res.json().at("error").at("message").as_object();
-    BOOST_TEST(message.contains("job"));
-    BOOST_TEST(message.contains("status"));
-    BOOST_TEST(message.contains("timeout"));
-    BOOST_TEST(client.get("/_emulator/await?job=6f1c2b7e-1d2a-4c3b-9a8e-0123456789ab").status ==
-               404u);
+    BOOST_TEST(await_errors(client, "") == json::parse(R"({
+        "job": ["Give job=<public_id> and/or webhook=<count or public_id>."]})"));
+    // A malformed job is named as such, not asked for again.
+    BOOST_TEST(await_errors(client, "?job=nope&status=done&timeout=forever") == json::parse(R"({
+        "job": ["Expected a job's public_id, not \"nope\"."],
+        "status": ["Expected one of processing, finished or failed (v2) or processing, success or fail (v3)."],
+        "timeout": ["Expected a duration like \"5s\", at most 300s, not \"forever\"."]})"));
+    BOOST_TEST(await_errors(client, "?webhook=soon") == json::parse(R"({
+        "webhook": ["Expected a number of deliveries or a job's public_id, not \"soon\"."]})"));
+    BOOST_TEST(await_errors(client, "?webhook=2&status=finished") == json::parse(R"({
+        "job": ["status= and polls= need job=<public_id>, the job they are about."]})"));
+    const std::string one = "6f1c2b7e-1d2a-4c3b-9a8e-0123456789ab";
+    const std::string other = "6f1c2b7e-1d2a-4c3b-9a8e-0123456789ac";
+    BOOST_TEST(await_errors(client, "?job=" + one + "&webhook=" + other) == json::parse(R"({
+        "webhook": ["Names another job than job=; give the same public_id, or a number of that job's deliveries."]})"));
+    const auto unknown = client.get("/_emulator/await?job=" + one);
+    BOOST_TEST(unknown.status == 404u);
+    BOOST_TEST(unknown.json() == json::parse(R"({"error": {"type": "not_found", "message":
+        "No job \"6f1c2b7e-1d2a-4c3b-9a8e-0123456789ab\": it was never launched, or it was deleted, expired or reset."}})"));
     BOOST_TEST(client.post_json("/_emulator/await", "").status == 405u);
+}
+
+BOOST_FIXTURE_TEST_CASE(await_always_counts_delivered_webhooks, running_emulator) {
+    webhook_receiver receiver;
+    const auto hooked = launch(client, R"("webhook_receiver": ")" + receiver.url("/hook") + "\"");
+    const auto quiet = launch(client);
+    auto res = client.get("/_emulator/await?job=" + hooked + "&timeout=0s");
+    BOOST_TEST(res.status == 408u);
+    BOOST_TEST(res.json().at("webhooks_delivered").as_int64() == 0);
+    advance(2);
+    BOOST_TEST(client.get("/_emulator/await?webhook=" + hooked + "&timeout=10s").status == 200u);
+    // With a job, its own deliveries; without, the tenant's (or everyone's).
+    res = client.get("/_emulator/await?job=" + hooked);
+    BOOST_TEST(res.status == 200u, res.body);
+    BOOST_TEST(res.json().at("webhooks_delivered").as_int64() == 1);
+    res = client.get("/_emulator/await?job=" + quiet);
+    BOOST_TEST(res.status == 200u, res.body);
+    BOOST_TEST(res.json().at("webhooks_delivered").as_int64() == 0);
+    res = client.get("/_emulator/await?job=" + quiet + "&webhook=1&timeout=0s");
+    BOOST_TEST(res.status == 408u);
+    res = client.get("/_emulator/await?webhook=1&tenant=test-token");
+    BOOST_TEST(res.status == 200u, res.body);
+    BOOST_TEST(res.json().at("webhooks_delivered").as_int64() == 1);
+    res = client.get("/_emulator/await?webhook=1&tenant=someone-else&timeout=0s");
+    BOOST_TEST(res.status == 408u);
+    BOOST_TEST(res.json().at("webhooks_delivered").as_int64() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

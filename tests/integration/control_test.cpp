@@ -46,6 +46,30 @@ BOOST_AUTO_TEST_CASE(advance_rejects_bad_bodies) {
                "2026-01-01T00:00:00.000000Z");
 }
 
+BOOST_AUTO_TEST_CASE(advance_names_an_unknown_field_and_the_nearest_known_one) {
+    const auto res = client.post_json("/_emulator/clock/advance", R"({"second": 2})");
+    BOOST_TEST(res.status == 400u);
+    BOOST_TEST(res.json() == json::parse(R"({"error": {"type": "Invalid request", "message": {
+        "second": ["Unknown field \"second\"; did you mean \"seconds\"? This takes one of \"seconds\", \"ms\", \"to\" or \"until_idle\"."]}}})"));
+    const auto both = client.post_json("/_emulator/clock/advance", R"({"seconds": 1, "tu": 5})");
+    BOOST_TEST(both.status == 400u);
+    BOOST_TEST(both.json().at("error").at("message") == json::parse(R"({
+        "tu": ["Unknown field \"tu\"; did you mean \"to\"? This takes one of \"seconds\", \"ms\", \"to\" or \"until_idle\"."]})"));
+    BOOST_TEST(client.get("/_emulator/clock").json().at("now").as_string() ==
+               "2026-01-01T00:00:00.000000Z");
+}
+
+BOOST_AUTO_TEST_CASE(advance_without_a_field_asks_for_exactly_one) {
+    for (const auto* body : {R"({})", R"({"seconds": 1, "ms": 5})"}) {
+        BOOST_TEST_CONTEXT(body) {
+            const auto res = client.post_json("/_emulator/clock/advance", body);
+            BOOST_TEST(res.status == 400u);
+            BOOST_TEST(res.json().at("error").at("message") == json::parse(R"({
+                "body": ["Give exactly one of \"seconds\", \"ms\", \"to\" or \"until_idle\"."]})"));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(advance_on_the_real_clock_is_a_conflict) {
     auto opts = test_emulator::default_options();
     opts.clock = emu::app::clock_mode::real;

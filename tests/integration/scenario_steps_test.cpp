@@ -97,11 +97,26 @@ BOOST_AUTO_TEST_CASE(force_rejects_unknown_jobs_providers_and_bad_bodies) {
     auto res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"provider": "openai"})");
     BOOST_TEST(res.status == 400u);
     BOOST_TEST(res.json().at("error").at("message").at("provider").at(0).as_string() ==
-               "The job has no provider \"openai\".");
+               "The job has no provider \"openai\". Its providers: \"amazon\" and \"google\".");
+    res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"provider": "gogle"})");
+    BOOST_TEST(res.json().at("error").at("message").at("provider").at(0).as_string() ==
+               "The job has no provider \"gogle\"; did you mean \"google\"? Its providers: "
+               "\"amazon\" and \"google\".");
     res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"status": "done"})");
     BOOST_TEST(res.status == 400u);
+    const std::string origin = "POST /_emulator/jobs/" + id + "/force: $: ";
+    const std::string takes = "This takes one of \"provider\", \"status\", \"error\", "
+                              "\"result\" or \"partial\".";
     res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"after": "1s"})");
     BOOST_TEST(res.status == 400u);
+    BOOST_TEST(res.json().at("error").at("type").as_string() == "Invalid request");
+    BOOST_TEST(res.json().at("error").at("message") ==
+               json::value(json::object{
+                   {"force", json::array{origin + "unknown field \"after\". " + takes}}}));
+    res = client.post_json("/_emulator/jobs/" + id + "/force", R"({"stauts": "failed"})");
+    BOOST_TEST(res.status == 400u);
+    BOOST_TEST(res.json().at("error").at("message").at("force").at(0).as_string() ==
+               origin + "unknown field \"stauts\"; did you mean \"status\"? " + takes);
     BOOST_TEST(get_job(id).at("status").as_string() == "processing");
 }
 

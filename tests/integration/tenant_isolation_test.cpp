@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(parallel_tenants_share_one_emulator_and_one_is_reset_alone)
             BOOST_TEST(listed_jobs(own) == static_cast<std::size_t>(jobs));
             // Its launches, GETs and the list just made.
             BOOST_TEST(journal_size(own, run.key) == static_cast<std::size_t>(2 * jobs + 1));
-            const std::vector<std::string> seen{"default@", "under-test@" + run.key};
+            const std::vector<std::string> seen{"under-test@" + run.key, "default@"};
             BOOST_TEST(scenarios_seen_by(own, run.key) == seen, boost::test_tools::per_element());
         }
     }

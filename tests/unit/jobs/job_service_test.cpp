@@ -133,8 +133,10 @@ BOOST_AUTO_TEST_CASE(lazy_listing_shows_the_state_of_the_last_get) {
         lazy.launch("t", stt, {{"amazon", ""}}, std::make_shared<jobs::job_input>(), plan);
     clock.advance(5s);
     BOOST_TEST((lazy.list("t", stt).at(0).status == jobs::job_status::processing));
+    BOOST_TEST(lazy.list("t", stt).at(0).succeeded == 0u); // of the same moment as the status
     lazy.get("t", stt, id);
     BOOST_TEST((lazy.list("t", stt).at(0).status == jobs::job_status::finished));
+    BOOST_TEST(lazy.list("t", stt).at(0).succeeded == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(deleted_jobs_leave_nothing_due) {

@@ -88,8 +88,9 @@ BOOST_AUTO_TEST_CASE(unknown_match_keys_are_errors) {
         load_error,
         [](const load_error& e) {
             return std::string{e.what()} ==
-                   "test.json: match.tenants: unknown field (known: feature, api, model, "
-                   "provider, tenant, file_name, fields, headers)";
+                   "test.json: match: unknown field \"tenants\"; did you mean \"tenant\"? This "
+                   "takes one of \"feature\", \"api\", \"model\", \"provider\", \"tenant\", "
+                   "\"file_name\", \"fields\" or \"headers\".";
         });
 }
 

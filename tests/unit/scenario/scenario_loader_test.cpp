@@ -60,10 +60,27 @@ BOOST_AUTO_TEST_CASE(errors_name_file_path_and_field) {
         "s.json: timelines.*[0].result: expected an object of result fields, on a \"finished\" "
         "step");
     BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": [{"after": "1s", "when": 1}]}})") ==
-               "s.json: timelines.*[0].when: unknown field (known: after, after_polls, status, "
-               "error, result, partial)");
+               "s.json: timelines.*[0]: unknown field \"when\". This takes one of \"after\", "
+               "\"after_polls\", \"status\", \"error\", \"result\" or \"partial\".");
     BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": []}})") ==
                "s.json: timelines.*: expected a non-empty array of steps");
+}
+
+BOOST_AUTO_TEST_CASE(a_misspelt_field_is_named_with_the_nearest_valid_one) {
+    BOOST_TEST(error_of(R"({"name": "x", "match": {"provder": "google"}})") ==
+               "s.json: match: unknown field \"provder\"; did you mean \"provider\"? This takes "
+               "one of \"feature\", \"api\", \"model\", \"provider\", \"tenant\", "
+               "\"file_name\", \"fields\" or \"headers\".");
+    BOOST_TEST(error_of(R"({"name": "x", "timelnes": {}})") ==
+               "s.json: $: unknown field \"timelnes\"; did you mean \"timelines\"? This takes one "
+               "of \"$schema\", \"name\", \"description\", \"priority\", \"match\", "
+               "\"timelines\", \"job_failure\", \"expire_after\", \"webhook\", \"faults\" or "
+               "\"expect\".");
+    BOOST_TEST(
+        error_of(R"({"name": "x", "timelines": {"*": [{"after": "1s", "stauts": "failed"}]}})") ==
+        "s.json: timelines.*[0]: unknown field \"stauts\"; did you mean \"status\"? This "
+        "takes one of \"after\", \"after_polls\", \"status\", \"error\", \"result\" or "
+        "\"partial\".");
 }
 
 BOOST_AUTO_TEST_CASE(reads_job_failure_expiry_webhook_and_partial) {
@@ -113,8 +130,8 @@ BOOST_AUTO_TEST_CASE(job_fault_errors_name_the_field) {
     BOOST_TEST(error_of(R"({"name": "x", "webhook": {"duplicates": 101}})") ==
                "s.json: webhook.duplicates: expected an integer from 0 to 100");
     BOOST_TEST(error_of(R"({"name": "x", "webhook": {"retry": 1}})") ==
-               "s.json: webhook.retry: unknown field (known: delay, drop, duplicates, "
-               "out_of_order, early, corrupt_signature)");
+               "s.json: webhook: unknown field \"retry\". This takes one of \"delay\", \"drop\", "
+               "\"duplicates\", \"out_of_order\", \"early\" or \"corrupt_signature\".");
     BOOST_TEST(error_of(R"({"name": "x", "timelines": {"*": [{"after": "1s", "partial": 0}]}})") ==
                "s.json: timelines.*[0].partial: expected the fraction of the result kept (above "
                "0, at most 1), on a \"finished\" step");
