@@ -1,6 +1,7 @@
 #include "server/control/await_endpoint.hpp"
 
 #include "server/control/control_query.hpp"
+#include "server/control/not_found.hpp"
 #include "server/net/api_error.hpp"
 #include "server/support/iso_time.hpp"
 
@@ -112,11 +113,7 @@ net::answer await_endpoint::handle(const net::route_call& call) const {
     const auto wanted = read_condition(query, timeout);
     query.done();
     if (wanted.job && !jobs_.exists(*wanted.job)) {
-        throw api_error{404,
-                        api_error::error_body("not_found",
-                                              "No job \"" + wanted.job->to_string() +
-                                                  "\": it was never launched, or it was "
-                                                  "deleted, expired or reset.")};
+        throw unknown_job(wanted.job->to_string());
     }
     const auto version = call.req.version();
     // The state as it is now, and whether it meets the condition.

@@ -1,6 +1,7 @@
 #include "server/control/job_endpoints.hpp"
 
 #include "fake_providers/deterministic.hpp"
+#include "server/control/not_found.hpp"
 #include "server/net/api_error.hpp"
 #include "server/scenario/scenario_loader.hpp"
 #include "server/support/iso_time.hpp"
@@ -61,7 +62,7 @@ net::answer job_endpoints::force(const net::route_call& call) const {
     const auto id = jobs::job_id::parse(call.params["public_id"]);
     const auto job = id ? jobs_.find(*id) : std::nullopt;
     if (!job) {
-        throw api_error::not_found();
+        throw unknown_job(call.params["public_id"]);
     }
     const std::string origin =
         "POST /_emulator/jobs/" + std::string{call.params["public_id"]} + "/force";
@@ -101,7 +102,7 @@ net::answer job_endpoints::force(const net::route_call& call) const {
     }
     const auto after = jobs_.force(*id, provider, std::move(forced));
     if (!after) {
-        throw api_error::not_found(); // deleted meanwhile
+        throw unknown_job(call.params["public_id"]); // deleted meanwhile
     }
     const std::string origin_url = net::request_origin(call.req);
     return net::json_response(http::status::ok,
@@ -117,7 +118,9 @@ net::answer job_endpoints::polls(const net::route_call& call) const {
     filter.job_id = std::string{job_id};
     const auto records = journal_.select(filter);
     if (records.empty()) {
-        throw api_error::not_found();
+        throw not_found("No request about job \"" + std::string{job_id} +
+                        "\" is in the request journal: it was never launched or polled, or its "
+                        "records were dropped (--request-journal-size) or reset.");
     }
     json::array listed;
     const observability::request_record* previous = nullptr;
@@ -151,7 +154,7 @@ net::answer job_endpoints::file(const net::route_call& call) const {
     const auto filename = call.params["file"];
     const auto job = id ? jobs_.find(*id) : std::nullopt;
     if (!job) {
-        throw api_error::not_found();
+        throw unknown_job(call.params["public_id"]);
     }
     for (const auto& run : job->providers) {
         if (run.name != provider || run.status != jobs::provider_status::finished) {
@@ -179,7 +182,9 @@ net::answer job_endpoints::file(const net::route_call& call) const {
         res.prepare_payload();
         return res;
     }
-    throw api_error::not_found();
+    throw not_found("No finished provider \"" + std::string{provider} +
+                    "\" of this job links to \"" + std::string{filename} +
+                    "\": file URLs come from a finished result.");
 }
 
 } // namespace emu::control

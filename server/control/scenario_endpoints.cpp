@@ -1,6 +1,7 @@
 #include "server/control/scenario_endpoints.hpp"
 
 #include "server/control/control_query.hpp"
+#include "server/control/not_found.hpp"
 #include "server/net/api_error.hpp"
 #include "server/scenario/scenario_loader.hpp"
 #include "server/scenario/scenario_schema.hpp"
@@ -89,11 +90,8 @@ net::answer scenario_endpoints::remove(const net::route_call& call) const {
     const auto tenant = control_query::tenant_only(call.req);
     if (!catalog_.remove_runtime(name, tenant)) {
         const std::string whose = tenant.empty() ? "" : " of tenant \"" + tenant + "\"";
-        throw api_error{
-            404,
-            api_error::error_body("not_found",
-                                  "No runtime scenario named \"" + std::string{name} + "\"" +
-                                      whose + "; scenarios from files change with their files.")};
+        throw not_found("No runtime scenario named \"" + std::string{name} + "\"" + whose +
+                        "; scenarios from files change with their files.");
     }
     return net::empty_response(http::status::no_content, call.req.version());
 }

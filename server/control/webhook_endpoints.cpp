@@ -1,6 +1,7 @@
 #include "server/control/webhook_endpoints.hpp"
 
 #include "server/control/control_query.hpp"
+#include "server/control/not_found.hpp"
 #include "server/net/api_error.hpp"
 #include "server/wire/journal_records.hpp"
 
@@ -45,7 +46,9 @@ net::answer webhook_endpoints::public_key(const net::route_call& call) const {
 net::answer webhook_endpoints::redeliver(const net::route_call& call) const {
     const auto delivery_id = call.params["delivery_id"];
     if (!dispatcher_.redeliver(std::string{delivery_id})) {
-        throw net::api_error::not_found();
+        throw not_found("No delivery \"" + std::string{delivery_id.substr(0, 40)} +
+                        "\" in the delivery journal: GET /_emulator/webhooks lists them (the "
+                        "oldest are dropped: --webhook-journal-size).");
     }
     return net::json_response(http::status::accepted,
                               json::object{{"delivery_id", delivery_id}, {"redelivering", true}},
