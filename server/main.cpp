@@ -11,7 +11,8 @@ int main(int argc, char* argv[]) {
     try {
         opts = app::parse_options(argc, argv, std::cout);
     } catch (const app::usage_error& error) {
-        std::cerr << "edenmock: " << error.what() << "\nTry 'edenmock --help'.\n";
+        std::cerr << "edenmock: " << error.what() << '\n'; // one line, with its hint
+
         return 2;
     }
     if (!opts) {

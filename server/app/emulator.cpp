@@ -95,6 +95,48 @@ asio::ip::tcp::endpoint endpoint_of(const options& opts) {
     return {address, opts.port};
 }
 
+// What to do when the listening address cannot be had; empty when there is no advice.
+std::string bind_hint(const boost::system::error_code& code) {
+    namespace errc = boost::system::errc;
+    if (code == errc::address_in_use) {
+        return "another process holds the port: choose another --port, or --port 0 for a free "
+               "one (--port-file and --ready-fd tell which)";
+    }
+    if (code == errc::permission_denied) {
+        return "ports below 1024 need privileges: choose --port 1024 or above, or --port 0 for a "
+               "free one";
+    }
+    if (code == errc::address_not_available) {
+        return "no interface of this machine has that address: use --host 127.0.0.1, ::1 or "
+               "0.0.0.0 (every interface)";
+    }
+    if (code == errc::address_family_not_supported) {
+        return "this machine has no IPv6: use an IPv4 --host such as 127.0.0.1";
+    }
+    return {};
+}
+
+// The listener on --host and --port; a failure says what to do about it where it can.
+net::listener make_listener(asio::io_context& io,
+                            const options& opts,
+                            const net::router& router,
+                            net::connection_registry& connections) {
+    try {
+        return net::listener{io,
+                             endpoint_of(opts),
+                             router,
+                             net::session_settings{.max_body_bytes = opts.max_body_bytes,
+                                                   .request_timeout = opts.request_timeout},
+                             connections};
+    } catch (const net::listen_error& error) {
+        const auto hint = bind_hint(error.code());
+        if (hint.empty()) {
+            throw;
+        }
+        throw net::listen_error{std::string{error.what()} + "; " + hint, error.code()};
+    }
+}
+
 } // namespace
 
 emulator::emulator(const options& opts)
@@ -163,12 +205,7 @@ emulator::emulator(const options& opts)
               activity_,
               recorder_,
               rate_limiter_.get())
-    , listener_(io_,
-                endpoint_of(opts),
-                router_,
-                net::session_settings{.max_body_bytes = opts.max_body_bytes,
-                                      .request_timeout = opts.request_timeout},
-                connections_)
+    , listener_(make_listener(io_, opts, router_, connections_))
     , timer_(io_, *clock_, timeline_, time_skipping())
     , signals_(io_)
     , reload_timer_(asio::make_strand(io_)) {

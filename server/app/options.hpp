@@ -36,7 +36,7 @@ inline std::string_view to_string(clock_mode mode) {
 // Everything the command line (and its EDENMOCK_* environment twins) can set. The member
 // initializers are the flags' defaults: --help and the parser take theirs from here.
 struct options {
-    std::string host = "127.0.0.1";
+    std::string host = "127.0.0.1"; // an IP address (--host localhost is 127.0.0.1)
     std::uint16_t port = 8080;
     std::string port_file;
     std::optional<int> ready_fd; // write the ready line there, then close it

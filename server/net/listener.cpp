@@ -28,9 +28,9 @@ listener::listener(asio::io_context& io,
     , registry_(registry) {
     boost::system::error_code ec;
     const auto fail = [&](std::string_view step) {
-        throw std::runtime_error("cannot " + std::string{step} + " " +
-                                 endpoint.address().to_string() + ":" +
-                                 std::to_string(endpoint.port()) + ": " + ec.message());
+        throw listen_error("cannot " + std::string{step} + " " + endpoint.address().to_string() +
+                               ":" + std::to_string(endpoint.port()) + ": " + ec.message(),
+                           ec);
     };
     if (acceptor_.open(endpoint.protocol(), ec); ec) {
         fail("open a socket for");

@@ -7,12 +7,28 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <stdexcept>
+#include <string>
+
 namespace emu::net {
+
+// The address could not be opened, bound or listened on; code() says why (in use, denied...).
+class listen_error : public std::runtime_error {
+public:
+    listen_error(const std::string& what, boost::system::error_code code)
+        : std::runtime_error(what)
+        , code_(code) {}
+
+    const boost::system::error_code& code() const { return code_; }
+
+private:
+    boost::system::error_code code_;
+};
 
 // Accepts connections and starts a session for each, every connection on its own strand.
 class listener {
 public:
-    // Opens, binds and listens; throws std::runtime_error naming the address on failure.
+    // Opens, binds and listens; throws listen_error naming the address on failure.
     listener(boost::asio::io_context& io,
              const boost::asio::ip::tcp::endpoint& endpoint,
              const router& router,
