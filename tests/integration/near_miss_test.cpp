@@ -396,17 +396,7 @@ BOOST_AUTO_TEST_CASE(a_401_challenges_for_a_bearer_token) {
     http_client client{emulator.port()};
     const auto v2 = client.request("GET", "/v2/audio/speech_to_text_async", {}, {}, false);
     BOOST_TEST(v2.status == 401u);
-    BOOST_TEST(v2.header("www-authenticate") == "Bearer");
-    opts.api_keys = {"the-key"};
-    test_emulator keyed{opts};
-    http_client wrong{keyed.port(), "wrong-key"};
-    const auto v3 = wrong.get("/v3/universal-ai/async");
-    BOOST_TEST(v3.status == 401u);
-    BOOST_TEST(v3.body == R"({"detail":"Invalid token"})");
-    BOOST_TEST(v3.header("www-authenticate") == "Bearer");
-    BOOST_TEST(v3.header("x-edenmock-hint") ==
-               "this key is not one of the 1 given by --api-key; send one of them as "
-               "\"Authorization: Bearer <API key>\"");
+    BOOST_TEST(v2.header("www-authenticate") == "Bearer"); // v3's: v3_requests
 }
 
 BOOST_AUTO_TEST_CASE(a_403_carries_no_challenge) {

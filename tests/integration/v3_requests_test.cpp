@@ -189,6 +189,10 @@ BOOST_AUTO_TEST_CASE(only_accepted_keys_pass_when_keys_are_configured) {
     const auto res = client.get("/v3/universal-ai/async");
     BOOST_TEST(res.status == 401u);
     BOOST_TEST(res.body == R"({"detail":"Invalid token"})");
+    BOOST_TEST(res.header("www-authenticate") == "Bearer");
+    BOOST_TEST(res.header("x-edenmock-hint") ==
+               "this key is not one of the 1 given by --api-key; send one of them as "
+               "\"Authorization: Bearer <API key>\"");
 }
 
 BOOST_AUTO_TEST_CASE(job_ids_and_paging_are_checked) {
