@@ -1,6 +1,5 @@
 #include "server/net/router.hpp"
 
-#include "server/net/near_route.hpp"
 #include "server/net/v3_errors.hpp"
 #include "server/support/text.hpp"
 
@@ -26,6 +25,7 @@ router::router(const route_table& table,
     : table_(table)
     , auth_(std::move(auth))
     , hints_(hints)
+    , route_hints_(table)
     , activity_(activity)
     , recorder_(recorder)
     , limiter_(limiter) {}
@@ -70,8 +70,10 @@ answer router::dispatch(const request& req,
                         std::string_view& tenant) const {
     const bool v3 = traits.dialect == error_dialect::eden_v3;
     const auto miss = [&](api_error error) {
-        return error.with_hint(
-            route_miss_hint(table_, req.method(), target_path(req.target()), match));
+        if (hints_ != hint_mode::off) {
+            error.with_hint(route_hints_.miss(req.method(), target_path(req.target()), match));
+        }
+        return error;
     };
     // FastAPI routes before it authenticates: an unknown path is a 404, and a known path's
     // other method a 405, whatever the credentials.

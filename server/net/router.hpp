@@ -3,6 +3,7 @@
 #include "server/net/api_error.hpp"
 #include "server/net/hints.hpp"
 #include "server/net/http_types.hpp"
+#include "server/net/near_route.hpp"
 #include "server/net/rate_limiter.hpp"
 #include "server/net/request_recorder.hpp"
 #include "server/net/route_table.hpp"
@@ -68,6 +69,7 @@ private:
     const route_table& table_;
     auth_settings auth_;
     hint_mode hints_;
+    route_hints route_hints_;
     mutable hint_log hint_log_;
     scheduling::activity& activity_;
     const request_recorder& recorder_;

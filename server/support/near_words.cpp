@@ -1,6 +1,7 @@
 #include "server/support/near_words.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 namespace emu::support {
@@ -18,8 +19,9 @@ bool same(char a, char b) {
     return folded(a) == folded(b);
 }
 
-// Whether `part` (at least 4 characters) begins or ends `whole`, ignoring case and '-'/'_'.
-bool affix_of(std::string_view part, std::string_view whole) {
+} // namespace
+
+bool is_affix(std::string_view part, std::string_view whole) {
     if (part.size() < 4 || part.size() >= whole.size()) {
         return false;
     }
@@ -30,19 +32,27 @@ bool affix_of(std::string_view part, std::string_view whole) {
            equal(part, whole.substr(whole.size() - part.size()));
 }
 
-} // namespace
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-    // Three rows of the dynamic programme: two back (for swaps), one back, and this one.
-    std::vector<std::size_t> before(b.size() + 1);
-    std::vector<std::size_t> previous(b.size() + 1);
-    std::vector<std::size_t> current(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
+    // Three rows of the dynamic programme: two back (for swaps), one back, and this one; on the
+    // stack for words of up to 64 characters, as route segments and names are.
+    constexpr std::size_t stack_columns = 65;
+    std::array<std::size_t, 3 * stack_columns> small{};
+    std::vector<std::size_t> large;
+    const auto columns = b.size() + 1;
+    std::size_t* rows = small.data();
+    if (columns > stack_columns) {
+        large.resize(3 * columns);
+        rows = large.data();
+    }
+    std::size_t* before = rows;
+    std::size_t* previous = rows + columns;
+    std::size_t* current = rows + 2 * columns;
+    for (std::size_t j = 0; j < columns; ++j) {
         previous[j] = j;
     }
     for (std::size_t i = 1; i <= a.size(); ++i) {
         current[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+        for (std::size_t j = 1; j < columns; ++j) {
             const std::size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
             current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
             if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
@@ -75,7 +85,7 @@ std::optional<std::string> nearest_word(std::string_view word,
     }
     if (!best) {
         const auto affix = std::find_if(candidates.begin(), candidates.end(), [&](auto candidate) {
-            return affix_of(word, candidate) || affix_of(candidate, word);
+            return is_affix(word, candidate) || is_affix(candidate, word);
         });
         if (affix != candidates.end()) {
             best = *affix;

@@ -17,6 +17,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // to 4 characters, then a third of the length, at most 3.
 std::size_t slip_distance(std::string_view word);
 
+// Whether `part` (at least 4 characters, and shorter) begins or ends `whole`, compared as
+// edit_distance compares.
+bool is_affix(std::string_view part, std::string_view whole);
+
 // The candidate nearest to `word` within slip_distance(word), or one that `word` starts or ends
 // (at least 4 characters of it) when none is that near; the first of equally near ones;
 // nullopt when none is near or `word` is itself a candidate.

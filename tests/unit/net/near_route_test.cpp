@@ -29,7 +29,7 @@ route_table sample_table() {
 }
 
 std::string hint_of(const route_table& table, http::verb method, std::string_view path) {
-    return route_miss_hint(table, method, path, table.match(method, path));
+    return route_hints{table}.miss(method, path, table.match(method, path));
 }
 
 } // namespace
