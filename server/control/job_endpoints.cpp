@@ -88,12 +88,8 @@ net::answer job_endpoints::force(const net::route_call& call) const {
         names.push_back(run.name);
     }
     if (!provider.empty() && std::find(names.begin(), names.end(), provider) == names.end()) {
-        std::string message = "The job has no provider \"" + provider + "\"";
-        if (const auto near = support::nearest_word(provider, names)) {
-            message += "; did you mean \"" + *near + "\"?";
-        } else {
-            message += ".";
-        }
+        std::string message = "The job has no provider \"" + provider + "\"" +
+                              support::did_you_mean(provider, names, ".");
         const std::vector<std::string> listed(names.begin(), names.end());
         message += " Its providers: " + support::spoken_list(listed, " and ", "\"") + ".";
         net::field_errors errors;

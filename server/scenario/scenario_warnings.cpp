@@ -56,12 +56,6 @@ bool any_matches(std::string_view pattern, const Names& names) {
     });
 }
 
-// " did you mean \"x\"?" when a candidate is near `word`, else "".
-std::string hint(std::string_view word, std::span<const std::string_view> candidates) {
-    const auto near = support::nearest_word(word, candidates);
-    return near ? "; did you mean \"" + *near + "\"?" : "";
-}
-
 bool is_provider(std::string_view name) {
     const auto& providers = known().providers;
     return std::find(providers.begin(), providers.end(), name) != providers.end();
@@ -76,7 +70,7 @@ std::vector<std::string> scenario_warnings(const scenario& plan) {
     for (const auto& pattern : rules.features) {
         if (!any_matches(pattern, names.features)) {
             warnings.push_back("match.feature \"" + pattern + "\" matches no v2 or v3 feature" +
-                               hint(pattern, names.features));
+                               support::did_you_mean(pattern, names.features));
         }
     }
     for (const auto& pattern : rules.apis) {
@@ -88,14 +82,14 @@ std::vector<std::string> scenario_warnings(const scenario& plan) {
     for (const auto& pattern : rules.models) {
         if (!any_matches(pattern, names.models)) {
             warnings.push_back("match.model \"" + pattern + "\" matches no v3 model" +
-                               hint(pattern, models));
+                               support::did_you_mean(pattern, models));
         }
     }
     for (const auto& provider : rules.providers) {
         if (!is_provider(provider)) {
             warnings.push_back("match.provider \"" + provider +
                                "\" names no provider of any feature" +
-                               hint(provider, names.providers));
+                               support::did_you_mean(provider, names.providers));
         }
     }
     // Known providers, none of which the features matched offer: no launch meets both rules.
@@ -122,7 +116,7 @@ std::vector<std::string> scenario_warnings(const scenario& plan) {
     for (const auto& [provider, steps] : plan.timelines) {
         if (provider != "*" && !is_provider(provider)) {
             warnings.push_back("timelines." + provider + " names no provider of any feature" +
-                               hint(provider, names.providers));
+                               support::did_you_mean(provider, names.providers));
         }
     }
     return warnings;

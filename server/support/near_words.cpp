@@ -94,4 +94,11 @@ std::optional<std::string> nearest_word(std::string_view word,
     return best ? std::optional<std::string>{std::string{*best}} : std::nullopt;
 }
 
+std::string did_you_mean(std::string_view word,
+                         std::span<const std::string_view> candidates,
+                         std::string_view otherwise) {
+    const auto near = nearest_word(word, candidates);
+    return near ? "; did you mean \"" + *near + "\"?" : std::string{otherwise};
+}
+
 } // namespace emu::support

@@ -27,4 +27,10 @@ bool is_affix(std::string_view part, std::string_view whole);
 std::optional<std::string> nearest_word(std::string_view word,
                                         std::span<const std::string_view> candidates);
 
+// "; did you mean \"x\"?" for the candidate nearest_word finds, else `otherwise`: the clause
+// that messages naming an unknown word end with.
+std::string did_you_mean(std::string_view word,
+                         std::span<const std::string_view> candidates,
+                         std::string_view otherwise = {});
+
 } // namespace emu::support

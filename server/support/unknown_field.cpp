@@ -8,12 +8,8 @@
 namespace emu::support {
 
 std::string unknown_field_message(std::string_view field, std::span<const std::string_view> known) {
-    std::string message = "unknown field \"" + std::string{field} + "\"";
-    if (const auto near = nearest_word(field, known)) {
-        message += "; did you mean \"" + *near + "\"?";
-    } else {
-        message += ".";
-    }
+    std::string message =
+        "unknown field \"" + std::string{field} + "\"" + did_you_mean(field, known, ".");
     const std::vector<std::string> names(known.begin(), known.end());
     message += " This takes one of " + spoken_list(names, " or ", "\"") + ".";
     return message;
