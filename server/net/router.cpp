@@ -137,6 +137,9 @@ std::string router::credential_hint(const request& req) const {
 
 void router::handle_hint(const request& req, answer& result) const {
     auto& res = result.res;
+    if (res.result_int() < 400) {
+        return; // hints come with errors only: no header lookup on a served request
+    }
     const auto hint = res[hint_header];
     if (hint.empty()) {
         return;
