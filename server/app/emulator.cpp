@@ -2,6 +2,7 @@
 
 #include "server/scenario/scenario_loader.hpp"
 #include "server/support/spawn.hpp"
+#include "server/wire/snapshot_document.hpp"
 #include "server/wire/v3_records.hpp"
 #include "server/wire/webhook_body.hpp"
 
@@ -11,9 +12,12 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
 
 #include <csignal>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -21,6 +25,7 @@ namespace emu::app {
 namespace {
 
 namespace asio = boost::asio;
+namespace json = boost::json;
 
 std::unique_ptr<scheduling::clock> make_clock(const options& opts) {
     switch (opts.clock) {
@@ -47,9 +52,37 @@ std::unique_ptr<engine::clock_control> make_clock_control(scheduling::tenant_clo
     return std::make_unique<engine::clock_control>(*manual, clocks, timeline, jobs, hooks);
 }
 
+// The --restore file's snapshot document; throws std::runtime_error naming the file.
+json::value read_snapshot_file(const std::string& path) {
+    std::ifstream in{path, std::ios::binary};
+    if (!in) {
+        throw std::runtime_error{"--restore " + path + ": cannot read the file"};
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    auto document = json::parse(text.str(), ec);
+    if (ec) {
+        throw std::runtime_error{"--restore " + path + ": not JSON (" + ec.message() + ")"};
+    }
+    return document;
+}
+
+// --seed, else the --restore snapshot's seed (its jobs' results derive from it), else random.
 std::uint64_t pick_seed(const options& opts) {
     if (opts.seed) {
         return *opts.seed;
+    }
+    if (!opts.restore.empty()) {
+        const auto document = read_snapshot_file(opts.restore);
+        const auto* seed =
+            document.is_object() ? document.as_object().if_contains("seed") : nullptr;
+        if (seed != nullptr && seed->is_uint64()) {
+            return seed->get_uint64();
+        }
+        if (seed != nullptr && seed->is_int64() && seed->get_int64() >= 0) {
+            return static_cast<std::uint64_t>(seed->get_int64());
+        }
     }
     std::random_device device;
     return (static_cast<std::uint64_t>(device()) << 32) ^ device();
@@ -173,6 +206,14 @@ emulator::emulator(const options& opts)
     , clock_control_(make_clock_control(tenant_clocks_, timeline_, jobs_, webhooks_))
     , faults_(seed_)
     , request_journal_(opts.request_journal_size)
+    , state_transfer_(tenant_clocks_,
+                      dynamic_cast<scheduling::manual_clock*>(clock_.get()),
+                      jobs_,
+                      uploads_,
+                      scenarios_,
+                      faults_,
+                      resetter_,
+                      seed_)
     , eden_v2_jobs_(jobs_, scenarios_, faults_, registry_, seed_)
     , eden_v3_jobs_(
           jobs_, uploads_, features::v3_catalog::shipped(), scenarios_, faults_, registry_, seed_)
@@ -185,6 +226,7 @@ emulator::emulator(const options& opts)
     , webhook_endpoints_(webhooks_)
     , journal_endpoints_(request_journal_, request_metrics_, jobs_, webhooks_)
     , await_endpoint_(jobs_, webhooks_)
+    , snapshot_endpoints_(state_transfer_)
     , routes_(make_route_table({eden_v2_jobs_,
                                 eden_v3_jobs_,
                                 eden_v3_uploads_,
@@ -194,7 +236,8 @@ emulator::emulator(const options& opts)
                                 job_endpoints_,
                                 webhook_endpoints_,
                                 journal_endpoints_,
-                                await_endpoint_}))
+                                await_endpoint_,
+                                snapshot_endpoints_}))
     , recorder_(request_journal_, request_metrics_, tenant_clocks_)
     , rate_limiter_(opts.rate_limit == 0
                         ? nullptr
@@ -223,7 +266,24 @@ emulator::emulator(const options& opts)
         webhooks_.on_schedule([this] { timer_.notify(); });
         timer_.start();
     }
+    if (!opts.restore.empty()) {
+        restore_file(opts.restore);
+    }
     listener_.start();
+}
+
+void emulator::restore_file(const std::string& path) {
+    engine::emulator_state state;
+    try {
+        state = wire::read_snapshot(read_snapshot_file(path));
+    } catch (const wire::snapshot_error& error) {
+        throw std::runtime_error{"--restore " + path + ": " + error.what()};
+    }
+    if (const auto refusal = state_transfer_.refusal(state, {})) {
+        throw std::runtime_error{"--restore " + path + ": $." + refusal->field + ": " +
+                                 refusal->message};
+    }
+    state_transfer_.restore(std::move(state));
 }
 
 std::optional<scheduling::time_skipping> emulator::time_skipping() {

@@ -7,6 +7,7 @@
 #include "server/control/job_endpoints.hpp"
 #include "server/control/journal_endpoints.hpp"
 #include "server/control/scenario_endpoints.hpp"
+#include "server/control/snapshot_endpoints.hpp"
 #include "server/control/system_endpoints.hpp"
 #include "server/control/webhook_endpoints.hpp"
 #include "server/eden_v2/jobs_endpoints.hpp"
@@ -16,6 +17,7 @@
 #include "server/engine/clock_control.hpp"
 #include "server/engine/fault_injector.hpp"
 #include "server/engine/resetter.hpp"
+#include "server/engine/state_transfer.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/net/connection.hpp"
 #include "server/net/listener.hpp"
@@ -97,6 +99,9 @@ private:
     // Has each service that keeps state register with the resetter what a reset forgets.
     void register_resets();
 
+    // Loads the --restore snapshot; throws std::runtime_error naming the file and the field.
+    void restore_file(const std::string& path);
+
     boost::asio::awaitable<void> wind_down();
 
     // The auto clock's skipping rule for the timer; nullopt for other clocks.
@@ -125,7 +130,8 @@ private:
     engine::fault_injector faults_;
     observability::request_journal request_journal_;
     observability::request_metrics request_metrics_;
-    engine::resetter resetter_; // what every reset forgets, from each service above
+    engine::resetter resetter_;             // what every reset forgets, from each service above
+    engine::state_transfer state_transfer_; // snapshots: take the state out, put one back
     eden_v2::jobs_endpoints eden_v2_jobs_;
     eden_v3::async_endpoints eden_v3_jobs_;
     eden_v3::upload_endpoints eden_v3_uploads_;
@@ -136,6 +142,7 @@ private:
     control::webhook_endpoints webhook_endpoints_;
     control::journal_endpoints journal_endpoints_;
     control::await_endpoint await_endpoint_;
+    control::snapshot_endpoints snapshot_endpoints_;
     net::route_table routes_;
     net::request_recorder recorder_;
     std::unique_ptr<net::rate_limiter> rate_limiter_; // set with --rate-limit

@@ -210,6 +210,9 @@ options read_options(const flag_values& flags) {
     if (flags.has("seed")) {
         result.seed = flags.whole<std::uint64_t>("seed", 0);
     }
+    if (flags.has("restore")) {
+        result.restore = flags.text("restore");
+    }
     if (flags.has("scenarios")) {
         result.scenarios = flags.text("scenarios");
     }
@@ -272,6 +275,8 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("scenarios-reload-ms", text("N", std::to_string(defaults.scenarios_reload.count())),
          "how often to look for changed scenario files, in ms of real time; 0 turns hot reload "
          "off")
+        ("restore", text("FILE"),
+         "load this snapshot (GET /_emulator/snapshot's document) at start; its seed must match")
         ("api-key", repeated("KEY"),
          "accepted bearer token; repeatable (default: any non-empty token, one tenant each)")
         ("auth-failure-status", text("401|403", std::to_string(defaults.auth_failure_status)),

@@ -145,6 +145,8 @@ net::route_table make_route_table(const endpoints& to) {
         {get,     path("/_emulator/clock"),                     control, call(to.system, &system_endpoints::clock)},
         {post,    path("/_emulator/clock/advance"),             control, call(to.system, &system_endpoints::advance)},
         {post,    path("/_emulator/reset"),                     control, call(to.system, &system_endpoints::reset)},
+        {get,     path("/_emulator/snapshot"),                  control, call(to.snapshots, &snapshot_endpoints::take)},
+        {put,     path("/_emulator/snapshot"),                  control, call(to.snapshots, &snapshot_endpoints::restore)},
         {get,     path("/_emulator/await"),                     waits,   call(to.await, &await_endpoint::handle)},
         {get,     path("/_emulator/scenarios"),                 control, call(to.scenarios, &scenario_endpoints::list)},
         {post,    path("/_emulator/scenarios/reload"),          control, call(to.scenarios, &scenario_endpoints::reload)},

@@ -4,6 +4,7 @@
 #include "server/control/job_endpoints.hpp"
 #include "server/control/journal_endpoints.hpp"
 #include "server/control/scenario_endpoints.hpp"
+#include "server/control/snapshot_endpoints.hpp"
 #include "server/control/system_endpoints.hpp"
 #include "server/control/webhook_endpoints.hpp"
 #include "server/eden_v2/jobs_endpoints.hpp"
@@ -26,6 +27,7 @@ struct endpoints {
     control::webhook_endpoints& webhooks;
     control::journal_endpoints& journal;
     control::await_endpoint& await;
+    control::snapshot_endpoints& snapshots;
 };
 
 // The whole HTTP surface in one table: Eden's v2 routes, generated from the feature table,

@@ -1,6 +1,7 @@
 #include "server/control/job_endpoints.hpp"
 
 #include "fake_providers/deterministic.hpp"
+#include "server/control/control_query.hpp"
 #include "server/control/not_found.hpp"
 #include "server/net/api_error.hpp"
 #include "server/scenario/scenario_loader.hpp"
@@ -60,7 +61,9 @@ job_endpoints::job_endpoints(jobs::job_service& jobs,
 
 net::answer job_endpoints::force(const net::route_call& call) const {
     const auto id = jobs::job_id::parse(call.params["public_id"]);
-    const auto job = id ? jobs_.find(*id) : std::nullopt;
+    // ?tenant= picks one copy of a job a snapshot forked into several tenants.
+    const auto tenant = control_query::tenant_only(call.req);
+    const auto job = id ? jobs_.find(*id, tenant) : std::nullopt;
     if (!job) {
         throw unknown_job(call.params["public_id"]);
     }
@@ -96,7 +99,7 @@ net::answer job_endpoints::force(const net::route_call& call) const {
         errors.add("provider", std::move(message));
         throw api_error::invalid(errors);
     }
-    const auto after = jobs_.force(*id, provider, std::move(forced));
+    const auto after = jobs_.force(*id, tenant, provider, std::move(forced));
     if (!after) {
         throw unknown_job(call.params["public_id"]); // deleted meanwhile
     }

@@ -77,4 +77,30 @@ void fault_injector::reset(std::string_view tenant) {
     }
 }
 
+fault_injector::by_scenario fault_injector::counts_of(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    const auto found = calls_.find(tenant);
+    return found == calls_.end() ? by_scenario{} : found->second;
+}
+
+std::vector<std::string> fault_injector::tenants() {
+    std::lock_guard lock{mutex_};
+    std::vector<std::string> names;
+    for (const auto& [name, counts] : calls_) {
+        names.push_back(name);
+    }
+    return names;
+}
+
+void fault_injector::set_counts(std::string_view tenant, by_scenario counts) {
+    std::lock_guard lock{mutex_};
+    if (counts.empty()) {
+        if (const auto found = calls_.find(tenant); found != calls_.end()) {
+            calls_.erase(found);
+        }
+        return;
+    }
+    calls_.insert_or_assign(std::string{tenant}, std::move(counts));
+}
+
 } // namespace emu::engine

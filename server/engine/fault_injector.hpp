@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace emu::engine {
 
@@ -26,13 +27,22 @@ public:
     // Zeroes the tenant's call counters, or with "" every call counter.
     void reset(std::string_view tenant);
 
-private:
     // Calls so far per kind (launch, get, list, delete) and of every kind (any).
     using counters = std::array<std::uint64_t, scenario::fault_call_count>;
+    using by_scenario = std::map<std::string, counters, std::less<>>;
 
+    // The tenant's counters by scenario name (a snapshot saves them).
+    by_scenario counts_of(std::string_view tenant);
+
+    // Tenants with counters, by name.
+    std::vector<std::string> tenants();
+
+    // Replaces the tenant's counters.
+    void set_counts(std::string_view tenant, by_scenario counts);
+
+private:
     std::uint64_t seed_;
     std::mutex mutex_;
-    using by_scenario = std::map<std::string, counters, std::less<>>;
     std::map<std::string, by_scenario, std::less<>> calls_; // by tenant, then scenario name
 };
 

@@ -75,6 +75,7 @@ struct provider_run {
     bool poll_driven = false;        // moved by polls (Eden's faker), not by the timeline
     faker_mode faker = faker_mode::random;
     const scenario::step* step = nullptr; // the step shown now (error, literal result), if any
+    scheduling::instant step_at{};        // when the current step applied (launch before any)
 };
 
 // What a list row shows of a job's progress, taken together so that a lazy row (as of the

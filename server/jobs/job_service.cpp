@@ -63,7 +63,7 @@ job_id job_service::fresh_id(tenant_entry& tenant) {
         const auto counter = ++tenant.second;
         const auto id =
             as_uuid4(fake::mix(tenant_seed, counter), fake::mix(counter, tenant_seed ^ 0x5bd1e995));
-        if (!jobs_.contains(id)) {
+        if (!jobs_.contains(job_key{&tenant.first, id})) {
             return id;
         }
     }
@@ -97,9 +97,10 @@ job_id job_service::launch(std::string_view tenant,
         auto& owner = tenant_of(tenant);
         id = fresh_id(owner);
         auto& order = jobs_of(tenant, feature);
-        job& created = jobs_[id];
-        created.id = id;
-        created.tenant = &owner.first;
+        job fresh;
+        fresh.id = id;
+        fresh.tenant = &owner.first;
+        job& created = insert(std::move(fresh));
         created.feature = &feature;
         created.created_at = now;
         created.launch_seq = ++launches_;
@@ -111,6 +112,7 @@ job_id job_service::launch(std::string_view tenant,
             run.name = providers[index].name;
             run.model = providers[index].model;
             run.sub_id = as_uuid4(fake::mix(id.high, index), fake::mix(id.low, seed_ + index));
+            run.step_at = now;
             // Eden's faker moves when polled, unless the scenario gives it a timeline.
             if (run.name == "faker" && !created.plan->timelines.contains("faker")) {
                 run.poll_driven = true;
@@ -153,6 +155,7 @@ void job_service::show_step(job& j,
     auto& run = j.providers[provider];
     run.status = shown.status;
     run.step = &shown;
+    run.step_at = at;
     run.polls_at_step = j.polls;
     ++run.next_step;
     arm_step(j, provider, at);
@@ -196,22 +199,63 @@ void job_service::note_end(job& j, scheduling::instant at) {
     }
 }
 
-void job_service::erase(const job_id& id) {
-    const auto found = jobs_.find(id);
-    if (found == jobs_.end()) {
-        return;
+job* job_service::lookup(std::string_view tenant, const job_id& id) {
+    const auto owner = tenants_.find(tenant);
+    if (owner == tenants_.end()) {
+        return nullptr;
     }
-    auto& order = order_[{found->second.tenant, found->second.feature}];
-    order.erase(std::remove(order.begin(), order.end(), id), order.end());
-    jobs_.erase(found);
+    const auto found = jobs_.find(job_key{&owner->first, id});
+    return found == jobs_.end() ? nullptr : &found->second;
 }
 
-void job_service::apply(const scheduling::timeline_entry<transition>& entry) {
-    const auto found = jobs_.find(entry.payload.id);
-    if (found == jobs_.end()) {
+job* job_service::lookup_any(const job_id& id, std::string_view tenant) {
+    if (!tenant.empty()) {
+        return lookup(tenant, id);
+    }
+    job* first = nullptr;
+    const auto [begin, end] = owners_.equal_range(id);
+    for (auto it = begin; it != end; ++it) {
+        auto& candidate = jobs_.at(job_key{it->second, id});
+        if (first == nullptr || candidate.launch_seq < first->launch_seq) {
+            first = &candidate;
+        }
+    }
+    return first;
+}
+
+job& job_service::insert(job created) {
+    const job_key key{created.tenant, created.id};
+    const auto [at, added] = jobs_.emplace(key, std::move(created));
+    if (added) {
+        owners_.emplace(key.id, key.tenant);
+    }
+    return at->second;
+}
+
+void job_service::drop(const job& j) {
+    const auto [begin, end] = owners_.equal_range(j.id);
+    for (auto it = begin; it != end; ++it) {
+        if (it->second == j.tenant) {
+            owners_.erase(it);
+            break;
+        }
+    }
+    jobs_.erase(job_key{j.tenant, j.id});
+}
+
+void job_service::erase(const job& j) {
+    auto& order = order_[{j.tenant, j.feature}];
+    order.erase(std::remove(order.begin(), order.end(), j.id), order.end());
+    drop(j);
+}
+
+void job_service::apply(std::string_view tenant,
+                        const scheduling::timeline_entry<transition>& entry) {
+    auto* found = lookup(tenant, entry.payload.id);
+    if (found == nullptr) {
         return; // deleted since it was scheduled
     }
-    auto& j = found->second;
+    auto& j = *found;
     switch (entry.payload.what) {
     case change::step: {
         const auto& run = j.providers[entry.payload.provider];
@@ -227,7 +271,7 @@ void job_service::apply(const scheduling::timeline_entry<transition>& entry) {
         note_end(j, entry.due);
         return;
     case change::expiry:
-        erase(j.id);
+        erase(j);
         return;
     }
 }
@@ -257,8 +301,11 @@ void job_service::count_poll(job& j, scheduling::instant now) {
 }
 
 void job_service::run_due_locked() {
-    timeline_.run_due(clocks_, [this](std::string_view, const auto& entry) { apply(entry); });
-    expiries_.run_due(clocks_, [this](std::string_view, const auto& entry) { apply(entry); });
+    const auto apply_entry = [this](std::string_view tenant, const auto& entry) {
+        apply(tenant, entry);
+    };
+    timeline_.run_due(clocks_, apply_entry);
+    expiries_.run_due(clocks_, apply_entry);
 }
 
 void job_service::run_due() {
@@ -319,12 +366,8 @@ job_snapshot job_service::shown_at(const job& j, scheduling::instant now) const 
 }
 
 job* job_service::visible(std::string_view tenant, const job_scope& scope, const job_id& id) {
-    const auto found = jobs_.find(id);
-    if (found == jobs_.end() || *found->second.tenant != tenant ||
-        !scope.holds(*found->second.feature)) {
-        return nullptr;
-    }
-    return &found->second;
+    auto* found = lookup(tenant, id);
+    return found != nullptr && scope.holds(*found->feature) ? found : nullptr;
 }
 
 std::optional<job_snapshot> job_service::get(std::string_view tenant,
@@ -378,7 +421,7 @@ std::vector<job_snapshot> job_service::snapshots(std::string_view tenant, const 
             continue;
         }
         for (const auto& id : it->second) {
-            result.push_back(shown_at(jobs_.at(id), now));
+            result.push_back(shown_at(jobs_.at(job_key{&owner->first, id}), now));
         }
     }
     // Newest first; launch order breaks ties between jobs of one instant (a manual clock).
@@ -400,7 +443,7 @@ removal job_service::remove(std::string_view tenant, const job_scope& scope, con
     if (status_of(shown_at(*found, clocks_.now(tenant))) == job_status::processing) {
         return removal::processing;
     }
-    erase(id);
+    erase(*found);
     return removal::removed;
 }
 
@@ -429,32 +472,34 @@ bool job_service::settled_of(std::string_view tenant) {
     });
 }
 
-bool job_service::exists(const job_id& id) {
+bool job_service::exists(const job_id& id, std::string_view tenant) {
     std::lock_guard lock{mutex_};
-    return jobs_.contains(id);
+    return lookup_any(id, tenant) != nullptr;
 }
 
-std::optional<job_snapshot> job_service::find(const job_id& id) {
+std::optional<job_snapshot> job_service::find(const job_id& id, std::string_view tenant) {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked();
-    const auto found = jobs_.find(id);
-    if (found == jobs_.end()) {
+    const auto* found = lookup_any(id, tenant);
+    if (found == nullptr) {
         return std::nullopt;
     }
-    return snapshot(found->second);
+    return snapshot(*found);
 }
 
-std::optional<job_snapshot>
-job_service::force(const job_id& id, std::string_view provider, scenario::step forced) {
+std::optional<job_snapshot> job_service::force(const job_id& id,
+                                               std::string_view tenant,
+                                               std::string_view provider,
+                                               scenario::step forced) {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};
     run_due_locked();
-    const auto found = jobs_.find(id);
-    if (found == jobs_.end()) {
+    auto* found = lookup_any(id, tenant);
+    if (found == nullptr) {
         return std::nullopt;
     }
-    auto& j = found->second;
+    auto& j = *found;
     const auto& kept =
         j.forced.emplace_back(std::make_shared<const scenario::step>(std::move(forced)));
     j.failed_as_job = false; // a forced outcome replaces a job-level failure
@@ -490,7 +535,7 @@ std::vector<job_summary> job_service::list(std::string_view tenant,
     rows.reserve(order->second.size());
     const auto now = clocks_.now(tenant);
     for (const auto& id : order->second) {
-        const auto& j = jobs_.at(id);
+        const auto& j = jobs_.at(job_key{&tenant_it->first, id});
         job_summary row;
         row.id = id;
         row.created_at = j.created_at;
@@ -526,7 +571,7 @@ std::size_t job_service::remove_all(std::string_view tenant,
     // Timeline entries of these jobs stay queued and are skipped when they fall due.
     const auto removed = order->second.size();
     for (const auto& id : order->second) {
-        jobs_.erase(id);
+        drop(jobs_.at(job_key{&tenant_it->first, id}));
     }
     order_.erase(order);
     return removed;
@@ -538,6 +583,7 @@ std::size_t job_service::reset(std::string_view tenant) {
         const auto removed = jobs_.size();
         ended_.clear();
         jobs_.clear();
+        owners_.clear();
         order_.clear();
         timeline_.clear();
         expiries_.clear();
@@ -549,12 +595,86 @@ std::size_t job_service::reset(std::string_view tenant) {
     }
     const std::string* key = &owner->first;
     std::erase_if(ended_, [&](const auto& ended) { return ended.first.tenant == key; });
+    std::erase_if(owners_, [&](const auto& entry) { return entry.second == key; });
     const auto removed =
-        std::erase_if(jobs_, [&](const auto& entry) { return entry.second.tenant == key; });
+        std::erase_if(jobs_, [&](const auto& entry) { return entry.first.tenant == key; });
     std::erase_if(order_, [&](const auto& entry) { return entry.first.first == key; });
     timeline_.erase(tenant);
     expiries_.erase(tenant);
     return removed;
+}
+
+std::vector<tenant_jobs> job_service::export_jobs(std::string_view tenant) {
+    const end_publisher publisher{*this};
+    std::lock_guard lock{mutex_};
+    run_due_locked();
+    std::vector<tenant_jobs> parts;
+    for (const auto& [name, drawn] : tenants_) {
+        if (!tenant.empty() && name != tenant) {
+            continue;
+        }
+        tenant_jobs part{name, drawn, {}};
+        for (auto it = order_.lower_bound({&name, nullptr});
+             it != order_.end() && it->first.first == &name;
+             ++it) {
+            for (const auto& id : it->second) {
+                part.jobs.push_back(jobs_.at(job_key{&name, id}));
+            }
+        }
+        std::sort(part.jobs.begin(), part.jobs.end(), [](const job& a, const job& b) {
+            return a.launch_seq < b.launch_seq;
+        });
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
+void job_service::rearm(job& j) {
+    for (std::uint16_t index = 0; index < j.providers.size(); ++index) {
+        if (!j.providers[index].poll_driven) {
+            arm_step(j, index, j.providers[index].step_at);
+        }
+    }
+    if (const auto& failure = j.plan->job_failure;
+        failure && !failure->after_polls && !j.ended_at) {
+        timeline_.schedule(
+            *j.tenant, j.created_at + failure->after, transition{j.id, change::job_failure});
+    }
+    const auto keep =
+        j.plan->expire_after
+            ? j.plan->expire_after
+            : (j.feature->api == features::api_version::v3 ? v3_retention_ : std::nullopt);
+    if (j.ended_at && keep) {
+        expiries_.schedule(*j.tenant, *j.ended_at + *keep, transition{j.id, change::expiry});
+    }
+}
+
+void job_service::import_jobs(std::string_view into, tenant_jobs part) {
+    reset(into);
+    std::function<void()> notify;
+    {
+        const end_publisher publisher{*this};
+        std::lock_guard lock{mutex_};
+        auto& owner = tenant_of(into);
+        owner.second = part.ids_drawn;
+        std::sort(part.jobs.begin(), part.jobs.end(), [](const job& a, const job& b) {
+            return a.launch_seq < b.launch_seq;
+        });
+        for (auto& imported : part.jobs) {
+            imported.tenant = &owner.first;
+            imported.launch_seq = ++launches_;
+            auto& order = order_[{&owner.first, imported.feature}];
+            auto& kept = insert(std::move(imported));
+            order.push_back(kept.id);
+            rearm(kept);
+        }
+        // What fell due while the state was saved applies now, as it would have.
+        run_due_locked();
+        notify = on_schedule_;
+    }
+    if (notify) {
+        notify();
+    }
 }
 
 std::size_t job_service::job_count() {

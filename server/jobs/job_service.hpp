@@ -49,6 +49,14 @@ private:
 // What deleting one job did.
 enum class removal { removed, not_found, processing };
 
+// One tenant's jobs and id sequence as the service keeps them: what a snapshot saves and an
+// import puts back.
+struct tenant_jobs {
+    std::string tenant;
+    std::uint64_t ids_drawn = 0; // the tenant's id counter
+    std::vector<job> jobs;       // launch order; import ignores each job's `tenant`
+};
+
 // How long an ended v3 job is kept when its scenario says nothing (Eden keeps async results 7
 // days: data-retention.mdx); v2 jobs are kept until deleted.
 inline constexpr scheduling::duration default_v3_retention = std::chrono::days{7};
@@ -103,11 +111,15 @@ public:
 
     // Shows `forced` on the job's provider (every provider when empty) from now on, ending its
     // timeline. Nullopt for an unknown job; the caller checks the provider name.
-    std::optional<job_snapshot>
-    force(const job_id& id, std::string_view provider, scenario::step forced);
+    // `tenant` as for find().
+    std::optional<job_snapshot> force(const job_id& id,
+                                      std::string_view tenant,
+                                      std::string_view provider,
+                                      scenario::step forced);
 
-    // Any tenant's job: for media URLs, which carry no credentials (like pre-signed URLs).
-    std::optional<job_snapshot> find(const job_id& id);
+    // The tenant's job, or with "" any tenant's (the first launched when a snapshot was forked
+    // into several tenants): for media URLs, which carry no credentials (like pre-signed URLs).
+    std::optional<job_snapshot> find(const job_id& id, std::string_view tenant = {});
 
     // The tenant's jobs of that feature, oldest first.
     std::vector<job_summary> list(std::string_view tenant, const features::feature_spec& feature);
@@ -120,8 +132,20 @@ public:
     // many.
     std::size_t reset(std::string_view tenant);
 
-    // Whether the job exists (any tenant); applies nothing, calls nothing.
-    bool exists(const job_id& id);
+    // Whether the job exists (the tenant's, or with "" any tenant's); applies nothing, calls
+    // nothing.
+    bool exists(const job_id& id, std::string_view tenant = {});
+
+    // Every tenant's jobs (or with a tenant, that tenant's alone), tenants by name, as they
+    // stand now (due entries applied first).
+    std::vector<tenant_jobs> export_jobs(std::string_view tenant = {});
+
+    // Replaces the jobs of tenant `into` with `part`'s, same ids, and its id counter with
+    // `part`'s; their timed steps, job failures and expiries are scheduled again from when
+    // their current steps applied. Each job must name its feature, plan and input, and its
+    // providers' shown steps must point into its plan or forced steps (the snapshot reader's
+    // work). Launch order is kept among the imported jobs, after every job already here.
+    void import_jobs(std::string_view into, tenant_jobs part);
 
     // True when no job waits for a timed step or a timed job failure (poll-count steps and
     // expiries do not count): time alone would change nothing more.
@@ -170,7 +194,11 @@ private:
     // Whether the job waits for a timed step or a timed job failure.
     static bool waits_for_time(const job& j);
 
-    void apply(const scheduling::timeline_entry<transition>& entry);
+    void apply(std::string_view tenant, const scheduling::timeline_entry<transition>& entry);
+
+    // Schedules what the job waits for by time: its next timed steps, its job failure, its
+    // expiry (an imported job).
+    void rearm(job& j);
 
     // Schedules the provider's next step when it is timed, `after` counted from `from`.
     void arm_step(job& j, std::uint16_t provider, scheduling::instant from);
@@ -190,8 +218,34 @@ private:
     // failed, records when, and schedules its expiry.
     void note_end(job& j, scheduling::instant at);
 
+    // A job's key: jobs of one id may live in several tenants (a snapshot forked).
+    struct job_key {
+        const std::string* tenant = nullptr; // node of tenants_
+        job_id id;
+
+        bool operator==(const job_key&) const = default;
+    };
+
+    struct job_key_hash {
+        std::size_t operator()(const job_key& key) const {
+            return std::hash<job_id>{}(key.id) ^ (std::hash<const void*>{}(key.tenant) << 1U);
+        }
+    };
+
+    // The job, or nullptr.
+    job* lookup(std::string_view tenant, const job_id& id);
+
+    // The tenant's job, or with "" the first launched of that id in any tenant; or nullptr.
+    job* lookup_any(const job_id& id, std::string_view tenant);
+
+    // Adds the job to the store (not to the launch order).
+    job& insert(job created);
+
     // Deletes the job and its place in the launch order.
-    void erase(const job_id& id);
+    void erase(const job& j);
+
+    // Deletes the job from the store only (the caller handles the launch order).
+    void drop(const job& j);
 
     // Whether GET and the list still show the ended job as processing (the scenario's
     // webhook.early: the webhook goes out before the end is visible).
@@ -236,7 +290,8 @@ private:
     end_callback on_end_;
     std::vector<std::pair<job_snapshot, scheduling::instant>> ended_; // not yet published
     std::map<std::string, std::uint64_t, std::less<>> tenants_;       // tenant -> ids drawn
-    std::unordered_map<job_id, job> jobs_;
+    std::unordered_map<job_key, job, job_key_hash> jobs_;
+    std::unordered_multimap<job_id, const std::string*> owners_; // tenants holding each id
     // Launch order per (tenant, feature), for listing and deleting.
     std::map<std::pair<const std::string*, const features::feature_spec*>, std::vector<job_id>>
         order_;

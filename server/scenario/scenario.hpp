@@ -85,6 +85,8 @@ struct scenario {
     boost::json::value expect;
     // Why the scenario may never apply (see scenario_warnings.hpp); it loads all the same.
     std::vector<std::string> warnings;
+    // The document it was read from: snapshots save a job's scenario as this.
+    boost::json::value source;
 
     // The provider's timeline, else the "*" timeline, else the built-in default.
     const std::vector<step>& steps_for(std::string_view provider) const;

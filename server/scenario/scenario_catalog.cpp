@@ -217,4 +217,41 @@ std::shared_ptr<const scenario> scenario_catalog::select(const launch_facts& fac
     return chosen ? chosen : built_in_;
 }
 
+std::vector<std::shared_ptr<const scenario>>
+scenario_catalog::runtime(std::string_view tenant) const {
+    std::lock_guard lock{mutex_};
+    if (tenant.empty()) {
+        return runtime_;
+    }
+    const auto* owned = owned_locked(tenant);
+    return owned == nullptr ? scenario_list{} : *owned;
+}
+
+std::vector<std::string> scenario_catalog::runtime_tenants() const {
+    std::lock_guard lock{mutex_};
+    std::vector<std::string> names;
+    for (const auto& [owner, list] : owned_) {
+        if (!list.empty()) {
+            names.push_back(owner);
+        }
+    }
+    return names;
+}
+
+void scenario_catalog::set_runtime(std::vector<std::shared_ptr<const scenario>> kept,
+                                   std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    std::sort(kept.begin(), kept.end(), by_name);
+    if (tenant.empty()) {
+        runtime_ = std::move(kept);
+    } else if (kept.empty()) {
+        if (const auto found = owned_.find(tenant); found != owned_.end()) {
+            owned_.erase(found);
+        }
+    } else {
+        owned_.insert_or_assign(std::string{tenant}, std::move(kept));
+    }
+    rebuild_locked();
+}
+
 } // namespace emu::scenario

@@ -52,6 +52,15 @@ public:
     // stay); returns how many.
     std::size_t reset(std::string_view tenant);
 
+    // The runtime scenarios shared ("") or the tenant's own, by name.
+    std::vector<std::shared_ptr<const scenario>> runtime(std::string_view tenant) const;
+
+    // Tenants with runtime scenarios of their own, by name.
+    std::vector<std::string> runtime_tenants() const;
+
+    // Replaces the runtime scenarios shared ("") or the tenant's own (restoring a snapshot).
+    void set_runtime(std::vector<std::shared_ptr<const scenario>> kept, std::string_view tenant);
+
     // Every active scenario, shared and of every tenant, by name (then tenant), then the
     // built-in fallback.
     std::vector<catalog_entry> active() const;

@@ -460,6 +460,19 @@ step parse_outcome(const json::value& value,
     return result;
 }
 
+json::object outcome_document(const step& shown) {
+    json::object document{
+        {"status", to_string(shown.status)},
+        {"error", json::object{{"type", shown.error_type}, {"message", shown.error_message}}}};
+    if (!shown.result.empty()) {
+        document["result"] = shown.result;
+    }
+    if (shown.partial) {
+        document["partial"] = *shown.partial;
+    }
+    return document;
+}
+
 json::value parse_scenario_json(std::string_view text, std::string_view origin) {
     json::parse_options options;
     options.allow_comments = true;
@@ -497,6 +510,7 @@ scenario scenario_from_json(const json::value& document, std::string_view origin
         throw load_error{std::string{origin} + ": " + *violation};
     }
     result.warnings = scenario_warnings(result);
+    result.source = document;
     return result;
 }
 

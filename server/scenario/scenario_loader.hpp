@@ -2,6 +2,7 @@
 
 #include "server/scenario/scenario.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <filesystem>
@@ -34,6 +35,9 @@ step parse_outcome(const boost::json::value& value,
                    std::string_view origin,
                    const std::string& path,
                    bool timed);
+
+// The untimed document of a step, which parse_outcome(..., false) reads back to the same step.
+boost::json::object outcome_document(const step& shown);
 
 // Loads a scenario file, or every *.json file of a folder (sorted by name). All or nothing.
 std::vector<scenario> load_scenarios(const std::filesystem::path& path);

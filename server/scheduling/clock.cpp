@@ -41,4 +41,8 @@ void manual_clock::advance(duration by) {
     now_us_.fetch_add(by.count());
 }
 
+void manual_clock::set(instant to) {
+    now_us_.store(to.time_since_epoch().count());
+}
+
 } // namespace emu::scheduling

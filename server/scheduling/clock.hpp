@@ -78,6 +78,9 @@ public:
 
     void advance(duration by);
 
+    // Sets the time, backwards too (restoring a snapshot of the whole emulator).
+    void set(instant to);
+
 private:
     std::atomic<std::int64_t> now_us_;
 };

@@ -125,4 +125,54 @@ std::size_t upload_store::reset(std::string_view tenant) {
     return removed;
 }
 
+std::vector<upload> upload_store::export_files(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    std::vector<upload> kept;
+    if (const auto found = tenants_.find(tenant); found != tenants_.end()) {
+        for (const auto& [id, file] : found->second) {
+            kept.push_back(file);
+        }
+    }
+    std::sort(
+        kept.begin(), kept.end(), [](const upload& a, const upload& b) { return a.seq < b.seq; });
+    return kept;
+}
+
+std::vector<std::string> upload_store::tenants() {
+    std::lock_guard lock{mutex_};
+    std::vector<std::string> names;
+    for (const auto& [name, owned] : tenants_) {
+        if (!owned.empty()) {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
+std::uint64_t upload_store::counter() {
+    std::lock_guard lock{mutex_};
+    return counter_;
+}
+
+void upload_store::raise_counter(std::uint64_t counter) {
+    std::lock_guard lock{mutex_};
+    counter_ = std::max(counter_, counter);
+}
+
+void upload_store::import_files(std::string_view into, std::vector<upload> kept) {
+    std::lock_guard lock{mutex_};
+    if (kept.empty()) {
+        if (const auto found = tenants_.find(into); found != tenants_.end()) {
+            tenants_.erase(found);
+        }
+        return;
+    }
+    files owned;
+    for (auto& file : kept) {
+        auto id = file.id;
+        owned.insert_or_assign(std::move(id), std::move(file));
+    }
+    tenants_.insert_or_assign(std::string{into}, std::move(owned));
+}
+
 } // namespace emu::uploads

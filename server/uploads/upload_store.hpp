@@ -56,6 +56,21 @@ public:
     // Forgets one tenant's files, or with "" everyone's; returns how many.
     std::size_t reset(std::string_view tenant);
 
+    // Every file the tenant has (expired ones still remembered too), oldest first.
+    std::vector<upload> export_files(std::string_view tenant);
+
+    // Tenants with files, by name.
+    std::vector<std::string> tenants();
+
+    // Files added so far (the id counter, shared by every tenant).
+    std::uint64_t counter();
+
+    // Replaces the tenant's files with `kept` (same ids).
+    void import_files(std::string_view into, std::vector<upload> kept);
+
+    // Raises the id counter to `counter` when it is behind.
+    void raise_counter(std::uint64_t counter);
+
 private:
     using files = std::map<std::string, upload, std::less<>>; // by id
 

@@ -238,7 +238,7 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
     auto record = new_record(d, kind, entry.due);
     const auto now = clocks_.now(d.tenant);
     // Attempts that are not sent: recorded with why, and nothing follows them.
-    if (!jobs_.exists(d.job.id) && kind != attempt_kind::redelivery) {
+    if (!jobs_.exists(d.job.id, d.tenant) && kind != attempt_kind::redelivery) {
         record.status = attempt_status::cancelled;
         record.error = "the job was deleted before its webhook was sent";
     } else if (d.plan.drop && kind == attempt_kind::first) {
