@@ -211,6 +211,7 @@ emulator::emulator(const options& opts)
                       jobs_,
                       uploads_,
                       scenarios_,
+                      webhooks_,
                       faults_,
                       resetter_,
                       seed_)

@@ -5,6 +5,7 @@
 #include "server/scenario/scenario.hpp"
 #include "server/scheduling/clock.hpp"
 #include "server/uploads/upload_store.hpp"
+#include "server/webhooks/webhook_dispatcher.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -24,6 +25,8 @@ struct tenant_state {
     std::vector<uploads::upload> uploads;
     fault_injector::by_scenario fault_counts;
     std::vector<scenario_ptr> scenarios; // the tenant's own runtime scenarios
+    std::vector<webhooks::webhook_dispatcher::saved_delivery> deliveries; // oldest first
+    std::vector<webhooks::attempt_record> webhook_journal;                // oldest first
 };
 
 // The emulator's state, or one tenant's, as a snapshot holds it (wire/snapshot_document.hpp
@@ -35,7 +38,9 @@ struct emulator_state {
     std::optional<std::string> tenant;   // set: the snapshot of this tenant alone
     std::vector<scenario_ptr> scenarios; // shared runtime scenarios (whole snapshots)
     std::uint64_t upload_counter = 0;    // files added so far, every tenant
-    std::vector<tenant_state> tenants;   // by name
+    // The webhook engine's counters (deliveries and journal records live in their tenants).
+    webhooks::webhook_dispatcher::saved_webhooks webhook_counters;
+    std::vector<tenant_state> tenants; // by name
 };
 
 } // namespace emu::engine

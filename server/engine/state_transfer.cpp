@@ -24,6 +24,26 @@ void shift(tenant_state& part, scheduling::duration by) {
         file.created_at += by;
         file.expires_at += by;
     }
+    for (auto& kept : part.deliveries) {
+        kept.job.created_at += by;
+        for (auto& run : kept.job.providers) {
+            run.step_at += by;
+        }
+        if (kept.job.ended_at) {
+            *kept.job.ended_at += by;
+        }
+        for (auto& send : kept.sends) {
+            send.second += by;
+        }
+    }
+    for (auto& record : part.webhook_journal) {
+        record.scheduled_at += by;
+        for (auto* at : {&record.sent_at, &record.completed_at, &record.retry_at}) {
+            if (*at) {
+                **at += by;
+            }
+        }
+    }
     part.now += by;
 }
 
@@ -34,6 +54,7 @@ state_transfer::state_transfer(scheduling::tenant_clocks& clocks,
                                jobs::job_service& jobs,
                                uploads::upload_store& uploads,
                                scenario::scenario_catalog& scenarios,
+                               webhooks::webhook_dispatcher& webhooks,
                                fault_injector& faults,
                                const resetter& resets,
                                std::uint64_t seed)
@@ -42,6 +63,7 @@ state_transfer::state_transfer(scheduling::tenant_clocks& clocks,
     , jobs_(jobs)
     , uploads_(uploads)
     , scenarios_(scenarios)
+    , webhooks_(webhooks)
     , faults_(faults)
     , resets_(resets)
     , seed_(seed) {}
@@ -55,6 +77,7 @@ emulator_state state_transfer::capture(std::string_view tenant) {
     // Every tenant any service keeps something of.
     std::set<std::string, std::less<>> names;
     auto parts = jobs_.export_jobs(tenant);
+    auto webhooks = webhooks_.export_state(tenant);
     if (tenant.empty()) {
         state.scenarios = scenarios_.runtime({});
         for (const auto& part : parts) {
@@ -65,6 +88,12 @@ emulator_state state_transfer::capture(std::string_view tenant) {
         }
         for (const auto& [name, ahead] : clocks_.offsets()) {
             names.insert(name);
+        }
+        for (const auto& kept : webhooks.deliveries) {
+            names.insert(kept.tenant);
+        }
+        for (const auto& record : webhooks.journal) {
+            names.insert(record.tenant);
         }
     } else {
         state.tenant = std::string{tenant};
@@ -80,8 +109,21 @@ emulator_state state_transfer::capture(std::string_view tenant) {
         part.uploads = uploads_.export_files(name);
         part.fault_counts = faults_.counts_of(name);
         part.scenarios = scenarios_.runtime(name);
+        for (auto& kept : webhooks.deliveries) {
+            if (kept.tenant == name) {
+                part.deliveries.push_back(std::move(kept));
+            }
+        }
+        for (auto& record : webhooks.journal) {
+            if (record.tenant == name) {
+                part.webhook_journal.push_back(std::move(record));
+            }
+        }
         state.tenants.push_back(std::move(part));
     }
+    webhooks.deliveries.clear();
+    webhooks.journal.clear();
+    state.webhook_counters = std::move(webhooks);
     return state;
 }
 
@@ -108,6 +150,8 @@ std::optional<restore_refusal> state_transfer::refusal(const emulator_state& sta
 
 void state_transfer::restore(emulator_state state, std::string_view into) {
     resets_.reset(into);
+    // Deliveries go in once every job is back: sending one checks that its job still exists.
+    auto webhooks = std::move(state.webhook_counters);
     if (into.empty()) {
         if (manual_ != nullptr) {
             manual_->set(state.now);
@@ -115,17 +159,23 @@ void state_transfer::restore(emulator_state state, std::string_view into) {
         scenarios_.set_runtime(std::move(state.scenarios), {});
         for (auto& part : state.tenants) {
             const auto name = part.tenant;
-            restore_tenant(std::move(part), name);
+            auto own = restore_tenant(std::move(part), name);
+            std::move(own.deliveries.begin(),
+                      own.deliveries.end(),
+                      std::back_inserter(webhooks.deliveries));
+            std::move(own.journal.begin(), own.journal.end(), std::back_inserter(webhooks.journal));
         }
+        webhooks_.import_state({}, std::move(webhooks));
     } else {
         for (auto& part : state.tenants) {
-            restore_tenant(std::move(part), into);
+            webhooks_.import_state(into, restore_tenant(std::move(part), into));
         }
     }
     uploads_.raise_counter(state.upload_counter);
 }
 
-void state_transfer::restore_tenant(tenant_state part, std::string_view into) {
+webhooks::webhook_dispatcher::saved_webhooks state_transfer::restore_tenant(tenant_state part,
+                                                                            std::string_view into) {
     const auto base_now = clocks_.base().now();
     if (part.now >= base_now) {
         clocks_.set_offset(into, part.now - base_now);
@@ -136,6 +186,10 @@ void state_transfer::restore_tenant(tenant_state part, std::string_view into) {
     faults_.set_counts(into, std::move(part.fault_counts));
     uploads_.import_files(into, std::move(part.uploads));
     jobs_.import_jobs(into, std::move(part.jobs));
+    webhooks::webhook_dispatcher::saved_webhooks own;
+    own.deliveries = std::move(part.deliveries);
+    own.journal = std::move(part.webhook_journal);
+    return own;
 }
 
 } // namespace emu::engine

@@ -33,6 +33,7 @@ public:
                    jobs::job_service& jobs,
                    uploads::upload_store& uploads,
                    scenario::scenario_catalog& scenarios,
+                   webhooks::webhook_dispatcher& webhooks,
                    fault_injector& faults,
                    const resetter& resets,
                    std::uint64_t seed);
@@ -49,14 +50,17 @@ public:
     void restore(emulator_state state, std::string_view into = {});
 
 private:
-    // Puts one tenant's part back into `into`.
-    void restore_tenant(tenant_state part, std::string_view into);
+    // Puts one tenant's part back into `into`, but for its webhooks: they are returned for
+    // restore() to add once every tenant's jobs are back.
+    webhooks::webhook_dispatcher::saved_webhooks restore_tenant(tenant_state part,
+                                                                std::string_view into);
 
     scheduling::tenant_clocks& clocks_;
     scheduling::manual_clock* manual_;
     jobs::job_service& jobs_;
     uploads::upload_store& uploads_;
     scenario::scenario_catalog& scenarios_;
+    webhooks::webhook_dispatcher& webhooks_;
     fault_injector& faults_;
     const resetter& resets_;
     std::uint64_t seed_;

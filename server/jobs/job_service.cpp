@@ -604,6 +604,11 @@ std::size_t job_service::reset(std::string_view tenant) {
     return removed;
 }
 
+const std::string* job_service::tenant_key(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    return &tenant_of(tenant).first;
+}
+
 std::vector<tenant_jobs> job_service::export_jobs(std::string_view tenant) {
     const end_publisher publisher{*this};
     std::lock_guard lock{mutex_};

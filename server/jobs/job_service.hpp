@@ -136,6 +136,9 @@ public:
     // nothing.
     bool exists(const job_id& id, std::string_view tenant = {});
 
+    // The service's node for the tenant's name, which job snapshots point to (made if needed).
+    const std::string* tenant_key(std::string_view tenant);
+
     // Every tenant's jobs (or with a tenant, that tenant's alone), tenants by name, as they
     // stand now (due entries applied first).
     std::vector<tenant_jobs> export_jobs(std::string_view tenant = {});

@@ -67,6 +67,13 @@ public:
         }
     }
 
+    // The tenant's entries in (due, seq) order.
+    std::vector<timeline_entry<Payload>> entries_of(std::string_view tenant) const {
+        const auto found = lines_.find(tenant);
+        return found == lines_.end() ? std::vector<timeline_entry<Payload>>{}
+                                     : found->second.entries();
+    }
+
     void erase(std::string_view tenant) {
         if (const auto found = lines_.find(tenant); found != lines_.end()) {
             lines_.erase(found);

@@ -50,6 +50,17 @@ public:
 
     std::size_t size() const { return heap_.size(); }
 
+    // Every entry, in (due, seq) order (a snapshot reads them; the timeline is unchanged).
+    std::vector<timeline_entry<Payload>> entries() const {
+        auto copy = heap_;
+        std::vector<timeline_entry<Payload>> ordered;
+        ordered.reserve(copy.size());
+        for (; !copy.empty(); copy.pop()) {
+            ordered.push_back(copy.top());
+        }
+        return ordered;
+    }
+
     void clear() { heap_ = {}; }
 
 private:

@@ -63,6 +63,21 @@ void delivery_journal::clear() {
     dropped_ = 0;
 }
 
+void delivery_journal::restore(std::vector<attempt_record> records,
+                               std::uint64_t next_seq,
+                               std::uint64_t dropped) {
+    std::sort(
+        records.begin(), records.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+    records_.assign(std::make_move_iterator(records.begin()),
+                    std::make_move_iterator(records.end()));
+    next_seq_ = std::max(next_seq, records_.empty() ? 1 : records_.back().seq + 1);
+    dropped_ = dropped;
+    while (records_.size() > capacity_) {
+        records_.pop_front();
+        ++dropped_;
+    }
+}
+
 std::size_t delivery_journal::remove_tenant(std::string_view tenant) {
     return std::erase_if(records_, [&](const auto& record) { return record.tenant == tenant; });
 }

@@ -107,6 +107,14 @@ public:
     // Forgets the tenant's records (the drop count stays); returns how many.
     std::size_t remove_tenant(std::string_view tenant);
 
+    // The seq the next record gets.
+    std::uint64_t next_seq() const { return next_seq_; }
+
+    // Replaces every record with `records` as they were, seqs included (restoring a snapshot of
+    // the whole emulator), and the next seq and drop count with those given.
+    void
+    restore(std::vector<attempt_record> records, std::uint64_t next_seq, std::uint64_t dropped);
+
 private:
     std::size_t capacity_;
     std::deque<attempt_record> records_;

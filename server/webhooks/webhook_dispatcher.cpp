@@ -294,6 +294,16 @@ void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& res
     std::function<void()> notify;
     {
         std::lock_guard lock{mutex_};
+        complete_locked(seq, result);
+        notify = on_schedule_;
+    }
+    if (notify) {
+        notify();
+    }
+}
+
+void webhook_dispatcher::complete_locked(std::uint64_t seq, const outbound_result& result) {
+    {
         const auto found = in_flight_.find(seq);
         if (found == in_flight_.end()) {
             return; // reset meanwhile
@@ -346,10 +356,6 @@ void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& res
         // What follows may be due already (a duplicate, a zero backoff): send it now, since a
         // manual clock does not move by itself, and before waiters see the attempt settled.
         run_due_locked();
-        notify = on_schedule_;
-    }
-    if (notify) {
-        notify();
     }
 }
 
@@ -446,6 +452,123 @@ bool webhook_dispatcher::wait_until_settled(std::chrono::milliseconds timeout) {
 
 std::string webhook_dispatcher::public_key_pem() {
     return keys_.key().public_key_pem();
+}
+
+webhook_dispatcher::saved_webhooks webhook_dispatcher::export_state(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    saved_webhooks saved;
+    saved.deliveries_made = counter_;
+    saved.next_journal_seq = journal_.next_seq();
+    saved.journal_dropped = journal_.dropped();
+    saved.attempt_totals = attempt_totals_;
+    journal_filter filter;
+    filter.tenant = std::string{tenant};
+    saved.journal = journal_.select(filter);
+    for (const auto& id : delivery_order_) {
+        const auto found = deliveries_.find(id);
+        if (found == deliveries_.end() || (!tenant.empty() && found->second.tenant != tenant)) {
+            continue;
+        }
+        const auto& d = found->second;
+        saved_delivery kept{d.id,
+                            d.tenant,
+                            d.job,
+                            d.url,
+                            d.body,
+                            d.next_label,
+                            d.failures,
+                            d.duplicates_left,
+                            d.late_copy,
+                            {},
+                            {}};
+        for (const auto& entry : timeline_.entries_of(d.tenant)) {
+            if (entry.payload.what == planned::action::send && entry.payload.delivery_id == d.id) {
+                kept.sends.emplace_back(entry.payload.kind, entry.due);
+            }
+        }
+        for (const auto& [seq, attempt] : in_flight_) {
+            if (attempt.delivery_id == d.id) {
+                kept.in_flight.push_back(seq);
+            }
+        }
+        std::sort(kept.in_flight.begin(), kept.in_flight.end());
+        saved.deliveries.push_back(std::move(kept));
+    }
+    return saved;
+}
+
+void webhook_dispatcher::import_state(std::string_view into, saved_webhooks saved) {
+    std::function<void()> notify;
+    {
+        std::lock_guard lock{mutex_};
+        const bool fork = !into.empty();
+        // A fork's deliveries get fresh ids, and its journal records fresh seqs.
+        std::unordered_map<std::string, std::string> ids;
+        std::unordered_map<std::uint64_t, std::uint64_t> seqs;
+        if (fork) {
+            for (const auto& kept : saved.deliveries) {
+                ids.emplace(kept.id, delivery_id_for(seed_, ++counter_));
+            }
+            for (auto& record : saved.journal) {
+                const auto old_seq = record.seq;
+                if (const auto renamed = ids.find(record.delivery_id); renamed != ids.end()) {
+                    record.delivery_id = renamed->second;
+                }
+                record.tenant = std::string{into};
+                seqs.emplace(old_seq, journal_.add(std::move(record)));
+            }
+        } else {
+            counter_ = std::max(counter_, saved.deliveries_made);
+            attempt_totals_ = saved.attempt_totals;
+            journal_.restore(
+                std::move(saved.journal), saved.next_journal_seq, saved.journal_dropped);
+        }
+        for (auto& kept : saved.deliveries) {
+            delivery d;
+            d.id = fork ? ids.at(kept.id) : kept.id;
+            d.tenant = fork ? std::string{into} : kept.tenant;
+            d.job = std::move(kept.job);
+            d.job.tenant = jobs_.tenant_key(d.tenant);
+            d.url = std::move(kept.url);
+            d.plan = d.job.plan->webhook;
+            d.body = std::move(kept.body);
+            d.next_label = kept.next_label;
+            d.failures = kept.failures;
+            d.duplicates_left = kept.duplicates_left;
+            d.late_copy = kept.late_copy;
+            const auto id = d.id;
+            delivery_order_.push_back(id);
+            auto& added = deliveries_.insert_or_assign(id, std::move(d)).first->second;
+            for (const auto& [kind, due] : kept.sends) {
+                schedule(added, due, planned{planned::action::send, id, kind});
+            }
+            // Nobody will answer what was in flight: it failed, and the retry rules apply.
+            for (const auto old_seq : kept.in_flight) {
+                const auto renumbered = seqs.find(old_seq);
+                if (fork && renumbered == seqs.end()) {
+                    continue; // its journal record was dropped: nothing to retry it from
+                }
+                const auto seq = fork ? renumbered->second : old_seq;
+                ++added.work;
+                in_flight_.emplace(
+                    seq,
+                    pending_attempt{
+                        0, id, added.tenant, attempt_kind::first, {}, is_v3(added.job)});
+                if (const auto* record = journal_.find(seq)) {
+                    in_flight_.at(seq).kind = record->kind;
+                }
+                outbound_result interrupted;
+                interrupted.error = "no answer: edenmock stopped or was restored while the "
+                                    "attempt was in flight";
+                complete_locked(seq, interrupted);
+            }
+        }
+        run_due_locked();
+        notify = on_schedule_;
+    }
+    if (notify) {
+        notify();
+    }
 }
 
 } // namespace emu::webhooks

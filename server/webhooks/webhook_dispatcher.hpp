@@ -95,6 +95,38 @@ public:
     // The public key deliveries are signed with, as PEM.
     std::string public_key_pem();
 
+    // One delivery as a snapshot keeps it: what was sent and what remains to send.
+    struct saved_delivery {
+        std::string id;
+        std::string tenant;
+        jobs::job_snapshot job; // as it ended
+        std::string url;
+        std::shared_ptr<const std::string> body; // null until the first send
+        std::uint32_t next_label = 1;
+        std::uint32_t failures = 0;
+        std::uint32_t duplicates_left = 0;
+        bool late_copy = false;
+        std::vector<std::pair<attempt_kind, scheduling::instant>> sends; // scheduled, due order
+        std::vector<std::uint64_t> in_flight; // journal seqs of attempts sent, not answered
+    };
+
+    // The deliveries and journal of every tenant, or of one; the counters are the emulator's.
+    struct saved_webhooks {
+        std::vector<saved_delivery> deliveries; // oldest first
+        std::vector<attempt_record> journal;    // oldest first
+        std::uint64_t deliveries_made = 0;      // the delivery id counter
+        std::uint64_t next_journal_seq = 1;
+        std::uint64_t journal_dropped = 0;
+        std::array<std::uint64_t, 6> attempt_totals{};
+    };
+
+    saved_webhooks export_state(std::string_view tenant = {});
+
+    // Adds `saved`'s deliveries and journal records, after a reset of what they replace: as
+    // they were (`into` ""), or as tenant `into`'s (a fork: new delivery ids and journal seqs).
+    // An attempt that was in flight counts as failed and is retried per the retry rules.
+    void import_state(std::string_view into, saved_webhooks saved);
+
 private:
     // One job's webhook: what to send, and what remains to be sent.
     struct delivery {
@@ -138,6 +170,8 @@ private:
     void send(const scheduling::timeline_entry<planned>& entry);
     void time_out(std::uint64_t seq);
     void completed(std::uint64_t seq, const outbound_result& result);
+    // What an attempt's answer (or failure) does; lock held.
+    void complete_locked(std::uint64_t seq, const outbound_result& result);
     // After an attempt that ends its sequence: the scenario's duplicates, then its late copy.
     void send_extras(delivery& d, scheduling::instant from);
     attempt_record new_record(const delivery& d, attempt_kind kind, scheduling::instant due);

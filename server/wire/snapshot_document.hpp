@@ -1,23 +1,15 @@
 #pragma once
 
 #include "server/engine/emulator_state.hpp"
+#include "server/wire/json_reader.hpp"
 
 #include <boost/json/value.hpp>
-
-#include <stdexcept>
 
 namespace emu::wire {
 
 // The snapshot format's version: a document names it in "edenmock_snapshot", and a reader
 // refuses a newer one (docs/snapshots.md).
 inline constexpr std::int64_t snapshot_format = 1;
-
-// A snapshot document that cannot be read: what() names the field ("$.tenants.k.jobs[0].id")
-// and what is wrong with it.
-class snapshot_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 // The state as a snapshot document (docs/snapshots.md): every time in UTC with microseconds,
 // the scenarios jobs follow once each under "plans", jobs in launch order. Serialized with

@@ -3,10 +3,12 @@
 // refused with the field named and nothing changed.
 #include "tests/integration/support/running_emulator.hpp"
 #include "tests/integration/support/temp_file.hpp"
+#include "tests/integration/support/webhook_receiver.hpp"
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -286,6 +288,60 @@ BOOST_AUTO_TEST_CASE(restore_loads_a_snapshot_at_start_and_refuses_a_bad_one_wit
             BOOST_TEST(std::string{e.what()} == "--restore " + opts.restore + ": $.clock: missing");
             return true;
         });
+}
+
+BOOST_FIXTURE_TEST_CASE(webhooks_due_or_in_flight_when_taken_are_sent_by_the_copy,
+                        running_emulator) {
+    webhook_receiver receiver;
+    receiver.script(behaviour::hang()); // the first attempt is in flight when the snapshot is taken
+    put_scenario("late-hook",
+                 R"({"timelines": {"*": [{"after": "1s"}]}, "webhook": {"delay": "10s"}})");
+    const auto launch = [&](std::string_view path) {
+        const auto res =
+            client.post_json(stt,
+                             R"({"file_url": "https://x.test/a.wav", "providers": "amazon",
+                                              "webhook_receiver": ")" +
+                                 receiver.url(path) + "\"}");
+        BOOST_TEST_REQUIRE(res.status == 200u, res.body);
+        return std::string{res.json().at("public_id").as_string()};
+    };
+    const auto in_flight = launch("/in-flight");
+    advance(11); // its attempt is sent and hangs
+    BOOST_TEST_REQUIRE(receiver.wait_for_requests(1, std::chrono::seconds{10}));
+    const auto scheduled = launch("/scheduled"); // ends at +1 s, its attempt due at +11 s
+    advance(2);
+    const auto taken = client.get("/_emulator/snapshot");
+
+    running_emulator fresh;
+    BOOST_TEST_REQUIRE(put_snapshot(fresh.client, taken.body).status == 200u);
+    // The attempt nobody will answer counts as failed, with a retry scheduled.
+    const auto journal = fresh.client.get("/_emulator/webhooks?job=" + in_flight).json();
+    const auto& first = journal.at("attempts").as_array().at(0);
+    BOOST_TEST(first.at("status") == "failed");
+    BOOST_TEST(std::string{first.at("error").as_string()}.find("no answer") == 0u);
+    BOOST_TEST(!first.at("retry_at").is_null());
+    const auto idle = fresh.client.post_json("/_emulator/clock/advance", R"({"until_idle": true})");
+    BOOST_TEST_REQUIRE(idle.json().at("idle").as_bool(), idle.body);
+    BOOST_TEST_REQUIRE(receiver.wait_for_requests(3, std::chrono::seconds{10}));
+    const auto requests = receiver.requests();
+    BOOST_TEST_REQUIRE(requests.size() == 3u);
+    std::vector<std::string> targets;
+    for (const auto& request : requests) {
+        targets.push_back(request.target);
+    }
+    // The retry of the hung attempt and the scheduled one, each once.
+    BOOST_TEST(std::count(targets.begin(), targets.end(), "/in-flight") == 2);
+    BOOST_TEST(std::count(targets.begin(), targets.end(), "/scheduled") == 1);
+    BOOST_TEST(requests[1].header("x-edenmock-delivery-id") ==
+               requests[0].header("x-edenmock-delivery-id"));
+    BOOST_TEST(requests[1].body == requests[0].body);
+    BOOST_TEST(fresh.client.get("/_emulator/webhooks?job=" + scheduled)
+                   .json()
+                   .at("attempts")
+                   .as_array()
+                   .at(0)
+                   .at("status") == "delivered");
+    receiver.stop();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
