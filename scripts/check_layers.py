@@ -16,6 +16,7 @@ import sys
 # (folder, what it holds), lowest first.
 LAYERS = [
     ("server/support", "logging, coroutine spawning, ISO-8601 times, text, globs, hashes, enum names"),
+    ("server/storage", "the SQLite state file: records, write-behind group commits, refusals, migrations"),
     ("server/features", "Eden's v2 feature table and the v3 catalog: paths, providers, models"),
     ("fake_providers", "deterministic fake results for every feature and provider"),
     ("server/scheduling", "clocks, the timeline of due entries, the timer that wakes it"),

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config
-    libboost1.81-all-dev libssl-dev libvalijson-dev
+    libboost1.81-all-dev libssl-dev libsqlite3-dev libvalijson-dev
     python3 python3-requests python3-cryptography
 )
 

@@ -1,0 +1,253 @@
+#include "server/storage/write_behind.hpp"
+
+#include "server/support/log.hpp"
+
+#include <algorithm>
+#include <future>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+namespace emu::storage {
+
+namespace {
+
+// How long the writer waits before trying a failed commit again, unless a mark or a flush()
+// comes first.
+constexpr std::chrono::seconds retry_delay{1};
+
+} // namespace
+
+write_behind::write_behind(state_file& file, std::chrono::microseconds gather)
+    : file_(file)
+    , gather_(gather) {}
+
+write_behind::~write_behind() {
+    if (!thread_.joinable()) {
+        return;
+    }
+    flush();
+    {
+        std::lock_guard lock{mutex_};
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+void write_behind::on_render(std::string kind, renderer render) {
+    std::lock_guard lock{mutex_};
+    kinds_.push_back({std::move(kind), std::move(render), {}, false});
+}
+
+void write_behind::start() {
+    thread_ = std::thread([this] { writer(); });
+}
+
+std::uint64_t write_behind::mark(std::string_view kind, std::string key) {
+    std::uint64_t ticket = 0;
+    {
+        std::lock_guard lock{mutex_};
+        queue_of(kind).dirty.insert(std::move(key));
+        ticket = ++last_ticket_;
+    }
+    wake_.notify_one();
+    return ticket;
+}
+
+std::uint64_t write_behind::erase_kind(std::string_view kind) {
+    std::uint64_t ticket = 0;
+    {
+        std::lock_guard lock{mutex_};
+        queue_of(kind).erase_all = true;
+        ticket = ++last_ticket_;
+    }
+    wake_.notify_one();
+    return ticket;
+}
+
+void write_behind::when_committed(std::uint64_t ticket, completion done) {
+    {
+        std::lock_guard lock{mutex_};
+        if (ticket > committed_ticket_) {
+            waiters_.emplace(ticket, std::move(done));
+            return;
+        }
+    }
+    done(true);
+}
+
+bool write_behind::flush() {
+    if (!thread_.joinable()) {
+        throw std::logic_error("write_behind::flush() before start()");
+    }
+    std::promise<bool> result;
+    {
+        std::lock_guard lock{mutex_};
+        if (committed_ticket_ >= last_ticket_) {
+            return true;
+        }
+        // A commit under way that covers everything answers; otherwise commit, even right
+        // after a failure.
+        bool answered = taken_ticket_ > attempted_ticket_ && taken_ticket_ >= last_ticket_;
+        retry_ = retry_ || !answered;
+        waiters_.emplace(last_ticket_, [&result](bool ok) { result.set_value(ok); });
+    }
+    wake_.notify_one();
+    return result.get_future().get();
+}
+
+write_stats write_behind::stats() const {
+    write_stats copy;
+    {
+        std::lock_guard lock{mutex_};
+        copy = stats_;
+    }
+    copy.file_bytes = file_.file_bytes();
+    return copy;
+}
+
+write_behind::kind_queue& write_behind::queue_of(std::string_view kind) {
+    auto found = std::find_if(
+        kinds_.begin(), kinds_.end(), [&](const kind_queue& queue) { return queue.kind == kind; });
+    if (found == kinds_.end()) {
+        throw std::invalid_argument("write_behind: no renderer for records of kind \"" +
+                                    std::string(kind) + "\"");
+    }
+    return *found;
+}
+
+bool write_behind::has_work() const {
+    return last_ticket_ > attempted_ticket_ || (retry_ && committed_ticket_ < last_ticket_);
+}
+
+write_behind::taken write_behind::take() {
+    taken work{last_ticket_, {}};
+    for (std::size_t index = 0; index < kinds_.size(); ++index) {
+        auto& queue = kinds_[index];
+        if (queue.dirty.empty() && !queue.erase_all) {
+            continue;
+        }
+        work.kinds.push_back({index, std::exchange(queue.dirty, {}), queue.erase_all});
+        queue.erase_all = false;
+    }
+    retry_ = false;
+    taken_ticket_ = work.ticket;
+    return work;
+}
+
+void write_behind::put_back(taken& failed) {
+    for (auto& kind : failed.kinds) {
+        auto& queue = kinds_[kind.kind];
+        queue.dirty.merge(kind.keys);
+        queue.erase_all = queue.erase_all || kind.erase_all;
+    }
+}
+
+write_behind::outcome write_behind::write(const taken& work) const {
+    outcome result;
+    try {
+        batch writes;
+        for (const auto& kind : work.kinds) {
+            // Renderers and kind names do not change after start(): read without the lock.
+            const auto& queue = kinds_[kind.kind];
+            if (kind.erase_all) {
+                writes.erased_kinds.push_back(queue.kind);
+            }
+            for (const auto& key : kind.keys) {
+                writes.changes.push_back({queue.kind, key, queue.render(key)});
+            }
+        }
+        auto began = std::chrono::steady_clock::now();
+        file_.commit(writes);
+        result.latency = std::chrono::steady_clock::now() - began;
+        result.records = writes.changes.size();
+    } catch (const std::exception& failure) {
+        result.error = failure.what();
+    }
+    return result;
+}
+
+void write_behind::count_commit(const outcome& done) {
+    ++stats_.commits;
+    stats_.records_written += done.records;
+    const auto& bounds = write_stats::latency_bounds;
+    auto bucket = std::lower_bound(bounds.begin(), bounds.end(), done.latency.count());
+    ++stats_.commit_latency_buckets[static_cast<std::size_t>(bucket - bounds.begin())];
+    stats_.commit_seconds_sum += done.latency.count();
+}
+
+std::vector<write_behind::completion> write_behind::completed_until(std::uint64_t ticket) {
+    std::vector<completion> done;
+    auto end = waiters_.upper_bound(ticket);
+    for (auto waiter = waiters_.begin(); waiter != end; ++waiter) {
+        done.push_back(std::move(waiter->second));
+    }
+    waiters_.erase(waiters_.begin(), end);
+    return done;
+}
+
+void write_behind::writer() {
+    std::unique_lock lock{mutex_};
+    auto work_or_stop = [this] {
+        return stopping_ || has_work();
+    };
+    for (;;) {
+        if (failing_) {
+            wake_.wait_for(lock, retry_delay, work_or_stop); // a timeout retries
+        } else {
+            wake_.wait(lock, work_or_stop);
+        }
+        if (stopping_ && !has_work()) {
+            break;
+        }
+        if (committed_ticket_ == last_ticket_) {
+            retry_ = false; // a flush() answered by the commit that was under way
+            continue;
+        }
+        if (gather_.count() > 0 && !retry_ && !stopping_) {
+            wake_.wait_for(lock, gather_, [this] { return stopping_ || retry_; });
+        }
+        auto work = take();
+        lock.unlock();
+        auto result = write(work);
+        lock.lock();
+        attempted_ticket_ = work.ticket;
+        bool recovered = false;
+        bool first_failure = false;
+        if (result.error) {
+            put_back(work);
+            ++stats_.failed_commits;
+            first_failure = !failing_;
+            failing_ = true;
+        } else {
+            committed_ticket_ = work.ticket;
+            count_commit(result);
+            recovered = failing_;
+            failing_ = false;
+        }
+        auto done = completed_until(work.ticket);
+        lock.unlock();
+        if (first_failure) {
+            log::error("state file: commit failed, retrying (its records stay dirty): " +
+                       *result.error);
+        } else if (recovered) {
+            log::info("state file: commits succeed again");
+        }
+        for (auto& waiter : done) {
+            waiter(!result.error);
+        }
+        lock.lock();
+    }
+    auto abandoned = completed_until(std::numeric_limits<std::uint64_t>::max());
+    bool unwritten = committed_ticket_ < last_ticket_;
+    lock.unlock();
+    if (unwritten) {
+        log::error("state file: stopped with records not written (the last commit failed)");
+    }
+    for (auto& waiter : abandoned) {
+        waiter(false);
+    }
+}
+
+} // namespace emu::storage
