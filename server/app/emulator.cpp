@@ -68,10 +68,25 @@ json::value read_snapshot_file(const std::string& path) {
     return document;
 }
 
-// --seed, else the --restore snapshot's seed (its jobs' results derive from it), else random.
-std::uint64_t pick_seed(const options& opts) {
+std::unique_ptr<state_keeper> open_state(const options& opts) {
+    return opts.state.empty() ? nullptr
+                              : std::make_unique<state_keeper>(opts.state, EDENMOCK_VERSION);
+}
+
+// --seed, else the --state file's or the --restore snapshot's seed (their jobs' results derive
+// from it), else random. A --seed that differs from the state file's is refused.
+std::uint64_t pick_seed(const options& opts, const state_keeper* state) {
+    const auto saved = state != nullptr ? state->saved_seed() : std::nullopt;
+    if (opts.seed && saved && *opts.seed != *saved) {
+        throw std::runtime_error{"--state " + state->path() + ": its state was made with --seed " +
+                                 std::to_string(*saved) + "; start with --seed " +
+                                 std::to_string(*saved) + " or without --seed"};
+    }
     if (opts.seed) {
         return *opts.seed;
+    }
+    if (saved) {
+        return *saved;
     }
     if (!opts.restore.empty()) {
         const auto document = read_snapshot_file(opts.restore);
@@ -174,7 +189,8 @@ net::listener make_listener(asio::io_context& io,
 
 emulator::emulator(const options& opts)
     : options_(opts)
-    , seed_(pick_seed(opts))
+    , state_(open_state(opts))
+    , seed_(pick_seed(opts, state_.get()))
     , io_(static_cast<int>(opts.threads))
     , clock_(make_clock(opts))
     , tenant_clocks_(*clock_)
@@ -267,10 +283,37 @@ emulator::emulator(const options& opts)
         webhooks_.on_schedule([this] { timer_.notify(); });
         timer_.start();
     }
+    if (state_) {
+        keep_state();
+    }
     if (!opts.restore.empty()) {
         restore_file(opts.restore);
     }
     listener_.start();
+}
+
+void emulator::keep_state() {
+    const auto now = clock_->is_manual() ? std::nullopt : std::optional{clock_->now()};
+    if (const auto document = state_->saved_document(now)) {
+        engine::emulator_state saved;
+        try {
+            saved = wire::read_snapshot(*document);
+        } catch (const wire::snapshot_error& error) {
+            throw std::runtime_error{"--state " + state_->path() + ": " + error.what()};
+        }
+        state_transfer_.restore(std::move(saved));
+    }
+    state_->attach({jobs_,
+                    uploads_,
+                    scenarios_,
+                    faults_,
+                    webhooks_,
+                    tenant_clocks_,
+                    clock_control_.get(),
+                    state_transfer_,
+                    resetter_,
+                    seed_});
+    router_.hold_changes([this] { return state_->wait_for_changes(); });
 }
 
 void emulator::restore_file(const std::string& path) {
@@ -301,6 +344,9 @@ std::optional<scheduling::time_skipping> emulator::time_skipping() {
 }
 
 emulator::~emulator() {
+    if (state_) {
+        state_->stop(); // its writer renders from the services below: it goes first
+    }
     jobs_.on_schedule({});
     jobs_.on_end({});
     webhooks_.on_schedule({});

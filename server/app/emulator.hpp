@@ -3,6 +3,7 @@
 #include "fake_providers/registry.hpp"
 #include "server/app/options.hpp"
 #include "server/app/routes.hpp"
+#include "server/app/state_keeper.hpp"
 #include "server/control/await_endpoint.hpp"
 #include "server/control/job_endpoints.hpp"
 #include "server/control/journal_endpoints.hpp"
@@ -102,6 +103,9 @@ private:
     // Loads the --restore snapshot; throws std::runtime_error naming the file and the field.
     void restore_file(const std::string& path);
 
+    // Brings back what the --state file holds, then has it keep every change from now on.
+    void keep_state();
+
     boost::asio::awaitable<void> wind_down();
 
     // The auto clock's skipping rule for the timer; nullopt for other clocks.
@@ -111,6 +115,7 @@ private:
     boost::asio::awaitable<void> watch_scenarios();
 
     options options_;
+    std::unique_ptr<state_keeper> state_; // set with --state; opened first, for its seed
     std::uint64_t seed_;
     boost::asio::io_context io_;
     std::unique_ptr<scheduling::clock> clock_;

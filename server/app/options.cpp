@@ -213,6 +213,9 @@ options read_options(const flag_values& flags) {
     if (flags.has("restore")) {
         result.restore = flags.text("restore");
     }
+    if (flags.has("state")) {
+        result.state = flags.text("state");
+    }
     if (flags.has("scenarios")) {
         result.scenarios = flags.text("scenarios");
     }
@@ -275,6 +278,9 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
         ("scenarios-reload-ms", text("N", std::to_string(defaults.scenarios_reload.count())),
          "how often to look for changed scenario files, in ms of real time; 0 turns hot reload "
          "off")
+        ("state", text("PATH"),
+         "keep the state in this SQLite file (made if absent) and carry on from it at start; "
+         "launches and uploads are on disk before they are answered")
         ("restore", text("FILE"),
          "load this snapshot (GET /_emulator/snapshot's document) at start; its seed must match")
         ("api-key", repeated("KEY"),

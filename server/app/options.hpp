@@ -48,6 +48,7 @@ struct options {
     std::string scenarios;
     std::chrono::milliseconds scenarios_reload{1000}; // 0: no hot reload
     std::string restore; // a snapshot file loaded at start; empty: none
+    std::string state;   // the SQLite state file (--state); empty: state lives in memory only
     std::vector<std::string> api_keys;
     unsigned auth_failure_status = 403;
     std::uint64_t max_body_bytes = 64ull * 1024 * 1024;

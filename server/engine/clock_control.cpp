@@ -73,6 +73,13 @@ std::optional<instant> clock_control::next_due(std::string_view tenant) {
 }
 
 void clock_control::advance_locked(duration by, std::string_view tenant) {
+    advance_clock(by, tenant);
+    if (on_change_) {
+        on_change_();
+    }
+}
+
+void clock_control::advance_clock(duration by, std::string_view tenant) {
     if (tenant.empty()) {
         advance_through(clock_, by, timeline_);
         return;

@@ -29,6 +29,9 @@ public:
                   jobs::job_service& jobs,
                   webhooks::webhook_dispatcher& webhooks);
 
+    // Called after every advance (the state file keeps the clocks). Set before serving.
+    void on_change(std::function<void()> callback) { on_change_ = std::move(callback); }
+
     // Moves the emulator's clock by `by`, or with a tenant only that tenant's clock, ahead of
     // the emulator's (see tenant_clocks): its own until the tenant is reset, and moved along
     // whenever the emulator's clock moves.
@@ -45,6 +48,9 @@ private:
     // Moves the clock by `by`, stopping at each due entry on the way; lock held.
     void advance_locked(duration by, std::string_view tenant);
 
+    // The same without telling on_change_.
+    void advance_clock(duration by, std::string_view tenant);
+
     // Whether time alone would change nothing more (for the tenant).
     bool idle(std::string_view tenant);
 
@@ -58,6 +64,7 @@ private:
     jobs::job_service& jobs_;
     webhooks::webhook_dispatcher& webhooks_;
     std::mutex mutex_; // two advances at once would each move the clock by the other's steps
+    std::function<void()> on_change_;
 };
 
 } // namespace emu::engine

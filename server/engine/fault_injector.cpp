@@ -54,6 +54,9 @@ fault_injector::decide(const scenario::scenario& plan, fault_call call, std::str
     auto& counts = found->second;
     const auto kind = ++counts[static_cast<std::size_t>(call)];
     const auto any = ++counts[static_cast<std::size_t>(fault_call::any)];
+    if (on_change_) {
+        on_change_(tenant);
+    }
     for (std::size_t index = 0; index < plan.faults.size(); ++index) {
         const auto& rule = plan.faults[index];
         if (rule.on != call && rule.on != fault_call::any) {

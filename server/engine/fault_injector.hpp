@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -18,6 +19,12 @@ namespace emu::engine {
 class fault_injector {
 public:
     explicit fault_injector(std::uint64_t seed);
+
+    // Called with the tenant whose counters changed (for the state file, which renders it later);
+    // under the injector's lock, so it must only note the change. Set before serving.
+    void on_change(std::function<void(std::string_view tenant)> callback) {
+        on_change_ = std::move(callback);
+    }
 
     // Counts this call of `plan`'s scenario by `tenant` and returns the first rule it hits, if
     // any. Calls of scenarios without faults are neither counted nor locked.
@@ -43,6 +50,7 @@ public:
 private:
     std::uint64_t seed_;
     std::mutex mutex_;
+    std::function<void(std::string_view tenant)> on_change_;
     std::map<std::string, by_scenario, std::less<>> calls_; // by tenant, then scenario name
 };
 

@@ -149,6 +149,10 @@ std::optional<restore_refusal> state_transfer::refusal(const emulator_state& sta
 }
 
 void state_transfer::restore(emulator_state state, std::string_view into) {
+    std::vector<std::string> restored;
+    for (const auto& part : state.tenants) {
+        restored.push_back(into.empty() ? part.tenant : std::string{into});
+    }
     resets_.reset(into);
     // Deliveries go in once every job is back: sending one checks that its job still exists.
     auto webhooks = std::move(state.webhook_counters);
@@ -172,6 +176,9 @@ void state_transfer::restore(emulator_state state, std::string_view into) {
         }
     }
     uploads_.raise_counter(state.upload_counter);
+    if (on_restore_) {
+        on_restore_(restored);
+    }
 }
 
 webhooks::webhook_dispatcher::saved_webhooks state_transfer::restore_tenant(tenant_state part,

@@ -8,9 +8,11 @@
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/uploads/upload_store.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace emu::engine {
 
@@ -45,6 +47,12 @@ public:
     std::optional<restore_refusal> refusal(const emulator_state& state,
                                            std::string_view into) const;
 
+    // Called after a restore with the tenants it replaced (the state file writes them again).
+    // Set before serving.
+    void on_restore(std::function<void(const std::vector<std::string>& tenants)> callback) {
+        on_restore_ = std::move(callback);
+    }
+
     // Replaces the whole state ("") or tenant `into`'s (any tenant's snapshot: a fork) with
     // `state`; check refusal() first.
     void restore(emulator_state state, std::string_view into = {});
@@ -64,6 +72,7 @@ private:
     fault_injector& faults_;
     const resetter& resets_;
     std::uint64_t seed_;
+    std::function<void(const std::vector<std::string>& tenants)> on_restore_;
 };
 
 } // namespace emu::engine

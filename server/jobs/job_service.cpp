@@ -35,6 +35,23 @@ void job_service::on_end(end_callback callback) {
     on_end_ = std::move(callback);
 }
 
+void job_service::on_change(change_callback callback) {
+    std::lock_guard lock{mutex_};
+    on_change_ = std::move(callback);
+}
+
+std::optional<job> job_service::export_job(std::string_view tenant, const job_id& id) {
+    std::lock_guard lock{mutex_};
+    const auto* found = lookup(tenant, id);
+    return found == nullptr ? std::nullopt : std::optional<job>{*found};
+}
+
+std::uint64_t job_service::ids_drawn(std::string_view tenant) {
+    std::lock_guard lock{mutex_};
+    const auto found = tenants_.find(tenant);
+    return found == tenants_.end() ? 0 : found->second;
+}
+
 void job_service::publish_ended() {
     std::vector<std::pair<job_snapshot, scheduling::instant>> ended;
     end_callback callback;
@@ -61,6 +78,7 @@ job_id job_service::fresh_id(tenant_entry& tenant) {
     const auto tenant_seed = fake::mix(seed_, fake::fnv1a(tenant.first));
     for (;;) {
         const auto counter = ++tenant.second;
+        changed(&tenant.first, nullptr);
         const auto id =
             as_uuid4(fake::mix(tenant_seed, counter), fake::mix(counter, tenant_seed ^ 0x5bd1e995));
         if (!jobs_.contains(job_key{&tenant.first, id})) {
@@ -229,6 +247,7 @@ job& job_service::insert(job created) {
     if (added) {
         owners_.emplace(key.id, key.tenant);
     }
+    changed(key.tenant, &key.id);
     return at->second;
 }
 
@@ -240,7 +259,9 @@ void job_service::drop(const job& j) {
             break;
         }
     }
-    jobs_.erase(job_key{j.tenant, j.id});
+    const job_key key{j.tenant, j.id};
+    changed(key.tenant, &key.id);
+    jobs_.erase(key);
 }
 
 void job_service::erase(const job& j) {
@@ -264,11 +285,13 @@ void job_service::apply(std::string_view tenant,
         }
         show_step(
             j, entry.payload.provider, j.plan->steps_for(run.name)[entry.payload.step], entry.due);
+        changed(j.tenant, &j.id);
         return;
     }
     case change::job_failure:
         fail_job(j);
         note_end(j, entry.due);
+        changed(j.tenant, &j.id);
         return;
     case change::expiry:
         erase(j);
@@ -298,6 +321,7 @@ void job_service::count_poll(job& j, scheduling::instant now) {
         }
     }
     note_end(j, now);
+    changed(j.tenant, &j.id);
 }
 
 void job_service::run_due_locked() {
@@ -515,6 +539,7 @@ std::optional<job_snapshot> job_service::force(const job_id& id,
     }
     note_end(j, clocks_.now(*j.tenant));
     j.observed = list_view_of(j.providers, j.failed_as_job, j.feature->api);
+    changed(j.tenant, &j.id);
     return snapshot(j);
 }
 
@@ -579,6 +604,11 @@ std::size_t job_service::remove_all(std::string_view tenant,
 
 std::size_t job_service::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    for (const auto& [key, j] : jobs_) {
+        if (tenant.empty() || *key.tenant == tenant) {
+            changed(key.tenant, &key.id);
+        }
+    }
     if (tenant.empty()) {
         const auto removed = jobs_.size();
         ended_.clear();
@@ -662,6 +692,7 @@ void job_service::import_jobs(std::string_view into, tenant_jobs part) {
         std::lock_guard lock{mutex_};
         auto& owner = tenant_of(into);
         owner.second = part.ids_drawn;
+        changed(&owner.first, nullptr);
         std::sort(part.jobs.begin(), part.jobs.end(), [](const job& a, const job& b) {
             return a.launch_seq < b.launch_seq;
         });

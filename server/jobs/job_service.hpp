@@ -80,6 +80,18 @@ public:
     using end_callback = std::function<void(const job_snapshot& job, scheduling::instant at)>;
     void on_end(end_callback callback);
 
+    // Called under the service's lock whenever a job changes (launched, polled, stepped,
+    // forced, deleted: `id` set) or a tenant's id counter does (`id` null); it must only note
+    // the change (the state file renders it later, through export_job and ids_drawn).
+    using change_callback = std::function<void(const std::string& tenant, const job_id* id)>;
+    void on_change(change_callback callback);
+
+    // The tenant's job as the service keeps it, or nullopt.
+    std::optional<job> export_job(std::string_view tenant, const job_id& id);
+
+    // How many ids the tenant has drawn.
+    std::uint64_t ids_drawn(std::string_view tenant);
+
     // Starts a job that follows `plan` (the scenario chosen for it).
     job_id launch(std::string_view tenant,
                   const features::feature_spec& feature,
@@ -291,6 +303,15 @@ private:
     std::optional<scheduling::duration> v3_retention_;
     std::function<void()> on_schedule_;
     end_callback on_end_;
+    change_callback on_change_;
+
+    // Calls on_change_ for the job (nullptr: the tenant's counter); lock held.
+    void changed(const std::string* tenant, const job_id* id) const {
+        if (on_change_) {
+            on_change_(*tenant, id);
+        }
+    }
+
     std::vector<std::pair<job_snapshot, scheduling::instant>> ended_; // not yet published
     std::map<std::string, std::uint64_t, std::less<>> tenants_;       // tenant -> ids drawn
     std::unordered_map<job_key, job, job_key_hash> jobs_;

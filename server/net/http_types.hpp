@@ -22,6 +22,10 @@ using response = http::response<http::string_body>;
 
 struct pending_answer;
 
+// Calls `written(ok)`, from any thread, once what a request changed is committed to the state
+// file (--state); ok is false when that commit failed.
+using durable_wait = std::function<void(std::function<void(bool ok)> written)>;
+
 // How the session delivers an answer, as a scenario fault asks: after a delay, not at all (the
 // connection is reset), or with the body cut short. Carried beside the response, not in headers,
 // so nothing of it can reach the wire by mistake.
@@ -30,6 +34,7 @@ struct delivery {
     bool reset = false;                         // write nothing; close with SO_LINGER 0
     std::optional<std::uint64_t> truncate;      // write the headers and this many body bytes, close
     std::shared_ptr<const pending_answer> wait; // set: the response comes from waiting on it
+    durable_wait until_durable;                 // set: written only once its changes are
 };
 
 // An answer that waits for a condition (GET /_emulator/await): the session asks `ready` at once

@@ -42,6 +42,11 @@ public:
 
     answer handle(const request& req) const;
 
+    // With --state: every request but GET and HEAD that succeeded (a launch, an upload, a
+    // delete, a control call) is answered only once what it changed is committed; `wait` makes
+    // the wait for everything changed so far. Set before serving.
+    void hold_changes(std::function<durable_wait()> wait) { durable_ = std::move(wait); }
+
     // The error format of the surface a request target is under (for errors found before a
     // request is whole, such as a body over the limit).
     error_dialect dialect_of(std::string_view target) const;
@@ -74,6 +79,7 @@ private:
     scheduling::activity& activity_;
     const request_recorder& recorder_;
     rate_limiter* limiter_;
+    std::function<durable_wait()> durable_;
 };
 
 // The response for an error outside any request's handling (413, 431, unparseable HTTP).

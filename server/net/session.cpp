@@ -5,6 +5,7 @@
 #include "server/support/text.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -131,6 +132,33 @@ wait_for(asio::any_io_executor executor, const pending_answer& pending, const co
     }
 }
 
+// Waits, without holding a thread, until the state file has what the request changed; false
+// when that commit failed. The callback may come from any thread, before or after the wait
+// starts: it posts to the session's strand, which sets the flag and wakes the timer.
+asio::awaitable<bool> wait_durable(asio::any_io_executor executor, const durable_wait& until) {
+    struct waiter {
+        explicit waiter(asio::any_io_executor on)
+            : timer(on, asio::steady_timer::time_point::max()) {}
+
+        asio::steady_timer timer;
+        bool done = false;
+        bool ok = false;
+    };
+
+    auto state = std::make_shared<waiter>(executor);
+    until([state, executor](bool ok) {
+        asio::post(executor, [state, ok] {
+            state->done = true;
+            state->ok = ok;
+            state->timer.cancel();
+        });
+    });
+    while (!state->done) {
+        co_await state->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    co_return state->ok;
+}
+
 } // namespace
 
 asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
@@ -190,6 +218,15 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
         const auto started = std::chrono::steady_clock::now();
         auto req = parser.release();
         auto answer = router.handle(req);
+        if (answer.how.until_durable &&
+            !co_await wait_durable(stream.get_executor(), answer.how.until_durable)) {
+            const std::string_view message =
+                "edenmock could not write the change to its state file (--state); see its log";
+            answer.res = error_response(router.dialect_of(req.target()) == error_dialect::eden_v3
+                                            ? v3::internal(message)
+                                            : api_error::internal(std::string{message}),
+                                        req.version());
+        }
         if (answer.how.wait) {
             answer.res = co_await wait_for(stream.get_executor(), *answer.how.wait, *conn);
         }

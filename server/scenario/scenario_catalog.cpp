@@ -54,10 +54,16 @@ void scenario_catalog::put_runtime(scenario added, std::string_view tenant) {
     list.push_back(std::make_shared<const scenario>(std::move(added)));
     std::sort(list.begin(), list.end(), by_name);
     rebuild_locked();
+    if (on_change_) {
+        on_change_(tenant);
+    }
 }
 
 bool scenario_catalog::remove_runtime(std::string_view name, std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    if (on_change_) {
+        on_change_(tenant);
+    }
     if (!tenant.empty()) {
         const auto found = owned_.find(tenant);
         if (found == owned_.end()) {

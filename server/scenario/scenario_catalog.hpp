@@ -3,6 +3,7 @@
 #include "server/scenario/scenario.hpp"
 #include "server/support/enum_names.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,13 @@ struct catalog_entry {
 class scenario_catalog {
 public:
     scenario_catalog();
+
+    // Called with the tenant whose runtime scenarios ("": the shared ones) changed (for the state
+    // file, which renders it later); under the catalog's lock, so it must only note the change. Set
+    // before serving.
+    void on_change(std::function<void(std::string_view tenant)> callback) {
+        on_change_ = std::move(callback);
+    }
 
     // Replaces the file scenarios (all at once: a failed load never gets here).
     void set_file_scenarios(std::vector<scenario> loaded);
@@ -99,6 +107,7 @@ private:
     std::vector<catalog_entry> active_;                       // shared, sorted by name
     std::shared_ptr<const scenario> built_in_; // the fallback; never among the candidates
     std::string load_error_;
+    std::function<void(std::string_view tenant)> on_change_;
 };
 
 } // namespace emu::scenario

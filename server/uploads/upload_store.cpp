@@ -47,6 +47,9 @@ upload upload_store::add(std::string_view tenant,
     created.expires_at = now + keep;
     created.seq = counter;
     owned[created.id] = created;
+    if (on_change_) {
+        on_change_(tenant);
+    }
     return created;
 }
 
@@ -90,6 +93,9 @@ std::size_t upload_store::remove_all(std::string_view tenant) {
             return entry.second.expires_at > now;
         }));
     owned.clear();
+    if (on_change_) {
+        on_change_(tenant);
+    }
     return live;
 }
 
@@ -104,6 +110,9 @@ std::size_t upload_store::remove(std::string_view tenant, std::span<const std::s
             removed += found->second.expires_at > now ? std::size_t{1} : std::size_t{0};
             owned.erase(found);
         }
+    }
+    if (on_change_) {
+        on_change_(tenant);
     }
     return removed;
 }

@@ -4,6 +4,7 @@
 #include "server/scheduling/tenant_clocks.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -33,6 +34,12 @@ enum class lookup_failure { unknown, expired };
 class upload_store {
 public:
     upload_store(scheduling::tenant_clocks& clocks, std::uint64_t seed);
+
+    // Called with the tenant whose files changed (for the state file, which renders it later);
+    // under the store's lock, so it must only note the change.
+    void on_change(std::function<void(std::string_view tenant)> callback) {
+        on_change_ = std::move(callback);
+    }
 
     // Keeps a file for `keep` from now; returns it with its new id.
     upload add(std::string_view tenant,
@@ -82,6 +89,7 @@ private:
     scheduling::tenant_clocks& clocks_;
     std::uint64_t seed_;
     std::uint64_t counter_ = 0;
+    std::function<void(std::string_view tenant)> on_change_;
     std::map<std::string, files, std::less<>> tenants_;
 };
 

@@ -73,6 +73,7 @@ void webhook_dispatcher::schedule(delivery& d, scheduling::instant due, planned 
     if (what.what == planned::action::send) {
         ++d.work;
     }
+    changed(d.tenant);
     timeline_.schedule(d.tenant, due, std::move(what));
 }
 
@@ -234,6 +235,7 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
     }
     auto& d = found->second;
     --d.work; // this scheduled attempt is now handled; a sent one counts again until answered
+    changed(d.tenant);
     const auto kind = entry.payload.kind;
     auto record = new_record(d, kind, entry.due);
     const auto now = clocks_.now(d.tenant);
@@ -310,6 +312,7 @@ void webhook_dispatcher::complete_locked(std::uint64_t seq, const outbound_resul
         }
         const auto attempt = std::move(found->second);
         in_flight_.erase(found);
+        changed(attempt.tenant);
         settled_.notify_all();
         const auto ended = attempt.timed_out ? attempt.timeout_at : clocks_.now(attempt.tenant);
         const bool delivered = result.error.empty() && result.status >= 200 && result.status < 300;
@@ -454,13 +457,19 @@ std::string webhook_dispatcher::public_key_pem() {
     return keys_.key().public_key_pem();
 }
 
-webhook_dispatcher::saved_webhooks webhook_dispatcher::export_state(std::string_view tenant) {
+webhook_dispatcher::saved_webhooks webhook_dispatcher::counters() {
     std::lock_guard lock{mutex_};
     saved_webhooks saved;
     saved.deliveries_made = counter_;
     saved.next_journal_seq = journal_.next_seq();
     saved.journal_dropped = journal_.dropped();
     saved.attempt_totals = attempt_totals_;
+    return saved;
+}
+
+webhook_dispatcher::saved_webhooks webhook_dispatcher::export_state(std::string_view tenant) {
+    auto saved = counters();
+    std::lock_guard lock{mutex_};
     journal_filter filter;
     filter.tenant = std::string{tenant};
     saved.journal = journal_.select(filter);

@@ -47,6 +47,13 @@ public:
     webhook_dispatcher(const webhook_dispatcher&) = delete;
     webhook_dispatcher& operator=(const webhook_dispatcher&) = delete;
 
+    // Called with the tenant whose deliveries or journal records changed (for the state file,
+    // which renders them later); under the dispatcher's lock, so it must only note the change.
+    // Set before serving.
+    void on_change(std::function<void(std::string_view tenant)> callback) {
+        on_change_ = std::move(callback);
+    }
+
     // Called after something was scheduled, so a timer can re-arm (real clock).
     void on_schedule(std::function<void()> callback);
 
@@ -122,6 +129,9 @@ public:
 
     saved_webhooks export_state(std::string_view tenant = {});
 
+    // The counters of export_state alone (no delivery, no record).
+    saved_webhooks counters();
+
     // Adds `saved`'s deliveries and journal records, after a reset of what they replace: as
     // they were (`into` ""), or as tenant `into`'s (a fork: new delivery ids and journal seqs).
     // An attempt that was in flight counts as failed and is retried per the retry rules.
@@ -191,6 +201,14 @@ private:
     std::uint64_t seed_;
     std::uint64_t counter_ = 0;
     std::function<void()> on_schedule_;
+    std::function<void(std::string_view tenant)> on_change_;
+
+    void changed(std::string_view tenant) const {
+        if (on_change_) {
+            on_change_(tenant);
+        }
+    }
+
     scheduling::tenant_timelines<planned> timeline_;
     std::unordered_map<std::string, delivery> deliveries_;
     std::deque<std::string> delivery_order_; // oldest first, for forgetting

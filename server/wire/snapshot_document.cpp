@@ -121,6 +121,14 @@ tenant_state read_tenant(const json_reader& in, std::string name, const plan_map
 
 } // namespace
 
+json::object tenant_part_document(const tenant_state& part, plan_keys& plans) {
+    return tenant_document(part, plans);
+}
+
+json::object webhooks_part_document(const tenant_state& part, plan_keys& plans) {
+    return webhooks_document(part, plans);
+}
+
 json::value snapshot_document(const emulator_state& state) {
     plan_keys plans;
     json::object tenants;

@@ -1,0 +1,161 @@
+#include "server/app/state_keeper.hpp"
+
+#include "server/wire/json_reader.hpp"
+#include "server/wire/state_rows.hpp"
+
+namespace emu::app {
+namespace {
+
+namespace kind = wire::state_kind;
+
+} // namespace
+
+state_keeper::state_keeper(const std::string& path, std::string_view edenmock_version)
+    : path_(path) {
+    try {
+        file_ = storage::state_file::open(path, edenmock_version);
+        loaded_ = file_->load();
+    } catch (const storage::refusal& refused) {
+        throw std::runtime_error{std::string{"--state "} + refused.what()};
+    } catch (const std::exception& failed) {
+        throw std::runtime_error{"--state " + path + ": " + failed.what()};
+    }
+}
+
+state_keeper::~state_keeper() {
+    stop();
+}
+
+std::optional<std::uint64_t> state_keeper::saved_seed() const {
+    try {
+        return wire::seed_of(loaded_);
+    } catch (const wire::snapshot_error& error) {
+        throw std::runtime_error{"--state " + path_ + ": " + error.what()};
+    }
+}
+
+std::optional<boost::json::value>
+state_keeper::saved_document(std::optional<scheduling::instant> now) const {
+    if (loaded_.empty()) {
+        return std::nullopt;
+    }
+    try {
+        return wire::document_of(loaded_, now);
+    } catch (const wire::snapshot_error& error) {
+        throw std::runtime_error{"--state " + path_ + ": " + error.what()};
+    }
+}
+
+void state_keeper::mark(std::string_view of, std::string key) {
+    if (writer_) {
+        writer_->mark(of, std::move(key));
+    }
+}
+
+void state_keeper::attach(const services& to) {
+    loaded_.clear();
+    loaded_.shrink_to_fit();
+    writer_ = std::make_unique<storage::write_behind>(*file_);
+    writer_->on_render(std::string{kind::job}, [to](const std::string& key) {
+        const auto named = wire::parse_job_key(key);
+        const auto job = named ? to.jobs.export_job(named->first, named->second) : std::nullopt;
+        return job ? std::optional<std::string>{wire::job_record(*job)} : std::nullopt;
+    });
+    writer_->on_render(std::string{kind::tenant}, [to](const std::string& tenant) {
+        engine::tenant_state part;
+        part.tenant = tenant;
+        part.now = to.clocks.now(tenant);
+        part.jobs.ids_drawn = to.jobs.ids_drawn(tenant);
+        part.uploads = to.uploads.export_files(tenant);
+        part.fault_counts = to.faults.counts_of(tenant);
+        part.scenarios = to.scenarios.runtime(tenant);
+        return std::optional<std::string>{wire::tenant_record(part)};
+    });
+    writer_->on_render(std::string{kind::webhooks}, [to](const std::string& tenant) {
+        auto saved = to.webhooks.export_state(tenant);
+        if (saved.deliveries.empty() && saved.journal.empty()) {
+            return std::optional<std::string>{};
+        }
+        engine::tenant_state part;
+        part.tenant = tenant;
+        part.deliveries = std::move(saved.deliveries);
+        part.webhook_journal = std::move(saved.journal);
+        return std::optional<std::string>{wire::webhooks_record(part)};
+    });
+    writer_->on_render(std::string{kind::global}, [to](const std::string&) {
+        engine::emulator_state state;
+        state.seed = to.seed;
+        state.now = to.clocks.base().now();
+        state.manual_clock = to.clocks.base().is_manual();
+        state.scenarios = to.scenarios.runtime({});
+        state.upload_counter = to.uploads.counter();
+        state.webhook_counters = to.webhooks.counters();
+        return std::optional<std::string>{wire::global_record(state, to.clocks.offsets())};
+    });
+    // What each service reports changed; a tenant's "" stands for the emulator's own record.
+    const auto tenant_changed = [this](std::string_view tenant) {
+        mark(tenant.empty() ? kind::global : kind::tenant, std::string{tenant});
+    };
+    to.jobs.on_change([this](const std::string& tenant, const jobs::job_id* id) {
+        if (id != nullptr) {
+            mark(kind::job, wire::job_key(tenant, *id));
+        } else {
+            mark(kind::tenant, tenant);
+        }
+    });
+    to.uploads.on_change(tenant_changed);
+    to.scenarios.on_change(tenant_changed);
+    to.faults.on_change(tenant_changed);
+    to.webhooks.on_change([this](std::string_view tenant) {
+        mark(kind::webhooks, std::string{tenant});
+        mark(kind::global, {});
+    });
+    if (to.clock_control != nullptr) {
+        to.clock_control->on_change([this] { mark(kind::global, {}); });
+    }
+    to.transfer.on_restore([this](const std::vector<std::string>& tenants) {
+        for (const auto& tenant : tenants) {
+            mark(kind::tenant, tenant);
+            mark(kind::webhooks, tenant);
+        }
+        mark(kind::global, {});
+    });
+    to.resets.add([this](std::string_view tenant, engine::reset_report&) {
+        if (!writer_) {
+            return;
+        }
+        if (tenant.empty()) {
+            for (const auto of : {kind::job, kind::tenant, kind::webhooks}) {
+                writer_->erase_kind(of);
+            }
+        } else {
+            mark(kind::tenant, std::string{tenant});
+            mark(kind::webhooks, std::string{tenant});
+        }
+        mark(kind::global, {});
+    });
+    writer_->start();
+    mark(kind::global, {}); // a new file records its seed at once
+}
+
+net::durable_wait state_keeper::wait_for_changes() {
+    if (!writer_) {
+        return {};
+    }
+    // A ticket covers every mark before it: the request's changes were marked as they happened.
+    const auto ticket = writer_->mark(kind::global, {});
+    auto* writer = writer_.get();
+    return [writer, ticket](std::function<void(bool)> written) {
+        writer->when_committed(ticket, std::move(written));
+    };
+}
+
+storage::write_stats state_keeper::stats() const {
+    return writer_ ? writer_->stats() : storage::write_stats{};
+}
+
+void state_keeper::stop() {
+    writer_.reset();
+}
+
+} // namespace emu::app

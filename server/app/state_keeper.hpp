@@ -1,0 +1,84 @@
+#pragma once
+
+#include "server/engine/clock_control.hpp"
+#include "server/engine/fault_injector.hpp"
+#include "server/engine/resetter.hpp"
+#include "server/engine/state_transfer.hpp"
+#include "server/jobs/job_service.hpp"
+#include "server/net/http_types.hpp"
+#include "server/scenario/scenario_catalog.hpp"
+#include "server/scheduling/tenant_clocks.hpp"
+#include "server/storage/state_file.hpp"
+#include "server/storage/write_behind.hpp"
+#include "server/uploads/upload_store.hpp"
+#include "server/webhooks/webhook_dispatcher.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emu::app {
+
+// --state: keeps the emulator's state in a SQLite file (server/storage), cut into the records
+// of wire/state_rows.hpp. At start it gives back what the file holds, as a snapshot document;
+// once attached, every service tells it what changed, and the file's writer renders and commits
+// that behind, from memory (a launch's answer waits for its commit, a poll's never does).
+class state_keeper {
+public:
+    // The services whose state the file keeps.
+    struct services {
+        jobs::job_service& jobs;
+        uploads::upload_store& uploads;
+        scenario::scenario_catalog& scenarios;
+        engine::fault_injector& faults;
+        webhooks::webhook_dispatcher& webhooks;
+        scheduling::tenant_clocks& clocks;
+        engine::clock_control* clock_control; // nullptr unless --clock manual
+        engine::state_transfer& transfer;
+        engine::resetter& resets;
+        std::uint64_t seed;
+    };
+
+    // Opens (or creates) the file; throws std::runtime_error "--state PATH: reason", the file
+    // left as it was.
+    state_keeper(const std::string& path, std::string_view edenmock_version);
+
+    ~state_keeper();
+
+    state_keeper(const state_keeper&) = delete;
+    state_keeper& operator=(const state_keeper&) = delete;
+
+    const std::string& path() const { return path_; }
+
+    // The seed the file's state was made with; nullopt for a new file.
+    std::optional<std::uint64_t> saved_seed() const;
+
+    // What the file holds as a snapshot document (see wire::document_of for `now`); nullopt
+    // for a new file. Throws std::runtime_error naming the file when it cannot be read.
+    std::optional<boost::json::value> saved_document(std::optional<scheduling::instant> now) const;
+
+    // Renders records from `to` and marks what their changes report, then starts the writer.
+    void attach(const services& to);
+
+    // A wait for the commit of everything changed so far (the router holds answers with it).
+    net::durable_wait wait_for_changes();
+
+    storage::write_stats stats() const;
+
+    // Commits what is left and stops the writer (before the services go); changes reported
+    // after it are not kept.
+    void stop();
+
+private:
+    void mark(std::string_view kind, std::string key);
+
+    std::string path_;
+    std::unique_ptr<storage::state_file> file_;
+    std::vector<storage::record> loaded_;
+    std::unique_ptr<storage::write_behind> writer_;
+};
+
+} // namespace emu::app
