@@ -283,8 +283,22 @@ emulator::emulator(const options& opts)
         webhooks_.on_schedule([this] { timer_.notify(); });
         timer_.start();
     }
+    journal_endpoints_.add_metrics([this](observability::prometheus_text& out) {
+        out.family("edenmock_snapshots_total",
+                   "counter",
+                   "Snapshots taken (GET /_emulator/snapshot) and restored (PUT, --restore, "
+                   "--state at start).");
+        out.sample("edenmock_snapshots_total",
+                   {{"op", "taken"}},
+                   static_cast<double>(state_transfer_.taken()));
+        out.sample("edenmock_snapshots_total",
+                   {{"op", "restored"}},
+                   static_cast<double>(state_transfer_.restored()));
+    });
     if (state_) {
         keep_state();
+        journal_endpoints_.add_metrics(
+            [this](observability::prometheus_text& out) { state_->write_metrics(out); });
     }
     if (!opts.restore.empty()) {
         restore_file(opts.restore);
@@ -317,17 +331,26 @@ void emulator::keep_state() {
 }
 
 void emulator::restore_file(const std::string& path) {
-    engine::emulator_state state;
+    std::ifstream in{path, std::ios::binary};
+    if (!in) {
+        throw std::runtime_error{"--restore " + path + ": cannot read the file"};
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
     try {
-        state = wire::read_snapshot(read_snapshot_file(path));
-    } catch (const wire::snapshot_error& error) {
-        throw std::runtime_error{"--restore " + path + ": " + error.what()};
+        restore(text.str());
+    } catch (const control::snapshot_refusal& refused) {
+        throw std::runtime_error{"--restore " + path + ": " + refused.what()};
     }
-    if (const auto refusal = state_transfer_.refusal(state, {})) {
-        throw std::runtime_error{"--restore " + path + ": $." + refusal->field + ": " +
-                                 refusal->message};
-    }
-    state_transfer_.restore(std::move(state));
+}
+
+std::string emulator::snapshot(std::string_view tenant) {
+    return control::snapshot_text(state_transfer_, tenant);
+}
+
+void emulator::restore(std::string_view document, std::string_view tenant) {
+    state_transfer_.restore(control::restorable_snapshot(document, state_transfer_, tenant),
+                            tenant);
 }
 
 std::optional<scheduling::time_skipping> emulator::time_skipping() {

@@ -86,6 +86,13 @@ public:
     // Does what POST /_emulator/reset?tenant= does: for one tenant, or ("") for all.
     void reset(std::string_view tenant = {});
 
+    // What GET /_emulator/snapshot[?tenant=] answers.
+    std::string snapshot(std::string_view tenant = {});
+
+    // Does what PUT /_emulator/snapshot[?tenant=] does; throws control::snapshot_refusal, and
+    // then nothing changed.
+    void restore(std::string_view document, std::string_view tenant = {});
+
     // Stops gracefully on SIGINT and SIGTERM.
     void stop_on_signals();
 

@@ -154,6 +154,36 @@ storage::write_stats state_keeper::stats() const {
     return writer_ ? writer_->stats() : storage::write_stats{};
 }
 
+void state_keeper::write_metrics(observability::prometheus_text& out) const {
+    const auto stats = this->stats();
+    out.family("edenmock_state_file_bytes", "gauge", "Size of the --state file and its WAL.");
+    out.sample("edenmock_state_file_bytes", {}, static_cast<double>(stats.file_bytes));
+    out.family("edenmock_state_commit_seconds",
+               "histogram",
+               "Time of each group commit to the --state file.");
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < stats.commit_latency_buckets.size(); ++i) {
+        cumulative += stats.commit_latency_buckets[i];
+        const auto le = i < storage::write_stats::latency_bounds.size()
+                            ? observability::prometheus_text::format_value(
+                                  storage::write_stats::latency_bounds[i])
+                            : std::string{"+Inf"};
+        out.sample(
+            "edenmock_state_commit_seconds_bucket", {{"le", le}}, static_cast<double>(cumulative));
+    }
+    out.sample("edenmock_state_commit_seconds_sum", {}, stats.commit_seconds_sum);
+    out.sample("edenmock_state_commit_seconds_count", {}, static_cast<double>(stats.commits));
+    out.family(
+        "edenmock_state_records_written_total", "counter", "Records written to the --state file.");
+    out.sample(
+        "edenmock_state_records_written_total", {}, static_cast<double>(stats.records_written));
+    out.family("edenmock_state_failed_commits_total",
+               "counter",
+               "Commits to the --state file that failed (their records are retried).");
+    out.sample(
+        "edenmock_state_failed_commits_total", {}, static_cast<double>(stats.failed_commits));
+}
+
 void state_keeper::stop() {
     writer_.reset();
 }

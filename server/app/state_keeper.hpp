@@ -6,6 +6,7 @@
 #include "server/engine/state_transfer.hpp"
 #include "server/jobs/job_service.hpp"
 #include "server/net/http_types.hpp"
+#include "server/observability/prometheus_text.hpp"
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/storage/state_file.hpp"
@@ -67,6 +68,10 @@ public:
     net::durable_wait wait_for_changes();
 
     storage::write_stats stats() const;
+
+    // edenmock_state_file_bytes, edenmock_state_commit_seconds (histogram),
+    // edenmock_state_records_written_total and edenmock_state_failed_commits_total.
+    void write_metrics(observability::prometheus_text& out) const;
 
     // Commits what is left and stops the writer (before the services go); changes reported
     // after it are not kept.

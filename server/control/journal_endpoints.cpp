@@ -123,6 +123,9 @@ net::answer journal_endpoints::metrics(const net::route_call& call) const {
     out.sample("edenmock_webhook_journal_dropped_total",
                {},
                static_cast<double>(webhooks_.journal_dropped()));
+    for (const auto& write : more_) {
+        write(out);
+    }
     net::response res{http::status::ok, call.req.version()};
     res.set(http::field::content_type, observability::prometheus_text::content_type);
     res.body() = out.text();

@@ -14,13 +14,33 @@ namespace {
 namespace json = boost::json;
 namespace http = net::http;
 
-[[noreturn]] void refuse(std::string field, std::string message) {
-    net::field_errors errors;
-    errors.add(std::move(field), std::move(message));
-    throw net::api_error::invalid(errors);
+} // namespace
+
+std::string snapshot_text(engine::state_transfer& transfer, std::string_view tenant) {
+    auto text = json_text::canonical(wire::snapshot_document(transfer.capture(tenant)));
+    text += '\n';
+    return text;
 }
 
-} // namespace
+engine::emulator_state restorable_snapshot(std::string_view text,
+                                           const engine::state_transfer& transfer,
+                                           std::string_view into) {
+    boost::system::error_code ec;
+    const auto document = json::parse(text, ec);
+    if (ec) {
+        throw snapshot_refusal{"snapshot", "the document is not JSON (" + ec.message() + ")"};
+    }
+    engine::emulator_state state;
+    try {
+        state = wire::read_snapshot(document);
+    } catch (const wire::snapshot_error& error) {
+        throw snapshot_refusal{"snapshot", error.what()};
+    }
+    if (const auto refusal = transfer.refusal(state, into)) {
+        throw snapshot_refusal{refusal->field, "$." + refusal->field + ": " + refusal->message};
+    }
+    return state;
+}
 
 snapshot_endpoints::snapshot_endpoints(engine::state_transfer& transfer)
     : transfer_(transfer) {}
@@ -29,27 +49,20 @@ net::answer snapshot_endpoints::take(const net::route_call& call) const {
     const auto tenant = control_query::tenant_only(call.req);
     net::response res{http::status::ok, call.req.version()};
     res.set(http::field::content_type, "application/json");
-    res.body() = json_text::canonical(wire::snapshot_document(transfer_.capture(tenant)));
-    res.body() += '\n';
+    res.body() = snapshot_text(transfer_, tenant);
     res.prepare_payload();
     return res;
 }
 
 net::answer snapshot_endpoints::restore(const net::route_call& call) const {
     const auto tenant = control_query::tenant_only(call.req);
-    boost::system::error_code ec;
-    const auto document = json::parse(call.req.body(), ec);
-    if (ec) {
-        refuse("snapshot", "the body is not JSON (" + ec.message() + ")");
-    }
     engine::emulator_state state;
     try {
-        state = wire::read_snapshot(document);
-    } catch (const wire::snapshot_error& error) {
-        refuse("snapshot", error.what());
-    }
-    if (const auto refusal = transfer_.refusal(state, tenant)) {
-        refuse(refusal->field, refusal->message);
+        state = restorable_snapshot(call.req.body(), transfer_, tenant);
+    } catch (const snapshot_refusal& refused) {
+        net::field_errors errors;
+        errors.add(refused.field(), refused.what());
+        throw net::api_error::invalid(errors);
     }
     std::size_t jobs = 0;
     std::size_t files = 0;

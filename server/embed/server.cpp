@@ -112,6 +112,20 @@ void server::reset(std::string_view tenant) {
     impl_->emulator.reset(tenant);
 }
 
+std::string server::snapshot(std::string_view tenant) {
+    impl_->check_running();
+    return impl_->emulator.snapshot(tenant);
+}
+
+void server::restore(std::string_view document, std::string_view tenant) {
+    impl_->check_running();
+    try {
+        impl_->emulator.restore(document, tenant);
+    } catch (const emu::control::snapshot_refusal& refused) {
+        throw std::invalid_argument(refused.what());
+    }
+}
+
 void server::stop() {
     if (impl_->stopped.exchange(true)) {
         return;

@@ -69,6 +69,7 @@ state_transfer::state_transfer(scheduling::tenant_clocks& clocks,
     , seed_(seed) {}
 
 emulator_state state_transfer::capture(std::string_view tenant) {
+    ++taken_;
     emulator_state state;
     state.seed = seed_;
     state.now = clocks_.base().now();
@@ -153,6 +154,7 @@ void state_transfer::restore(emulator_state state, std::string_view into) {
     for (const auto& part : state.tenants) {
         restored.push_back(into.empty() ? part.tenant : std::string{into});
     }
+    ++restored_;
     resets_.reset(into);
     // Deliveries go in once every job is back: sending one checks that its job still exists.
     auto webhooks = std::move(state.webhook_counters);

@@ -8,6 +8,7 @@
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/uploads/upload_store.hpp"
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -47,6 +48,11 @@ public:
     std::optional<restore_refusal> refusal(const emulator_state& state,
                                            std::string_view into) const;
 
+    // Snapshots taken and restored since start.
+    std::uint64_t taken() const { return taken_.load(); }
+
+    std::uint64_t restored() const { return restored_.load(); }
+
     // Called after a restore with the tenants it replaced (the state file writes them again).
     // Set before serving.
     void on_restore(std::function<void(const std::vector<std::string>& tenants)> callback) {
@@ -73,6 +79,8 @@ private:
     const resetter& resets_;
     std::uint64_t seed_;
     std::function<void(const std::vector<std::string>& tenants)> on_restore_;
+    std::atomic<std::uint64_t> taken_{0};
+    std::atomic<std::uint64_t> restored_{0};
 };
 
 } // namespace emu::engine

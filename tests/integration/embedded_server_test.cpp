@@ -141,6 +141,31 @@ BOOST_AUTO_TEST_CASE(await_refuses_unknown_jobs_and_statuses) {
     BOOST_CHECK_EXCEPTION(server.await_job(id, "done"), std::invalid_argument, says("\"done\""));
 }
 
+// The README's "prepare once, fork per test" recipe: a fixture tenant's snapshot, restored
+// into each test's own tenant, gives each the same jobs under the same ids.
+BOOST_AUTO_TEST_CASE(a_prepared_tenant_snapshot_is_restored_into_each_tests_tenant) {
+    edenmock::server server;
+    http_client fixture{server.port(), "fixture"};
+    const auto id = launch(fixture);
+    const auto prepared = server.snapshot("fixture");
+    for (const std::string tenant : {"test-a", "test-b"}) {
+        server.restore(prepared, tenant);
+        http_client own{server.port(), tenant};
+        BOOST_TEST(own.get(std::string{stt} + "/" + id).status == 200u);
+    }
+    server.advance(2s, "test-a");
+    BOOST_TEST(fixture.get(std::string{stt} + "/" + id).json().at("status") == "processing");
+    http_client first{server.port(), "test-a"};
+    BOOST_TEST(first.get(std::string{stt} + "/" + id).json().at("status") == "finished");
+    // A whole-emulator snapshot goes back whole; a bad one is refused naming the field.
+    const auto whole = server.snapshot();
+    BOOST_CHECK_EXCEPTION(server.restore(whole, "test-c"), std::invalid_argument, says("$.tenant"));
+    BOOST_CHECK_EXCEPTION(
+        server.restore("{}"), std::invalid_argument, says("$.edenmock_snapshot: missing"));
+    server.restore(whole);
+    BOOST_TEST(server.snapshot() == whole);
+}
+
 BOOST_AUTO_TEST_CASE(advance_to_moves_forward_only) {
     edenmock::server server;
     server.advance_to(start + 10min);

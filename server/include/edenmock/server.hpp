@@ -126,6 +126,15 @@ public:
     // tenant (an API key) for that tenant only (README, "Tenant isolation").
     void reset(std::string_view tenant = {});
 
+    // The state as GET /_emulator/snapshot gives it (README, "State and snapshots"): the whole
+    // emulator's, or with a tenant that tenant's alone; a versioned JSON document.
+    std::string snapshot(std::string_view tenant = {});
+
+    // Does what PUT /_emulator/snapshot does: replaces the whole state with `document`, or with
+    // a tenant that tenant's state, from a snapshot of any tenant (a fork). Throws
+    // std::invalid_argument naming the field when the document is refused; nothing changes.
+    void restore(std::string_view document, std::string_view tenant = {});
+
     // Stops accepting, lets in-flight requests finish (at most a second) and joins the I/O
     // threads. Idempotent. Afterwards every member but url(), port() and now() throws
     // std::logic_error.

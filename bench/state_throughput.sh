@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# What --state costs: launch throughput (POST /v2/ocr/ocr_async, each answered once committed)
+# and GET poll throughput on one job, each for 10 s with wrk (Debian package wrk), first with
+# the state in memory, then with --state on a fresh file in a temporary folder.
+# Usage: bench/state_throughput.sh path/to/edenmock [threads]
+set -euo pipefail
+binary="$1"
+threads="${2:-2}"
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+cat >"$work/launch.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"providers":"amazon","file_url":"https://x.test/a.wav"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+auth="Authorization: Bearer bench"
+
+run() {
+    local label="$1"
+    shift
+    "$binary" --port 0 --clock manual --seed 1 --log-level off --threads "$threads" "$@" \
+        >"$work/out" &
+    pid=$!
+    until [ -s "$work/out" ]; do sleep 0.05; done
+    local url
+    url="$(awk '{print $NF}' "$work/out")"
+    echo "== $label: launches"
+    wrk -t "$threads" -c $((4 * threads)) -d 10s -s "$work/launch.lua" -H "$auth" \
+        "$url/v2/ocr/ocr_async" | grep -E "Requests/sec|Latency"
+    local id
+    id="$(curl -s -H "$auth" -H 'Content-Type: application/json' \
+        -d '{"providers":"amazon","file_url":"https://x.test/a.wav"}' "$url/v2/ocr/ocr_async" |
+        sed 's/.*"public_id":"\([^"]*\)".*/\1/')"
+    echo "== $label: polls of one job"
+    wrk -t "$threads" -c $((2 * threads)) -d 10s -H "$auth" "$url/v2/ocr/ocr_async/$id" |
+        grep -E "Requests/sec|Latency"
+    if [ $# -gt 0 ]; then
+        curl -s "$url/_emulator/metrics" | grep -E "^edenmock_state_(file_bytes|commit_seconds_(sum|count))"
+    fi
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+
+run "in memory"
+run "--state" --state "$work/state.db"
