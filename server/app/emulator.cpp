@@ -317,6 +317,9 @@ void emulator::keep_state() {
         }
         state_transfer_.restore(std::move(saved));
     }
+    if (const auto pem = state_->saved_key(); pem && options_.webhook_key.empty()) {
+        keys_.use_saved(*pem); // signatures keep verifying with the key receivers have
+    }
     state_->attach({jobs_,
                     uploads_,
                     scenarios_,
@@ -326,6 +329,7 @@ void emulator::keep_state() {
                     clock_control_.get(),
                     state_transfer_,
                     resetter_,
+                    keys_,
                     seed_});
     router_.hold_changes([this] { return state_->wait_for_changes(); });
 }

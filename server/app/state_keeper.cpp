@@ -46,6 +46,15 @@ state_keeper::saved_document(std::optional<scheduling::instant> now) const {
     }
 }
 
+std::optional<std::string> state_keeper::saved_key() const {
+    for (const auto& record : loaded_) {
+        if (record.kind == kind::key) {
+            return record.value;
+        }
+    }
+    return std::nullopt;
+}
+
 void state_keeper::mark(std::string_view of, std::string key) {
     if (writer_) {
         writer_->mark(of, std::move(key));
@@ -92,6 +101,8 @@ void state_keeper::attach(const services& to) {
         state.webhook_counters = to.webhooks.counters();
         return std::optional<std::string>{wire::global_record(state, to.clocks.offsets())};
     });
+    writer_->on_render(std::string{kind::key},
+                       [to](const std::string&) { return to.keys.generated_pem(); });
     // What each service reports changed; a tenant's "" stands for the emulator's own record.
     const auto tenant_changed = [this](std::string_view tenant) {
         mark(tenant.empty() ? kind::global : kind::tenant, std::string{tenant});
@@ -103,6 +114,7 @@ void state_keeper::attach(const services& to) {
             mark(kind::tenant, tenant);
         }
     });
+    to.keys.on_generate([this] { mark(kind::key, "webhook"); });
     to.uploads.on_change(tenant_changed);
     to.scenarios.on_change(tenant_changed);
     to.faults.on_change(tenant_changed);

@@ -40,6 +40,7 @@ public:
         engine::clock_control* clock_control; // nullptr unless --clock manual
         engine::state_transfer& transfer;
         engine::resetter& resets;
+        webhooks::signing_key_source& keys;
         std::uint64_t seed;
     };
 
@@ -60,6 +61,9 @@ public:
     // What the file holds as a snapshot document (see wire::document_of for `now`); nullopt
     // for a new file. Throws std::runtime_error naming the file when it cannot be read.
     std::optional<boost::json::value> saved_document(std::optional<scheduling::instant> now) const;
+
+    // The webhook signing key an earlier run generated, as PEM; nullopt when there is none.
+    std::optional<std::string> saved_key() const;
 
     // Renders records from `to` and marks what their changes report, then starts the writer.
     void attach(const services& to);

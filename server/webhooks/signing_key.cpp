@@ -158,18 +158,35 @@ std::string signing_key::sign_hex(std::string_view bytes) const {
     return lower_hex(std::span{signature.data(), size});
 }
 
-std::string signing_key::public_key_pem() const {
+namespace {
+
+// What `write` puts into a memory BIO, as text; `what` names it in errors.
+template <typename Write>
+std::string pem_text(std::string_view what, Write&& write) {
     ERR_clear_error();
     const bio_ptr out{BIO_new(BIO_s_mem())};
-    if (!out || PEM_write_bio_PUBKEY(out.get(), key_.get()) != 1) {
-        fail("webhook public key", openssl_reason());
+    if (!out || write(out.get()) != 1) {
+        fail(what, openssl_reason());
     }
     std::string pem(BIO_ctrl_pending(out.get()), '\0');
     if (BIO_read(out.get(), pem.data(), static_cast<int>(pem.size())) !=
         static_cast<int>(pem.size())) {
-        fail("webhook public key", "short read from OpenSSL memory BIO");
+        fail(what, "short read from OpenSSL memory BIO");
     }
     return pem;
+}
+
+} // namespace
+
+std::string signing_key::public_key_pem() const {
+    return pem_text("webhook public key",
+                    [this](BIO* out) { return PEM_write_bio_PUBKEY(out, key_.get()); });
+}
+
+std::string signing_key::private_key_pem() const {
+    return pem_text("webhook private key", [this](BIO* out) {
+        return PEM_write_bio_PrivateKey(out, key_.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    });
 }
 
 signing_key_source::signing_key_source(const std::optional<std::filesystem::path>& pem_file) {
@@ -178,12 +195,34 @@ signing_key_source::signing_key_source(const std::optional<std::filesystem::path
     }
 }
 
+void signing_key_source::use_saved(std::string_view pem) {
+    std::lock_guard lock{mutex_};
+    if (!key_) {
+        key_.emplace(signing_key::from_pem(pem, "the --state file's webhook key"));
+        generated_ = true;
+    }
+}
+
+void signing_key_source::on_generate(std::function<void()> callback) {
+    std::lock_guard lock{mutex_};
+    on_generate_ = std::move(callback);
+}
+
+std::optional<std::string> signing_key_source::generated_pem() {
+    std::lock_guard lock{mutex_};
+    return key_ && generated_ ? std::optional{key_->private_key_pem()} : std::nullopt;
+}
+
 const signing_key& signing_key_source::key() {
     // A mutex rather than std::call_once: generation can throw, and libstdc++'s call_once is not
     // exception-safe on every target (gcc.gnu.org/bugzilla/show_bug.cgi?id=66146).
     std::lock_guard lock{mutex_};
     if (!key_) {
         key_.emplace(signing_key::generate());
+        generated_ = true;
+        if (on_generate_) {
+            on_generate_();
+        }
     }
     return *key_;
 }

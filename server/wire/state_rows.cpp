@@ -164,6 +164,10 @@ json::value document_of(const std::vector<storage::record>& records,
     std::map<std::string, std::vector<std::pair<std::uint64_t, json::value>>> jobs;
     plan_merger plans;
     for (const auto& record : records) {
+        if (record.kind != state_kind::global && record.kind != state_kind::tenant &&
+            record.kind != state_kind::job && record.kind != state_kind::webhooks) {
+            continue; // not part of the snapshot (the webhook key)
+        }
         auto parsed = parse_record(record);
         if (record.kind == state_kind::global) {
             document = std::move(parsed);

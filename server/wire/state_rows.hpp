@@ -18,6 +18,7 @@ inline constexpr std::string_view job = "job";           // key: tenant, '\n', j
 inline constexpr std::string_view tenant = "tenant";     // key: tenant; all but jobs, webhooks
 inline constexpr std::string_view webhooks = "webhooks"; // key: tenant; deliveries, journal
 inline constexpr std::string_view global = "global";     // key: ""; seed, clocks, counters
+inline constexpr std::string_view key = "key";           // key: "webhook"; a generated key's PEM
 } // namespace state_kind
 
 std::string job_key(std::string_view tenant, const jobs::job_id& id);
