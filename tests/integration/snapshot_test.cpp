@@ -8,7 +8,10 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -342,6 +345,31 @@ BOOST_FIXTURE_TEST_CASE(webhooks_due_or_in_flight_when_taken_are_sent_by_the_cop
                    .at(0)
                    .at("status") == "delivered");
     receiver.stop();
+}
+
+BOOST_AUTO_TEST_CASE(a_state_file_brings_back_the_state_and_the_generated_webhook_key) {
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("edenmock-state-" + std::to_string(::getpid()) + "-snapshot-test");
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    auto opts = test_emulator::default_options();
+    opts.state = (folder / "state.db").string();
+    std::string taken;
+    std::string key;
+    std::vector<std::string> targets;
+    {
+        running_emulator first{opts};
+        targets = prepare(first);
+        taken = first.client.get("/_emulator/snapshot").body;
+        key = first.client.get("/_emulator/webhooks/public-key").body;
+        observe(first.client, targets); // polls are written behind; a graceful stop keeps them
+        taken = first.client.get("/_emulator/snapshot").body;
+    }
+    test_emulator second{opts};
+    http_client client{second.port()};
+    BOOST_TEST(client.get("/_emulator/snapshot").body == taken);
+    BOOST_TEST(client.get("/_emulator/webhooks/public-key").body == key);
+    std::filesystem::remove_all(folder);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,12 @@ namespace emu::testing {
 
 // The fixture of most suites: a fresh emulator (manual clock, seed 42) and a client on it.
 struct running_emulator {
+    running_emulator() = default;
+
+    // The same on other options (a state file, a flag).
+    explicit running_emulator(const app::options& opts)
+        : emulator(opts) {}
+
     test_emulator emulator;
     http_client client{emulator.port()};
 
