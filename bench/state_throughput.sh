@@ -22,9 +22,9 @@ run() {
     "$binary" --port 0 --clock manual --seed 1 --log-level off --threads "$threads" "$@" \
         >"$work/out" &
     pid=$!
-    until [ -s "$work/out" ]; do sleep 0.05; done
+    until grep -q "listening on" "$work/out"; do sleep 0.05; done
     local url
-    url="$(awk '{print $NF}' "$work/out")"
+    url="$(awk '/listening on/ {print $NF}' "$work/out")"
     echo "== $label: launches"
     wrk -t "$threads" -c $((4 * threads)) -d 10s -s "$work/launch.lua" -H "$auth" \
         "$url/v2/ocr/ocr_async" | grep -E "Requests/sec|Latency"

@@ -69,19 +69,15 @@ json::value read_snapshot_file(const std::string& path) {
 }
 
 std::unique_ptr<state_keeper> open_state(const options& opts) {
-    return opts.state.empty() ? nullptr
-                              : std::make_unique<state_keeper>(opts.state, EDENMOCK_VERSION);
+    return opts.state.empty()
+               ? nullptr
+               : std::make_unique<state_keeper>(opts.state, EDENMOCK_VERSION, opts.seed);
 }
 
 // --seed, else the --state file's or the --restore snapshot's seed (their jobs' results derive
-// from it), else random. A --seed that differs from the state file's is refused.
+// from it), else random (the state file refused a --seed that differs from its own).
 std::uint64_t pick_seed(const options& opts, const state_keeper* state) {
     const auto saved = state != nullptr ? state->saved_seed() : std::nullopt;
-    if (opts.seed && saved && *opts.seed != *saved) {
-        throw std::runtime_error{"--state " + state->path() + ": its state was made with --seed " +
-                                 std::to_string(*saved) + "; start with --seed " +
-                                 std::to_string(*saved) + " or without --seed"};
-    }
     if (opts.seed) {
         return *opts.seed;
     }

@@ -8,12 +8,27 @@ namespace {
 
 namespace kind = wire::state_kind;
 
+// How long changes nobody waits for (polls, steps on a real clock) gather before they are
+// committed: the most a crash can lose of them.
+constexpr std::chrono::milliseconds polls_gathered{10};
+
 } // namespace
 
-state_keeper::state_keeper(const std::string& path, std::string_view edenmock_version)
+state_keeper::state_keeper(const std::string& path,
+                           std::string_view edenmock_version,
+                           std::optional<std::uint64_t> seed)
     : path_(path) {
+    const auto same_seed =
+        [seed](const std::vector<storage::record>& records) -> std::optional<std::string> {
+        const auto saved = wire::seed_of(records);
+        if (!seed || !saved || *seed == *saved) {
+            return std::nullopt;
+        }
+        return "its state was made with --seed " + std::to_string(*saved) + "; start with --seed " +
+               std::to_string(*saved) + " or without --seed";
+    };
     try {
-        file_ = storage::state_file::open(path, edenmock_version);
+        file_ = storage::state_file::open(path, edenmock_version, same_seed);
         loaded_ = file_->load();
     } catch (const storage::refusal& refused) {
         throw std::runtime_error{std::string{"--state "} + refused.what()};
@@ -64,7 +79,7 @@ void state_keeper::mark(std::string_view of, std::string key) {
 void state_keeper::attach(const services& to) {
     loaded_.clear();
     loaded_.shrink_to_fit();
-    writer_ = std::make_unique<storage::write_behind>(*file_);
+    writer_ = std::make_unique<storage::write_behind>(*file_, polls_gathered);
     writer_->on_render(std::string{kind::job}, [to](const std::string& key) {
         const auto named = wire::parse_job_key(key);
         const auto job = named ? to.jobs.export_job(named->first, named->second) : std::nullopt;

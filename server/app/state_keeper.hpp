@@ -45,8 +45,10 @@ public:
     };
 
     // Opens (or creates) the file; throws std::runtime_error "--state PATH: reason", the file
-    // left as it was.
-    state_keeper(const std::string& path, std::string_view edenmock_version);
+    // left as it was, also when its state was made with another seed than `seed` (--seed).
+    state_keeper(const std::string& path,
+                 std::string_view edenmock_version,
+                 std::optional<std::uint64_t> seed);
 
     ~state_keeper();
 

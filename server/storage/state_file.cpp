@@ -267,7 +267,11 @@ void migrate(sqlite3* db, std::int64_t from, std::string_view edenmock_version) 
 
 // Sets up the connection and checks, then migrates, the file; returns why not when it may not
 // be used.
-std::optional<std::string> prepare_file(sqlite3* db, std::string_view edenmock_version) {
+std::vector<record> records_of(sqlite3* db);
+
+std::optional<std::string> prepare_file(sqlite3* db,
+                                        std::string_view edenmock_version,
+                                        const state_file::content_check& check) {
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 0); // a file in use is refused at once
     // Until the file is accepted, closing must not checkpoint a write-ahead log left by a
@@ -290,6 +294,11 @@ std::optional<std::string> prepare_file(sqlite3* db, std::string_view edenmock_v
     // With WAL, NORMAL syncs at checkpoints only: a committed transaction survives a crash or
     // SIGKILL of the process, but a power loss may lose the last commits.
     exec(db, "PRAGMA synchronous = NORMAL");
+    if (check && file.schema > 0) {
+        if (auto reason = check(records_of(db))) {
+            return reason;
+        }
+    }
     migrate(db, file.schema, edenmock_version);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     return std::nullopt;
@@ -306,12 +315,16 @@ void state_file::statement_deleter::operator()(sqlite3_stmt* statement) const {
 }
 
 std::unique_ptr<state_file> state_file::open(const std::filesystem::path& path,
-                                             std::string_view edenmock_version) {
+                                             std::string_view edenmock_version,
+                                             const content_check& check) {
     auto refuse = [&](const std::string& reason) {
         return refusal(path.string() + ": " + reason);
     };
     std::error_code error;
     bool existed = std::filesystem::exists(path, error);
+    auto wal = path;
+    wal += "-wal";
+    const bool had_wal = std::filesystem::exists(wal, error);
     if (auto reason = unwritable(path, existed)) {
         throw refuse(*reason);
     }
@@ -326,7 +339,7 @@ std::unique_ptr<state_file> state_file::open(const std::filesystem::path& path,
         if (code != SQLITE_OK) {
             fail(db.get(), code);
         }
-        reason = prepare_file(db.get(), edenmock_version);
+        reason = prepare_file(db.get(), edenmock_version, check);
     } catch (const sqlite_error& failure) {
         reason = reason_of(db.get(), failure);
     }
@@ -334,6 +347,11 @@ std::unique_ptr<state_file> state_file::open(const std::filesystem::path& path,
         db.reset();
         if (!existed) {
             std::filesystem::remove(path, error);
+        }
+        // Reading a file in WAL mode makes an empty log beside it: a refusal leaves none.
+        if (!had_wal && std::filesystem::exists(wal, error) &&
+            std::filesystem::file_size(wal, error) == 0) {
+            std::filesystem::remove(wal, error);
         }
         throw refuse(*reason);
     }
@@ -350,7 +368,13 @@ state_file::state_file(std::filesystem::path path, connection db)
 state_file::~state_file() = default;
 
 std::vector<record> state_file::load() {
-    query rows{prepare(db_.get(), "SELECT kind, key, value FROM records ORDER BY kind, key")};
+    return records_of(db_.get());
+}
+
+namespace {
+
+std::vector<record> records_of(sqlite3* db) {
+    query rows{prepare(db, "SELECT kind, key, value FROM records ORDER BY kind, key")};
     std::vector<record> records;
     while (step(rows.get())) {
         records.push_back(
@@ -358,6 +382,8 @@ std::vector<record> state_file::load() {
     }
     return records;
 }
+
+} // namespace
 
 void state_file::commit(const batch& writes) {
     try {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -58,10 +59,15 @@ public:
     // PRAGMA user_version this edenmock writes; older files are migrated at open.
     static constexpr int schema_version = 2;
 
+    // Why the caller will not use a file holding these records (its seed differs), or nullopt.
+    using content_check = std::function<std::optional<std::string>(const std::vector<record>&)>;
+
     // Opens the file, creating it when absent or empty, migrating an older schema, and
-    // recording edenmock_version as its last writer. Throws refusal.
+    // recording edenmock_version as its last writer. Throws refusal; `check`, when given, is
+    // asked before anything is written, and its reason is refused like the others.
     static std::unique_ptr<state_file> open(const std::filesystem::path& path,
-                                            std::string_view edenmock_version);
+                                            std::string_view edenmock_version,
+                                            const content_check& check = {});
 
     state_file(const state_file&) = delete;
     state_file& operator=(const state_file&) = delete;

@@ -71,6 +71,7 @@ void write_behind::when_committed(std::uint64_t ticket, completion done) {
         std::lock_guard lock{mutex_};
         if (ticket > committed_ticket_) {
             waiters_.emplace(ticket, std::move(done));
+            wake_.notify_one(); // a gathering writer commits now
             return;
         }
     }
@@ -205,8 +206,10 @@ void write_behind::writer() {
             retry_ = false; // a flush() answered by the commit that was under way
             continue;
         }
-        if (gather_.count() > 0 && !retry_ && !stopping_) {
-            wake_.wait_for(lock, gather_, [this] { return stopping_ || retry_; });
+        // Marks alone wait to be gathered; a waiter (an answer held for its commit) is not kept.
+        if (gather_.count() > 0 && !retry_ && !stopping_ && waiters_.empty()) {
+            wake_.wait_for(
+                lock, gather_, [this] { return stopping_ || retry_ || !waiters_.empty(); });
         }
         auto work = take();
         lock.unlock();

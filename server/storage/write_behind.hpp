@@ -47,8 +47,9 @@ public:
     // Called once a commit covering a ticket ends: ok is false when that commit failed.
     using completion = std::function<void(bool ok)>;
 
-    // gather: how long the writer waits after the first mark, for more to join its commit;
-    // 0 commits as soon as the previous commit finished.
+    // gather: how long the writer waits after the first mark, for more to join its commit,
+    // unless an answer waits for the commit (when_committed): that is committed at once. 0
+    // commits as soon as the previous commit finished.
     explicit write_behind(state_file& file, std::chrono::microseconds gather = {});
 
     write_behind(const write_behind&) = delete;
