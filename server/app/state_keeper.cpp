@@ -83,7 +83,9 @@ void state_keeper::attach(const services& to) {
     writer_->on_render(std::string{kind::job}, [to](const std::string& key) {
         const auto named = wire::parse_job_key(key);
         const auto job = named ? to.jobs.export_job(named->first, named->second) : std::nullopt;
-        return job ? std::optional<std::string>{wire::job_record(*job)} : std::nullopt;
+        return job ? std::optional<std::string>{wire::job_record(*job,
+                                                                 to.jobs.ids_drawn(named->first))}
+                   : std::nullopt;
     });
     writer_->on_render(std::string{kind::tenant}, [to](const std::string& tenant) {
         engine::tenant_state part;
@@ -170,7 +172,7 @@ net::durable_wait state_keeper::wait_for_changes() {
         return {};
     }
     // A ticket covers every mark before it: the request's changes were marked as they happened.
-    const auto ticket = writer_->mark(kind::global, {});
+    const auto ticket = writer_->last_ticket();
     auto* writer = writer_.get();
     return [writer, ticket](std::function<void(bool)> written) {
         writer->when_committed(ticket, std::move(written));

@@ -78,7 +78,6 @@ job_id job_service::fresh_id(tenant_entry& tenant) {
     const auto tenant_seed = fake::mix(seed_, fake::fnv1a(tenant.first));
     for (;;) {
         const auto counter = ++tenant.second;
-        changed(&tenant.first, nullptr);
         const auto id =
             as_uuid4(fake::mix(tenant_seed, counter), fake::mix(counter, tenant_seed ^ 0x5bd1e995));
         if (!jobs_.contains(job_key{&tenant.first, id})) {
@@ -261,6 +260,7 @@ void job_service::drop(const job& j) {
     }
     const job_key key{j.tenant, j.id};
     changed(key.tenant, &key.id);
+    changed(key.tenant, nullptr); // its record kept the id counter; the tenant's keeps it now
     jobs_.erase(key);
 }
 

@@ -81,8 +81,9 @@ public:
     void on_end(end_callback callback);
 
     // Called under the service's lock whenever a job changes (launched, polled, stepped,
-    // forced, deleted: `id` set) or a tenant's id counter does (`id` null); it must only note
-    // the change (the state file renders it later, through export_job and ids_drawn).
+    // forced, deleted: `id` set), and with `id` null when the tenant's id counter must be
+    // kept apart from its jobs (one was deleted, or an import set it); it must only note the
+    // change (the state file renders it later, through export_job and ids_drawn).
     using change_callback = std::function<void(const std::string& tenant, const job_id* id)>;
     void on_change(change_callback callback);
 

@@ -46,13 +46,24 @@ void write_behind::start() {
 
 std::uint64_t write_behind::mark(std::string_view kind, std::string key) {
     std::uint64_t ticket = 0;
+    bool idle = false;
     {
         std::lock_guard lock{mutex_};
+        // Only an idle writer needs waking: a busy or gathering one takes this mark with the
+        // rest (a wake-up per poll would cost a context switch per poll).
+        idle = !has_work();
         queue_of(kind).dirty.insert(std::move(key));
         ticket = ++last_ticket_;
     }
-    wake_.notify_one();
+    if (idle) {
+        wake_.notify_one();
+    }
     return ticket;
+}
+
+std::uint64_t write_behind::last_ticket() const {
+    std::lock_guard lock{mutex_};
+    return last_ticket_;
 }
 
 std::uint64_t write_behind::erase_kind(std::string_view kind) {

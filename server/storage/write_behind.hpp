@@ -69,6 +69,9 @@ public:
     // Throws std::invalid_argument for a kind without a renderer.
     std::uint64_t mark(std::string_view kind, std::string key);
 
+    // The last ticket handed out: when_committed() of it waits for everything marked so far.
+    std::uint64_t last_ticket() const;
+
     // Every record of the kind is deleted at the next commit, before that commit's writes
     // (for resets). Returns a ticket like mark().
     std::uint64_t erase_kind(std::string_view kind);

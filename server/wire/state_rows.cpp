@@ -104,11 +104,13 @@ std::optional<std::pair<std::string, jobs::job_id>> parse_job_key(std::string_vi
     return std::pair{std::string{key.substr(0, split)}, *id};
 }
 
-std::string job_record(const jobs::job& j) {
+std::string job_record(const jobs::job& j, std::uint64_t ids_drawn) {
     plan_keys plans;
     auto job = job_document(j, plans);
-    return json_text::compact(json::object{
-        {"launch_seq", j.launch_seq}, {"job", std::move(job)}, {"plans", plans.documents()}});
+    return json_text::compact(json::object{{"launch_seq", j.launch_seq},
+                                           {"ids_drawn", ids_drawn},
+                                           {"job", std::move(job)},
+                                           {"plans", plans.documents()}});
 }
 
 std::string tenant_record(const engine::tenant_state& part) {
@@ -162,6 +164,7 @@ json::value document_of(const std::vector<storage::record>& records,
     std::optional<json::object> document;
     json::object tenants;
     std::map<std::string, std::vector<std::pair<std::uint64_t, json::value>>> jobs;
+    std::map<std::string, std::uint64_t> ids_drawn; // the highest counter a job record kept
     plan_merger plans;
     for (const auto& record : records) {
         if (record.kind != state_kind::global && record.kind != state_kind::tenant &&
@@ -186,6 +189,10 @@ json::value document_of(const std::vector<storage::record>& records,
             }
             rename_plan(*job, plans.add(plans_of(parsed)));
             jobs[key->first].emplace_back(seq->to_number<std::uint64_t>(), std::move(*job));
+            if (const auto* drawn = parsed.if_contains("ids_drawn"); drawn && drawn->is_number()) {
+                auto& most = ids_drawn[key->first];
+                most = std::max(most, drawn->to_number<std::uint64_t>());
+            }
         } else if (record.kind == state_kind::webhooks) {
             const auto renamed = plans.add(plans_of(parsed));
             auto* webhooks = parsed.if_contains("webhooks");
@@ -245,6 +252,13 @@ json::value document_of(const std::vector<storage::record>& records,
                                 ? scheduling::duration{ahead->get_int64()}
                                 : scheduling::duration{};
         own["now"] = time_value(*base + offset);
+        if (const auto drawn = ids_drawn.find(tenant); drawn != ids_drawn.end()) {
+            const auto* saved = own.if_contains("job_ids_drawn");
+            const auto kept = saved != nullptr && saved->is_number()
+                                  ? saved->to_number<std::uint64_t>()
+                                  : std::uint64_t{0};
+            own["job_ids_drawn"] = std::max(kept, drawn->second);
+        }
         json::array listed;
         if (auto found = jobs.find(tenant); found != jobs.end()) {
             std::sort(found->second.begin(), found->second.end(), [](const auto& a, const auto& b) {

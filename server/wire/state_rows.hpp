@@ -26,8 +26,9 @@ std::string job_key(std::string_view tenant, const jobs::job_id& id);
 // The tenant and id a job record's key names; nullopt for a key that is not one.
 std::optional<std::pair<std::string, jobs::job_id>> parse_job_key(std::string_view key);
 
-// A job's record: the job, its launch order and its scenario's document.
-std::string job_record(const jobs::job& j);
+// A job's record: the job, its launch order, its scenario's document and its tenant's id
+// counter (so a launch writes this record alone).
+std::string job_record(const jobs::job& j, std::uint64_t ids_drawn);
 
 // A tenant's record: its id counter, uploads, fault counters and own runtime scenarios
 // (`part`'s jobs and webhooks are not written).
