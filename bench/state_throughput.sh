@@ -22,7 +22,7 @@ run() {
     "$binary" --port 0 --clock manual --seed 1 --log-level off --threads "$threads" "$@" \
         >"$work/out" &
     pid=$!
-    until grep -q "listening on" "$work/out"; do sleep 0.05; done
+    until grep -q "listening on http://.*:[0-9]" "$work/out"; do sleep 0.05; done # a whole line
     local url
     url="$(awk '/listening on/ {print $NF}' "$work/out")"
     echo "== $label: launches"

@@ -57,7 +57,7 @@ public:
     static constexpr std::int32_t application_id = 0x65646d6b;
 
     // PRAGMA user_version this edenmock writes; older files are migrated at open.
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
 
     // Why the caller will not use a file holding these records (its seed differs), or nullopt.
     using content_check = std::function<std::optional<std::string>(const std::vector<record>&)>;

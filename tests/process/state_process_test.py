@@ -408,7 +408,7 @@ class RefusalTest(StateTestCase):
 
     def test_a_file_of_a_newer_schema_is_refused(self):
         """A real state file set to schema 99 and written by edenmock 9.9.9: "written by edenmock
-        9.9.9 (state schema 99); this edenmock <version> reads schema 2 and older", file
+        9.9.9 (state schema 99); this edenmock <version> reads schema 3 and older", file
         unchanged."""
         self.make_state_file()
         with sqlite3.connect(self.state) as db:
@@ -417,7 +417,7 @@ class RefusalTest(StateTestCase):
             db.execute("PRAGMA user_version = 99")
         db.close()
         self.assert_refused(self.state, "written by edenmock 9.9.9 (state schema 99); this "
-                                        "edenmock %s reads schema 2 and older" % version)
+                                        "edenmock %s reads schema 3 and older" % version)
 
     def test_a_refused_wal_file_gets_no_new_file_beside_it(self):
         """Refused as corrupt or as newer, a state file's directory holds the same files with
@@ -520,9 +520,10 @@ class SeedTest(StateTestCase):
 
 class MigrationTest(StateTestCase):
     def test_a_schema_1_file_is_migrated_and_serves_the_same_jobs(self):
-        """A real state file downgraded to schema 1 (no meta table, user_version 1): the restart
-        migrates it (user_version 2, meta saying who created and wrote it), the snapshot is the
-        one taken before the downgrade and every job answers the same body."""
+        """A real state file downgraded to schema 1 (no meta table, records WITHOUT ROWID,
+        user_version 1): the restart migrates it (user_version 3, meta saying who created and
+        wrote it, records in a rowid table), the snapshot is the one taken before the downgrade
+        and every job answers the same body."""
         emu = self.emulator("--clock", "manual", "--seed", "42", "--state", self.state)
         jobs = [(key, kind, launch(emu.url, key, kind))
                 for key in ("alice", "bob") for kind in ("v2", "v3")]
@@ -533,6 +534,11 @@ class MigrationTest(StateTestCase):
         with sqlite3.connect(self.state) as db:
             (version,) = db.execute("SELECT value FROM meta WHERE name = 'written_by'").fetchone()
             db.execute("DROP TABLE meta")
+            db.executescript(
+                "CREATE TABLE r1(kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+                "PRIMARY KEY(kind, key)) WITHOUT ROWID;"
+                "INSERT INTO r1 SELECT kind, key, value FROM records;"
+                "DROP TABLE records; ALTER TABLE r1 RENAME TO records;")
             db.execute("PRAGMA user_version = 1")
         db.close()
         self.assertFalse(os.path.exists(self.state + "-wal"))
@@ -542,11 +548,14 @@ class MigrationTest(StateTestCase):
         self.assertEqual([get_job(emu.url, *job).content for job in jobs], bodies)
         stop_gracefully(emu)
         with sqlite3.connect(self.state) as db:
-            self.assertEqual(db.execute("PRAGMA user_version").fetchone(), (2,))
+            self.assertEqual(db.execute("PRAGMA user_version").fetchone(), (3,))
+            (table,) = db.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'records'").fetchone()
             self.assertEqual(db.execute("PRAGMA application_id").fetchone(), (0x65646d6b,))
             meta = dict(db.execute("SELECT name, value FROM meta"))
         db.close()
         self.assertEqual(meta, {"created_by": "unknown (schema 1)", "written_by": version})
+        self.assertNotIn("WITHOUT ROWID", table)
 
 
 class NoStateTest(StateTestCase):

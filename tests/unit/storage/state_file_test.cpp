@@ -127,8 +127,12 @@ BOOST_AUTO_TEST_CASE(a_schema_1_file_is_migrated_in_place_keeping_its_records) {
                                      {"job", "b", R"({"id":"b"})"}};
         BOOST_TEST(file->load() == expected, boost::test_tools::per_element());
     }
-    BOOST_TEST(integer_of(path, "PRAGMA user_version") == 2);
+    BOOST_TEST(integer_of(path, "PRAGMA user_version") == state_file::schema_version);
     BOOST_TEST(integer_of(path, "PRAGMA application_id") == state_file::application_id);
+    // Schema 3: the records in a rowid table (no overflow page per record).
+    BOOST_TEST(integer_of(path,
+                          "SELECT count(*) FROM sqlite_master WHERE name = 'records' "
+                          "AND sql LIKE '%WITHOUT ROWID%'") == 0);
     BOOST_TEST(meta_of(path) ==
                    (std::vector<std::string>{"created_by=unknown (schema 1)", "written_by=2.0.0"}),
                boost::test_tools::per_element());
