@@ -16,6 +16,21 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 auth="Authorization: Bearer bench"
 
+# The server's CPU time so far (user + system, /proc/PID/stat), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
+# wrk's figures, and the server's CPU time per request: on a shared machine, where the
+# hypervisor's steal time changes the rates from run to run, the steadier figure.
+measure() {
+    local before report requests
+    before="$(cpu_ticks)"
+    report="$(wrk "$@")"
+    requests="$(awk '/requests in/ {print $1}' <<<"$report")"
+    grep -E "Requests/sec|Latency" <<<"$report"
+    awk -v ticks="$(($(cpu_ticks) - before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+        'BEGIN {printf "  server CPU per request: %.1f us\n", ticks / hz / n * 1e6}'
+}
+
 run() {
     local label="$1"
     shift
@@ -26,17 +41,16 @@ run() {
     local url
     url="$(awk '/listening on/ {print $NF}' "$work/out")"
     echo "== $label: launches"
-    wrk -t "$threads" -c $((4 * threads)) -d 10s -s "$work/launch.lua" -H "$auth" \
-        "$url/v2/ocr/ocr_async" | grep -E "Requests/sec|Latency"
+    measure -t "$threads" -c $((4 * threads)) -d 10s -s "$work/launch.lua" -H "$auth" \
+        "$url/v2/ocr/ocr_async"
     local id
     id="$(curl -s -H "$auth" -H 'Content-Type: application/json' \
         -d '{"providers":"amazon","file_url":"https://x.test/a.wav"}' "$url/v2/ocr/ocr_async" |
         sed 's/.*"public_id":"\([^"]*\)".*/\1/')"
     echo "== $label: polls of one job"
-    wrk -t "$threads" -c $((2 * threads)) -d 10s -H "$auth" "$url/v2/ocr/ocr_async/$id" |
-        grep -E "Requests/sec|Latency"
+    measure -t "$threads" -c $((2 * threads)) -d 10s -H "$auth" "$url/v2/ocr/ocr_async/$id"
     if [ $# -gt 0 ]; then
-        curl -s "$url/_emulator/metrics" | grep -E "^edenmock_state_(file_bytes|commit_seconds_(sum|count))"
+        curl -s "$url/_emulator/metrics" | grep -E "^edenmock_state_(file_bytes|commit_seconds_(sum|count)|checkpoints)"
     fi
     kill "$pid"
     wait "$pid" 2>/dev/null || true

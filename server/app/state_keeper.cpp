@@ -211,6 +211,10 @@ void state_keeper::write_metrics(observability::prometheus_text& out) const {
                "Commits to the --state file that failed (their records are retried).");
     out.sample(
         "edenmock_state_failed_commits_total", {}, static_cast<double>(stats.failed_commits));
+    out.family("edenmock_state_checkpoints_total",
+               "counter",
+               "Write-ahead logs of the --state file copied into it (each syncs the disk).");
+    out.sample("edenmock_state_checkpoints_total", {}, static_cast<double>(stats.checkpoints));
 }
 
 void state_keeper::stop() {

@@ -20,6 +20,38 @@ job_status status_of(provider_status status) {
 
 } // namespace
 
+job_snapshot snapshot_of(job j) {
+    return job_snapshot{j.id,
+                        j.tenant,
+                        j.feature,
+                        j.created_at,
+                        std::move(j.input),
+                        std::move(j.plan),
+                        std::move(j.forced),
+                        std::move(j.providers),
+                        j.failed_as_job,
+                        j.polls,
+                        j.launch_seq,
+                        j.ended_at};
+}
+
+job job_of(const job_snapshot& shot) {
+    job j;
+    j.id = shot.id;
+    j.tenant = shot.tenant;
+    j.feature = shot.feature;
+    j.created_at = shot.created_at;
+    j.input = shot.input;
+    j.plan = shot.plan;
+    j.forced = shot.forced;
+    j.providers = shot.providers;
+    j.failed_as_job = shot.failed_as_job;
+    j.polls = shot.polls;
+    j.launch_seq = shot.launch_seq;
+    j.ended_at = shot.ended_at;
+    return j;
+}
+
 const provider_run* serving_provider(const std::vector<provider_run>& providers,
                                      features::api_version api) {
     if (providers.empty()) {

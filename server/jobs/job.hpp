@@ -134,6 +134,11 @@ struct job_snapshot {
     std::optional<scheduling::instant> ended_at; // when it first became finished or failed
 };
 
+// The copy of a job a snapshot keeps, and the job made again from one (its lazy list view and
+// end visibility at their defaults).
+job_snapshot snapshot_of(job j);
+job job_of(const job_snapshot& shot);
+
 // The job's status (see status_of above).
 job_status status_of(const job_snapshot& job);
 

@@ -205,7 +205,7 @@ void job_service::note_end(job& j, scheduling::instant at) {
         j.end_visible_at = at + j.plan->webhook.early;
     }
     if (on_end_) {
-        ended_.emplace_back(snapshot(j), at);
+        ended_.emplace_back(snapshot_of(j), at);
     }
     const auto keep =
         j.plan->expire_after
@@ -362,23 +362,8 @@ std::optional<scheduling::instant> job_service::next_due_of(std::string_view ten
     return earliest(timeline_.next_due_of(tenant), expiries_.next_due_of(tenant));
 }
 
-job_snapshot job_service::snapshot(const job& j) const {
-    return job_snapshot{j.id,
-                        j.tenant,
-                        j.feature,
-                        j.created_at,
-                        j.input,
-                        j.plan,
-                        j.forced,
-                        j.providers,
-                        j.failed_as_job,
-                        j.polls,
-                        j.launch_seq,
-                        j.ended_at};
-}
-
 job_snapshot job_service::shown_at(const job& j, scheduling::instant now) const {
-    auto shown = snapshot(j);
+    auto shown = snapshot_of(j);
     if (hides_end(j, now)) {
         for (auto& run : shown.providers) {
             run.status = provider_status::processing;
@@ -509,7 +494,7 @@ std::optional<job_snapshot> job_service::find(const job_id& id, std::string_view
     if (found == nullptr) {
         return std::nullopt;
     }
-    return snapshot(*found);
+    return snapshot_of(*found);
 }
 
 std::optional<job_snapshot> job_service::force(const job_id& id,
@@ -540,7 +525,7 @@ std::optional<job_snapshot> job_service::force(const job_id& id,
     note_end(j, clocks_.now(*j.tenant));
     j.observed = list_view_of(j.providers, j.failed_as_job, j.feature->api);
     changed(j.tenant, &j.id);
-    return snapshot(j);
+    return snapshot_of(j);
 }
 
 std::vector<job_summary> job_service::list(std::string_view tenant,

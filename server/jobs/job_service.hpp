@@ -286,8 +286,6 @@ private:
 
     job_id fresh_id(tenant_entry& tenant);
 
-    job_snapshot snapshot(const job& j) const;
-
     // The tenant's job in that scope, or nullptr (unknown, another tenant's, out of scope).
     job* visible(std::string_view tenant, const job_scope& scope, const job_id& id);
 

@@ -3,8 +3,10 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <string>
+#include <sys/file.h>
 #include <system_error>
 #include <unistd.h>
 #include <utility>
@@ -14,7 +16,7 @@ namespace emu::storage {
 namespace {
 
 // The schema, one step per version: migrations[n] takes a file from schema n to n + 1. A new
-// file runs them all; schema 4 is one more entry (and schema_version 4).
+// file runs them all; schema 5 is one more entry (and schema_version 5).
 constexpr std::array<const char*, state_file::schema_version> migrations{
     // 1: the records.
     "CREATE TABLE records(kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
@@ -31,6 +33,13 @@ constexpr std::array<const char*, state_file::schema_version> migrations{
     "INSERT INTO records_3 SELECT kind, key, value FROM records;"
     "DROP TABLE records;"
     "ALTER TABLE records_3 RENAME TO records",
+    // 4: the records without an index: edenmock finds each row by its rowid (state_file keeps
+    // them), so a new record is appended to the table instead of also filling a random page of
+    // the index, which made a commit write twice the pages.
+    "CREATE TABLE records_4(kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
+    "INSERT INTO records_4 SELECT kind, key, value FROM records ORDER BY kind, key;"
+    "DROP TABLE records;"
+    "ALTER TABLE records_4 RENAME TO records",
 };
 
 // The first 16 bytes of every SQLite database.
@@ -101,10 +110,19 @@ std::string column_text(sqlite3_stmt* statement, int column) {
                 : std::string();
 }
 
-// Runs a write statement (bound to values) to completion, and resets it for the next use.
-void run(sqlite3_stmt* statement, std::initializer_list<std::string_view> values) {
+// Runs a write statement (bound to values, then to rowid when given) to completion, and resets
+// it for the next use.
+void run(sqlite3_stmt* statement,
+         std::initializer_list<std::string_view> values,
+         std::optional<std::int64_t> rowid = std::nullopt) {
     sqlite3_reset(statement);
     bind(statement, values);
+    if (rowid) {
+        const int index = static_cast<int>(values.size()) + 1;
+        if (int code = sqlite3_bind_int64(statement, index, *rowid); code != SQLITE_OK) {
+            fail(sqlite3_db_handle(statement), code);
+        }
+    }
     step(statement);
     sqlite3_reset(statement);
 }
@@ -247,7 +265,7 @@ foreign(sqlite3* db, const identity& file, std::string_view edenmock_version) {
 }
 
 // Brings the file to the current schema and records this edenmock as its writer, in one
-// transaction, which also takes the write lock that exclusive locking mode then keeps.
+// transaction.
 void migrate(sqlite3* db, std::int64_t from, std::string_view edenmock_version) {
     exec(db, "BEGIN IMMEDIATE");
     try {
@@ -273,9 +291,10 @@ void migrate(sqlite3* db, std::int64_t from, std::string_view edenmock_version) 
     }
 }
 
+std::vector<record> records_of(sqlite3* db);
+
 // Sets up the connection and checks, then migrates, the file; returns why not when it may not
 // be used.
-std::vector<record> records_of(sqlite3* db);
 
 std::optional<std::string> prepare_file(sqlite3* db,
                                         std::string_view edenmock_version,
@@ -288,8 +307,6 @@ std::optional<std::string> prepare_file(sqlite3* db,
     if (!looks_like_sqlite(db)) {
         return "not an edenmock state file (not an SQLite database)";
     }
-    // Holds the file's lock from the first read to the close: a second edenmock gets SQLITE_BUSY.
-    exec(db, "PRAGMA locking_mode = EXCLUSIVE");
     auto file = identify(db);
     if (auto reason = foreign(db, file, edenmock_version)) {
         return reason;
@@ -305,6 +322,8 @@ std::optional<std::string> prepare_file(sqlite3* db,
     // Every job is a record, and a launch rewrites its own: a page cache of 32 MB keeps the
     // tree in memory (SQLite's default of 2 MB makes each commit read pages back).
     exec(db, "PRAGMA cache_size = -32768");
+    // Once checkpointed, a log that grew under load is cut back to 64 MB when it restarts.
+    exec(db, "PRAGMA journal_size_limit = 67108864");
     if (check && file.schema > 0) {
         if (auto reason = check(records_of(db))) {
             return reason;
@@ -335,7 +354,10 @@ std::unique_ptr<state_file> state_file::open(const std::filesystem::path& path,
     bool existed = std::filesystem::exists(path, error);
     auto wal = path;
     wal += "-wal";
+    auto shm = path;
+    shm += "-shm";
     const bool had_wal = std::filesystem::exists(wal, error);
+    const bool had_shm = std::filesystem::exists(shm, error);
     if (auto reason = unwritable(path, existed)) {
         throw refuse(*reason);
     }
@@ -346,11 +368,16 @@ std::unique_ptr<state_file> state_file::open(const std::filesystem::path& path,
                                nullptr);
     connection db{raw};
     std::optional<std::string> reason;
+    file_lock lock;
     try {
         if (code != SQLITE_OK) {
             fail(db.get(), code);
         }
-        reason = prepare_file(db.get(), edenmock_version, check);
+        // Before SQLite reads a byte: a file in use is left as its edenmock keeps it.
+        reason = lock.take(path);
+        if (!reason) {
+            reason = prepare_file(db.get(), edenmock_version, check);
+        }
     } catch (const sqlite_error& failure) {
         reason = reason_of(db.get(), failure);
     }
@@ -364,19 +391,110 @@ std::unique_ptr<state_file> state_file::open(const std::filesystem::path& path,
             std::filesystem::file_size(wal, error) == 0) {
             std::filesystem::remove(wal, error);
         }
+        if (!had_shm && lock.held()) { // its shared-memory index too, unless another's
+            std::filesystem::remove(shm, error);
+        }
         throw refuse(*reason);
     }
-    return std::unique_ptr<state_file>(new state_file(path, std::move(db)));
+    connection checkpoints = open_checkpointer(path);
+    return std::unique_ptr<state_file>(
+        new state_file(path, std::move(lock), std::move(db), std::move(checkpoints)));
 }
 
-state_file::state_file(std::filesystem::path path, connection db)
+state_file::connection state_file::open_checkpointer(const std::filesystem::path& path) {
+    sqlite3* raw = nullptr;
+    int code = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+    connection db{raw};
+    if (code != SQLITE_OK) {
+        throw refusal(path.string() +
+                      ": cannot open a second connection: " + sqlite3_errmsg(db.get()));
+    }
+    sqlite3_extended_result_codes(db.get(), 1);
+    try {
+        // A connection opens the write-ahead log at its first read; until then a checkpoint on
+        // it finds no log and copies nothing.
+        exec(db.get(), "SELECT count(*) FROM sqlite_schema");
+    } catch (const sqlite_error& failure) {
+        throw refusal(path.string() + ": cannot open a second connection: " + failure.what());
+    }
+    return db;
+}
+
+std::optional<std::string> state_file::file_lock::take(const std::filesystem::path& path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+        return "cannot write: " + std::generic_category().message(errno);
+    }
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        const int number = errno;
+        ::close(fd_);
+        fd_ = -1;
+        if (number == EWOULDBLOCK) {
+            return "in use by another edenmock (the file is locked)";
+        }
+        return "cannot lock: " + std::generic_category().message(number);
+    }
+    return std::nullopt;
+}
+
+state_file::file_lock::file_lock(file_lock&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)) {}
+
+state_file::file_lock::~file_lock() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
+}
+
+state_file::state_file(std::filesystem::path path,
+                       file_lock lock,
+                       connection db,
+                       connection checkpoints)
     : path_(std::move(path))
+    , lock_(std::move(lock))
     , db_(std::move(db))
+    , begin_(prepare(db_.get(), "BEGIN IMMEDIATE"))
+    , commit_(prepare(db_.get(), "COMMIT"))
     , erase_kind_(prepare(db_.get(), "DELETE FROM records WHERE kind = ?"))
-    , put_(prepare(db_.get(), "INSERT OR REPLACE INTO records VALUES(?, ?, ?)"))
-    , erase_(prepare(db_.get(), "DELETE FROM records WHERE kind = ? AND key = ?")) {}
+    , insert_(prepare(db_.get(), "INSERT INTO records VALUES(?, ?, ?)"))
+    , update_(prepare(db_.get(), "UPDATE records SET value = ? WHERE rowid = ?"))
+    , erase_(prepare(db_.get(), "DELETE FROM records WHERE rowid = ?"))
+    , rowids_(read_rowids())
+    , checkpoints_(std::move(checkpoints)) {
+    // Replaces SQLite's automatic checkpoint, which is a hook of the same kind.
+    sqlite3_wal_hook(db_.get(), &state_file::on_wal_commit, this);
+}
+
+int state_file::on_wal_commit(void* self, sqlite3*, const char*, int frames) {
+    static_cast<state_file*>(self)->wal_frames_ = static_cast<std::size_t>(frames);
+    return SQLITE_OK;
+}
+
+bool state_file::checkpoint() {
+    int logged = 0;
+    int copied = 0;
+    int code = sqlite3_wal_checkpoint_v2(
+        checkpoints_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &logged, &copied);
+    if (code == SQLITE_BUSY) {
+        return false; // the last connection closing, or recovering the log
+    }
+    if (code != SQLITE_OK) {
+        throw write_failure(path_.string() + ": checkpoint: " + sqlite3_errmsg(checkpoints_.get()));
+    }
+    return logged >= 0 && copied == logged; // -1: no log open
+}
 
 state_file::~state_file() = default;
+
+state_file::row_index state_file::read_rowids() const {
+    query rows{prepare(db_.get(), "SELECT rowid, kind, key FROM records")};
+    row_index rowids;
+    while (step(rows.get())) {
+        rowids[column_text(rows.get(), 1)][column_text(rows.get(), 2)] =
+            sqlite3_column_int64(rows.get(), 0);
+    }
+    return rowids;
+}
 
 std::vector<record> state_file::load() {
     return records_of(db_.get());
@@ -398,25 +516,42 @@ std::vector<record> records_of(sqlite3* db) {
 
 void state_file::commit(const batch& writes) {
     try {
-        exec(db_.get(), "BEGIN IMMEDIATE");
+        if (!rowids_known_) {
+            rowids_ = read_rowids();
+            rowids_known_ = true;
+        }
+        run(begin_.get(), {});
         for (const auto& kind : writes.erased_kinds) {
             run(erase_kind_.get(), {kind});
+            rowids_.erase(kind);
         }
         for (const auto& write : writes.changes) {
-            if (write.value) {
-                run(put_.get(), {write.kind, write.key, *write.value});
-            } else {
-                run(erase_.get(), {write.kind, write.key});
+            auto& rows = rowids_[write.kind];
+            auto row = rows.find(write.key);
+            if (write.value && row != rows.end()) {
+                run(update_.get(), {*write.value}, row->second);
+            } else if (write.value) {
+                run(insert_.get(), {write.kind, write.key, *write.value});
+                rows.emplace(write.key, sqlite3_last_insert_rowid(db_.get()));
+            } else if (row != rows.end()) {
+                run(erase_.get(), {}, row->second);
+                rows.erase(row);
             }
         }
-        exec(db_.get(), "COMMIT");
+        run(commit_.get(), {});
     } catch (const sqlite_error& failure) {
-        sqlite3_reset(erase_kind_.get());
-        sqlite3_reset(put_.get());
-        sqlite3_reset(erase_.get());
+        for (auto* used : {begin_.get(),
+                           commit_.get(),
+                           erase_kind_.get(),
+                           insert_.get(),
+                           update_.get(),
+                           erase_.get()}) {
+            sqlite3_reset(used);
+        }
         if (!sqlite3_get_autocommit(db_.get())) {
             sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
         }
+        rowids_known_ = false; // read again as the rollback left them, before the next commit
         throw write_failure(path_.string() + ": " + failure.what());
     }
 }

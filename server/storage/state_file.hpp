@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -8,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -49,15 +51,16 @@ struct batch {
     std::vector<change> changes;
 };
 
-// One open state file, held exclusively (locked) until destroyed. Not thread-safe: one thread
-// at a time, apart from file_bytes().
+// One open state file, held exclusively (an flock(2) another edenmock is refused on) until
+// destroyed. Not thread-safe: one thread at a time, apart from checkpoint() and file_bytes(),
+// which may run on another thread meanwhile.
 class state_file {
 public:
     // PRAGMA application_id of edenmock's files: "edmk".
     static constexpr std::int32_t application_id = 0x65646d6b;
 
     // PRAGMA user_version this edenmock writes; older files are migrated at open.
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
 
     // Why the caller will not use a file holding these records (its seed differs), or nullopt.
     using content_check = std::function<std::optional<std::string>(const std::vector<record>&)>;
@@ -79,6 +82,17 @@ public:
     // Writes the batch in one transaction. Throws write_failure (nothing of it written).
     void commit(const batch& writes);
 
+    // Pages in the write-ahead log after the last commit. The log restarts from its beginning
+    // at the first commit after a checkpoint copied all of it. The file never checkpoints by
+    // itself (SQLite's automatic checkpoint syncs the disk inside a commit): its owner calls
+    // checkpoint().
+    std::size_t wal_frames() const { return wal_frames_; }
+
+    // Copies the write-ahead log into the database file, syncing both (the only syncs with
+    // synchronous = NORMAL), on a connection of its own: commits go on meanwhile. Returns
+    // whether it copied the whole log. Throws write_failure.
+    bool checkpoint();
+
     // The size of the database file and its write-ahead log, in bytes.
     std::uint64_t file_bytes() const;
 
@@ -98,13 +112,51 @@ private:
     using connection = std::unique_ptr<sqlite3, connection_deleter>;
     using statement = std::unique_ptr<sqlite3_stmt, statement_deleter>;
 
-    state_file(std::filesystem::path path, connection db);
+    // An flock(2) on the database file, through a descriptor of its own. It is closed after
+    // SQLite's connections: closing any descriptor of a file drops the POSIX locks SQLite
+    // holds on it for this process.
+    class file_lock {
+    public:
+        file_lock() = default;
+        file_lock(file_lock&& other) noexcept;
+        file_lock& operator=(file_lock&&) = delete;
+        ~file_lock();
+
+        // Locks the file, or says why not.
+        std::optional<std::string> take(const std::filesystem::path& path);
+
+        bool held() const { return fd_ >= 0; }
+
+    private:
+        int fd_ = -1;
+    };
+
+    state_file(std::filesystem::path path, file_lock lock, connection db, connection checkpoints);
+
+    static connection open_checkpointer(const std::filesystem::path& path);
+
+    // The rowid of each record, by kind, then key: the table has no index of its own.
+    using row_index =
+        std::unordered_map<std::string, std::unordered_map<std::string, std::int64_t>>;
+
+    row_index read_rowids() const;
+
+    // SQLite's sqlite3_wal_hook: a commit left `frames` pages in the log.
+    static int on_wal_commit(void* self, sqlite3* db, const char* schema, int frames);
 
     std::filesystem::path path_;
-    connection db_; // destroyed after the statements, which belong to it
+    file_lock lock_; // released last
+    connection db_;  // destroyed after the statements, which belong to it
+    statement begin_;
+    statement commit_;
     statement erase_kind_;
-    statement put_;
+    statement insert_;
+    statement update_;
     statement erase_;
+    row_index rowids_;
+    bool rowids_known_ = true; // false after a failed commit, until rowids_ is read again
+    std::size_t wal_frames_ = 0;
+    connection checkpoints_; // closed first: closing db_, the last connection, removes the log
 };
 
 } // namespace emu::storage

@@ -18,9 +18,12 @@ constexpr std::chrono::seconds retry_delay{1};
 
 } // namespace
 
-write_behind::write_behind(state_file& file, std::chrono::microseconds gather)
+write_behind::write_behind(state_file& file,
+                           std::chrono::microseconds gather,
+                           checkpoint_policy checkpoints)
     : file_(file)
-    , gather_(gather) {}
+    , gather_(gather)
+    , checkpoints_(checkpoints) {}
 
 write_behind::~write_behind() {
     if (!thread_.joinable()) {
@@ -32,7 +35,10 @@ write_behind::~write_behind() {
         stopping_ = true;
     }
     wake_.notify_one();
+    checkpoint_wake_.notify_one();
+    checkpoint_ended_.notify_all(); // a writer awaiting a checkpoint the checkpointer now skips
     thread_.join();
+    checkpoint_thread_.join();
 }
 
 void write_behind::on_render(std::string kind, renderer render) {
@@ -42,6 +48,7 @@ void write_behind::on_render(std::string kind, renderer render) {
 
 void write_behind::start() {
     thread_ = std::thread([this] { writer(); });
+    checkpoint_thread_ = std::thread([this] { checkpointer(); });
 }
 
 std::uint64_t write_behind::mark(std::string_view kind, std::string key) {
@@ -189,6 +196,67 @@ void write_behind::count_commit(const outcome& done) {
     stats_.commit_seconds_sum += done.latency.count();
 }
 
+void write_behind::await_whole_checkpoint(std::unique_lock<std::mutex>& lock) {
+    // One begun from now on copies the whole log: the writer commits nothing meanwhile.
+    const auto awaited = checkpoints_begun_ + 1;
+    whole_checkpoint_wanted_ = true;
+    checkpoint_wake_.notify_one();
+    checkpoint_ended_.wait(lock, [&] { return stopping_ || checkpoints_ended_ >= awaited; });
+}
+
+void write_behind::checkpointer() {
+    std::unique_lock lock{mutex_};
+    const auto wanted_now = [this] {
+        return stopping_ || whole_checkpoint_wanted_;
+    };
+    for (;;) {
+        if (stopping_) {
+            break; // closing the file checkpoints what is left
+        }
+        if (!whole_checkpoint_wanted_) {
+            if (!committed_since_checkpoint_) {
+                checkpoint_wake_.wait(lock,
+                                      [&] { return wanted_now() || committed_since_checkpoint_; });
+                continue;
+            }
+            if (checkpoint_wake_.wait_for(lock, checkpoints_.interval, wanted_now)) {
+                continue;
+            }
+        }
+        whole_checkpoint_wanted_ = false;
+        committed_since_checkpoint_ = false;
+        ++checkpoints_begun_;
+        lock.unlock();
+        std::optional<std::string> error;
+        try {
+            file_.checkpoint();
+        } catch (const write_failure& failure) {
+            error = failure.what();
+        }
+        lock.lock();
+        ++checkpoints_ended_;
+        if (!error) {
+            ++stats_.checkpoints;
+        } else {
+            // The log keeps every commit; another checkpoint comes after the interval.
+            committed_since_checkpoint_ = true;
+        }
+        const bool first_failure = error && !checkpoint_failing_;
+        const bool recovered = !error && checkpoint_failing_;
+        checkpoint_failing_ = error.has_value();
+        checkpoint_ended_.notify_all();
+        if (first_failure || recovered) {
+            lock.unlock();
+            if (first_failure) {
+                log::error("state file: checkpoint failed, retrying: " + *error);
+            } else {
+                log::info("state file: checkpoints succeed again");
+            }
+            lock.lock();
+        }
+    }
+}
+
 std::vector<write_behind::completion> write_behind::completed_until(std::uint64_t ticket) {
     std::vector<completion> done;
     auto end = waiters_.upper_bound(ticket);
@@ -239,6 +307,10 @@ void write_behind::writer() {
             count_commit(result);
             recovered = failing_;
             failing_ = false;
+            if (!committed_since_checkpoint_) {
+                committed_since_checkpoint_ = true;
+                checkpoint_wake_.notify_one();
+            }
         }
         auto done = completed_until(work.ticket);
         lock.unlock();
@@ -252,6 +324,10 @@ void write_behind::writer() {
             waiter(!result.error);
         }
         lock.lock();
+        // The file is the writer's: its log length is read here, after its commit.
+        if (!result.error && file_.wal_frames() >= checkpoints_.max_frames) {
+            await_whole_checkpoint(lock);
+        }
     }
     auto abandoned = completed_until(std::numeric_limits<std::uint64_t>::max());
     bool unwritten = committed_ticket_ < last_ticket_;

@@ -28,11 +28,24 @@ struct write_stats {
     std::uint64_t commits = 0;         // successful ones
     std::uint64_t records_written = 0; // puts and deletes of successful commits
     std::uint64_t failed_commits = 0;
+    std::uint64_t checkpoints = 0; // write-ahead logs copied into the database file
     // Commits per latency bucket, not cumulative: counts[i] took at most latency_bounds[i] and
     // more than the bound before; the last counts those over every bound (+Inf).
     std::array<std::uint64_t, latency_bounds.size() + 1> commit_latency_buckets{};
     double commit_seconds_sum = 0;
     std::uint64_t file_bytes = 0; // the database file and its write-ahead log
+};
+
+// When the checkpointer copies the state file's write-ahead log into the database file. A
+// checkpoint syncs the disk, which takes milliseconds to seconds, so it runs on a thread of its
+// own while commits go on; but under constant load no checkpoint catches up with the log,
+// which then only grows.
+struct checkpoint_policy {
+    // How long after the first commit since the last checkpoint the next one starts.
+    std::chrono::milliseconds interval{100};
+    // A log this long (in 4 KB pages) makes the writer pause for one checkpoint of all of it, so
+    // that the log restarts from its beginning.
+    std::size_t max_frames = 16384;
 };
 
 // The commit queue over a state file: producers mark records dirty, cheaply; its writer thread
@@ -50,18 +63,20 @@ public:
     // gather: how long the writer waits after the first mark, for more to join its commit,
     // unless an answer waits for the commit (when_committed): that is committed at once. 0
     // commits as soon as the previous commit finished.
-    explicit write_behind(state_file& file, std::chrono::microseconds gather = {});
+    explicit write_behind(state_file& file,
+                          std::chrono::microseconds gather = {},
+                          checkpoint_policy checkpoints = {});
 
     write_behind(const write_behind&) = delete;
     write_behind& operator=(const write_behind&) = delete;
 
-    // Commits what is marked (flush()) and stops the writer.
+    // Commits what is marked (flush()) and stops the writer and the checkpointer.
     ~write_behind();
 
     // Registers the renderer of a kind of record; before start().
     void on_render(std::string kind, renderer render);
 
-    // Starts the writer thread.
+    // Starts the writer and checkpointer threads.
     void start();
 
     // The record (kind, key) changed: it is written at the next commit, rendered then, once
@@ -123,10 +138,13 @@ private:
     void writer();
     outcome write(const taken& work) const; // unlocked
     void count_commit(const outcome& done);
+    void await_whole_checkpoint(std::unique_lock<std::mutex>& lock);
+    void checkpointer();
     std::vector<completion> completed_until(std::uint64_t ticket);
 
     state_file& file_;
     const std::chrono::microseconds gather_;
+    const checkpoint_policy checkpoints_;
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;
@@ -137,10 +155,20 @@ private:
     std::uint64_t attempted_ticket_ = 0; // the last commit, failed or not, covered up to it
     bool retry_ = false;                 // flush() asks for a commit even after a failure
     bool failing_ = false;               // the last commit failed (logged once per outage)
+    // The checkpointer's side: commits since its last checkpoint, a checkpoint the writer
+    // waits for, and the checkpoints begun and ended.
+    bool committed_since_checkpoint_ = false;
+    bool whole_checkpoint_wanted_ = false;
+    bool checkpoint_failing_ = false;
+    std::uint64_t checkpoints_begun_ = 0;
+    std::uint64_t checkpoints_ended_ = 0;
+    std::condition_variable checkpoint_wake_;
+    std::condition_variable checkpoint_ended_;
     bool stopping_ = false;
     std::multimap<std::uint64_t, completion> waiters_;
     write_stats stats_;
     std::thread thread_;
+    std::thread checkpoint_thread_;
 };
 
 } // namespace emu::storage

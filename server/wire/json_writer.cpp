@@ -13,7 +13,20 @@ namespace {
 void append_string(std::string& out, boost::json::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
-    for (char c : text) {
+    // Characters that need no escape are copied a run at a time.
+    const auto plain = [](char c) {
+        return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+    };
+    const char* run = text.data();
+    const char* end = run + text.size();
+    while (run != end) {
+        const char* stop = std::find_if_not(run, end, plain);
+        out.append(run, stop);
+        if (stop == end) {
+            break;
+        }
+        const char c = *stop;
+        run = stop + 1;
         const auto byte = static_cast<unsigned char>(c);
         switch (c) {
         case '"':
@@ -38,13 +51,9 @@ void append_string(std::string& out, boost::json::string_view text) {
             out += "\\f";
             break;
         default:
-            if (byte < 0x20) {
-                out += "\\u00";
-                out.push_back(hex[byte >> 4]);
-                out.push_back(hex[byte & 0x0f]);
-            } else {
-                out.push_back(c);
-            }
+            out += "\\u00"; // the other control characters
+            out.push_back(hex[byte >> 4]);
+            out.push_back(hex[byte & 0x0f]);
         }
     }
     out.push_back('"');
@@ -107,20 +116,17 @@ struct layout {
     bool sort_keys = false;
 };
 
-// The members of an object in the order they are written: as stored, or sorted by key. Keys
-// compare byte by byte, which for UTF-8 is code point order, the order of Python's sorted().
-std::vector<const boost::json::key_value_pair*> members_of(const boost::json::object& object,
-                                                           bool sorted) {
+// The members of an object sorted by key. Keys compare byte by byte, which for UTF-8 is code
+// point order, the order of Python's sorted().
+std::vector<const boost::json::key_value_pair*> sorted_members(const boost::json::object& object) {
     std::vector<const boost::json::key_value_pair*> members;
     members.reserve(object.size());
     for (const auto& member : object) {
         members.push_back(&member);
     }
-    if (sorted) {
-        std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
-            return std::string_view{a->key()} < std::string_view{b->key()};
-        });
-    }
+    std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
+        return std::string_view{a->key()} < std::string_view{b->key()};
+    });
     return members;
 }
 
@@ -173,17 +179,26 @@ void append(std::string& out, const boost::json::value& value, layout how, int d
         const auto& object = value.get_object();
         out.push_back('{');
         bool first = true;
-        for (const auto* member : members_of(object, how.sort_keys)) {
+        const auto write_member = [&](const boost::json::key_value_pair& member) {
             if (!first) {
                 out.push_back(',');
             }
             if (indented) {
                 newline(depth + 1);
             }
-            append_string(out, member->key());
+            append_string(out, member.key());
             out += indented ? ": " : ":";
-            append(out, member->value(), how, depth + 1);
+            append(out, member.value(), how, depth + 1);
             first = false;
+        };
+        if (how.sort_keys) {
+            for (const auto* member : sorted_members(object)) {
+                write_member(*member);
+            }
+        } else {
+            for (const auto& member : object) { // as stored: no copy of the order
+                write_member(member);
+            }
         }
         if (indented && !object.empty()) {
             newline(depth);

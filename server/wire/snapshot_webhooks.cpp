@@ -9,39 +9,6 @@ namespace json = boost::json;
 using webhooks::attempt_record;
 using saved_delivery = webhooks::webhook_dispatcher::saved_delivery;
 
-// A delivery's job is a job snapshot; it is written as a job with nothing observed.
-jobs::job job_of(const jobs::job_snapshot& shot) {
-    jobs::job j;
-    j.id = shot.id;
-    j.tenant = shot.tenant;
-    j.feature = shot.feature;
-    j.created_at = shot.created_at;
-    j.input = shot.input;
-    j.plan = shot.plan;
-    j.forced = shot.forced;
-    j.providers = shot.providers;
-    j.failed_as_job = shot.failed_as_job;
-    j.polls = shot.polls;
-    j.launch_seq = shot.launch_seq;
-    j.ended_at = shot.ended_at;
-    return j;
-}
-
-jobs::job_snapshot snapshot_of(jobs::job j) {
-    return jobs::job_snapshot{j.id,
-                              j.tenant,
-                              j.feature,
-                              j.created_at,
-                              std::move(j.input),
-                              std::move(j.plan),
-                              std::move(j.forced),
-                              std::move(j.providers),
-                              j.failed_as_job,
-                              j.polls,
-                              j.launch_seq,
-                              j.ended_at};
-}
-
 template <typename Names, typename Enum>
 Enum read_name(const json_reader& in, const Names& names) {
     const auto parsed = names.parse(in.text());
@@ -64,7 +31,7 @@ json::object delivery_document(const saved_delivery& kept, plan_keys& plans) {
         in_flight.push_back(seq);
     }
     return json::object{{"id", kept.id},
-                        {"job", job_document(job_of(kept.job), plans)},
+                        {"job", job_document(jobs::job_of(kept.job), plans)},
                         {"url", kept.url},
                         {"body", kept.body ? json::value(*kept.body) : json::value(nullptr)},
                         {"next_label", kept.next_label},
@@ -80,7 +47,7 @@ read_delivery(const json_reader& in, const plan_map& plans, const std::string& t
     saved_delivery kept;
     kept.id = in["id"].text();
     kept.tenant = tenant;
-    kept.job = snapshot_of(read_job(in["job"], plans));
+    kept.job = jobs::snapshot_of(read_job(in["job"], plans));
     kept.url = in["url"].text();
     if (const auto body = in.maybe("body")) {
         kept.body = std::make_shared<const std::string>(body->text());

@@ -408,7 +408,7 @@ class RefusalTest(StateTestCase):
 
     def test_a_file_of_a_newer_schema_is_refused(self):
         """A real state file set to schema 99 and written by edenmock 9.9.9: "written by edenmock
-        9.9.9 (state schema 99); this edenmock <version> reads schema 3 and older", file
+        9.9.9 (state schema 99); this edenmock <version> reads schema 4 and older", file
         unchanged."""
         self.make_state_file()
         with sqlite3.connect(self.state) as db:
@@ -417,7 +417,7 @@ class RefusalTest(StateTestCase):
             db.execute("PRAGMA user_version = 99")
         db.close()
         self.assert_refused(self.state, "written by edenmock 9.9.9 (state schema 99); this "
-                                        "edenmock %s reads schema 3 and older" % version)
+                                        "edenmock %s reads schema 4 and older" % version)
 
     def test_a_refused_wal_file_gets_no_new_file_beside_it(self):
         """Refused as corrupt or as newer, a state file's directory holds the same files with
@@ -460,10 +460,13 @@ class RefusalTest(StateTestCase):
         self.assertEqual(get_job(first.url, "alice", "v3", later).status_code, 200)
 
     def test_a_file_in_use_is_left_byte_for_byte_unchanged(self):
-        """The refused second start writes nothing: the file (and its -wal) hash the same before
-        and after it, while the first edenmock is idle."""
+        """The refused second start writes nothing: the file (and its -wal and -shm) hash the
+        same before and after it, while the first edenmock is stopped (SIGSTOP: its
+        checkpointer would write on its own)."""
         first = self.emulator("--clock", "manual", "--seed", "42", "--state", self.state)
         launch(first.url, "alice", "v2")
+        first.proc.send_signal(signal.SIGSTOP)
+        self.addCleanup(first.proc.send_signal, signal.SIGCONT)
         before = self.files_of(self.dir)
         out = run_to_exit("--state", self.state)
         self.assertEqual(out.returncode, 1, out.stderr)
@@ -521,8 +524,8 @@ class SeedTest(StateTestCase):
 class MigrationTest(StateTestCase):
     def test_a_schema_1_file_is_migrated_and_serves_the_same_jobs(self):
         """A real state file downgraded to schema 1 (no meta table, records WITHOUT ROWID,
-        user_version 1): the restart migrates it (user_version 3, meta saying who created and
-        wrote it, records in a rowid table), the snapshot is the one taken before the downgrade
+        user_version 1): the restart migrates it (user_version 4, meta saying who created and
+        wrote it, records in a rowid table without an index), the snapshot is the one taken before the downgrade
         and every job answers the same body."""
         emu = self.emulator("--clock", "manual", "--seed", "42", "--state", self.state)
         jobs = [(key, kind, launch(emu.url, key, kind))
@@ -548,14 +551,18 @@ class MigrationTest(StateTestCase):
         self.assertEqual([get_job(emu.url, *job).content for job in jobs], bodies)
         stop_gracefully(emu)
         with sqlite3.connect(self.state) as db:
-            self.assertEqual(db.execute("PRAGMA user_version").fetchone(), (3,))
+            self.assertEqual(db.execute("PRAGMA user_version").fetchone(), (4,))
             (table,) = db.execute(
                 "SELECT sql FROM sqlite_master WHERE name = 'records'").fetchone()
+            indexes = db.execute(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'records' "
+                "AND type = 'index'").fetchall()
             self.assertEqual(db.execute("PRAGMA application_id").fetchone(), (0x65646d6b,))
             meta = dict(db.execute("SELECT name, value FROM meta"))
         db.close()
         self.assertEqual(meta, {"created_by": "unknown (schema 1)", "written_by": version})
         self.assertNotIn("WITHOUT ROWID", table)
+        self.assertEqual(indexes, [])
 
 
 class NoStateTest(StateTestCase):

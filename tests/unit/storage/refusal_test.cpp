@@ -118,11 +118,11 @@ BOOST_AUTO_TEST_CASE(a_file_of_a_newer_edenmock_names_both_versions) {
     make_state_file(path);
     emu::testing::run_sql(
         path,
-        "PRAGMA user_version = 4; UPDATE meta SET value = '9.1.0' WHERE name = 'written_by';");
+        "PRAGMA user_version = 5; UPDATE meta SET value = '9.1.0' WHERE name = 'written_by';");
     auto before = file_hash(path);
     BOOST_TEST(refusal_of(path) == path.string() +
-                                       ": written by edenmock 9.1.0 (state schema 4); this "
-                                       "edenmock 1.0.0 reads schema 3 and older");
+                                       ": written by edenmock 9.1.0 (state schema 5); this "
+                                       "edenmock 1.0.0 reads schema 4 and older");
     BOOST_TEST(file_hash(path) == before);
 }
 

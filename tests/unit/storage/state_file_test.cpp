@@ -111,6 +111,21 @@ BOOST_AUTO_TEST_CASE(uses_a_write_ahead_log_and_counts_it_in_file_bytes) {
     BOOST_TEST(file->file_bytes() > 10000u);
 }
 
+BOOST_AUTO_TEST_CASE(a_checkpoint_copies_the_whole_log_and_the_next_commit_restarts_it) {
+    temp_directory dir;
+    auto path = dir / "state.db";
+    auto file = state_file::open(path, "1.0.0");
+    file->commit({{}, {{"job", "a", std::string(20000, 'a')}}});
+    const auto logged = file->wal_frames();
+    BOOST_TEST(logged > 1u);
+    BOOST_TEST(file->checkpoint());
+    file->commit({{}, {{"job", "b", "B"}}});
+    BOOST_TEST(file->wal_frames() < logged);
+    file->commit({{}, {{"job", "a", "A2"}}}); // an update by rowid, not a second row
+    BOOST_TEST(file->load() == (std::vector<record>{{"job", "a", "A2"}, {"job", "b", "B"}}),
+               boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(state_file_migration)
@@ -129,10 +144,14 @@ BOOST_AUTO_TEST_CASE(a_schema_1_file_is_migrated_in_place_keeping_its_records) {
     }
     BOOST_TEST(integer_of(path, "PRAGMA user_version") == state_file::schema_version);
     BOOST_TEST(integer_of(path, "PRAGMA application_id") == state_file::application_id);
-    // Schema 3: the records in a rowid table (no overflow page per record).
+    // Schema 3: the records in a rowid table (no overflow page per record); schema 4: without
+    // an index (rows found by rowid).
     BOOST_TEST(integer_of(path,
                           "SELECT count(*) FROM sqlite_master WHERE name = 'records' "
                           "AND sql LIKE '%WITHOUT ROWID%'") == 0);
+    BOOST_TEST(integer_of(path,
+                          "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                          "AND tbl_name = 'records'") == 0);
     BOOST_TEST(meta_of(path) ==
                    (std::vector<std::string>{"created_by=unknown (schema 1)", "written_by=2.0.0"}),
                boost::test_tools::per_element());

@@ -96,10 +96,11 @@ private:
 };
 
 // A state file in a temporary directory, a model of jobs and uploads, and a started queue.
+// The queue's checkpointer waits an hour: no file changes behind a test's back.
 struct queue_fixture {
     explicit queue_fixture(std::chrono::microseconds gather = {})
         : file(state_file::open(dir / "state.db", "1.0.0"))
-        , queue(*file, gather) {
+        , queue(*file, gather, {.interval = std::chrono::hours{1}}) {
         queue.on_render("job", jobs.renderer());
         queue.on_render("upload", uploads.renderer());
     }
@@ -273,7 +274,8 @@ BOOST_FIXTURE_TEST_CASE(a_failed_commit_keeps_its_records_dirty_and_logs_once, q
     auto committed = outcome.get_future();
     BOOST_TEST(!wait(committed));
     BOOST_TEST(!queue.flush()); // a second try, failing too
-    BOOST_TEST(queue.stats().failed_commits == 2u);
+    // At least 2: on a stalled machine the retry a second later may have failed as well.
+    BOOST_TEST(queue.stats().failed_commits >= 2u);
     BOOST_TEST(queue.stats().commits == 0u);
 
     jobs.fail(false);
@@ -344,6 +346,26 @@ BOOST_FIXTURE_TEST_CASE(destroying_the_queue_commits_what_is_marked, queue_fixtu
     BOOST_TEST(file->load().size() == 1u);
 }
 
+// With a log limit of one page, the commit after the first waits for a checkpoint of the whole
+// log, so it restarts the log from its beginning instead of growing it.
+BOOST_FIXTURE_TEST_CASE(a_log_over_its_limit_is_checkpointed_whole_before_the_next_commit,
+                        queue_fixture) {
+    write_behind limited(*file, {}, {.interval = std::chrono::hours{1}, .max_frames = 1});
+    limited.on_render("job", jobs.renderer());
+    jobs.set("a", std::string(20000, 'a'));
+    jobs.set("b", std::string(20000, 'b'));
+    limited.start();
+    limited.mark("job", "a");
+    BOOST_TEST(limited.flush());
+    const auto first = file->wal_frames();
+    BOOST_TEST(first > 1u);
+    limited.mark("job", "b");
+    BOOST_TEST(limited.flush());
+    BOOST_TEST(limited.stats().checkpoints >= 1u);
+    BOOST_TEST(file->wal_frames() <= first); // restarted: it holds the second commit alone
+    BOOST_TEST(file->load().size() == 2u);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_kind_without_a_renderer_cannot_be_marked, queue_fixture) {
     BOOST_CHECK_THROW(queue.mark("clock", "t"), std::invalid_argument);
     BOOST_CHECK_THROW(queue.erase_kind("clock"), std::invalid_argument);
@@ -381,7 +403,7 @@ BOOST_AUTO_TEST_CASE(a_committed_record_survives_a_sigkill) {
     BOOST_TEST(result.output == "committed");
     BOOST_TEST(WIFSIGNALED(result.status));
     BOOST_TEST(WTERMSIG(result.status) == SIGKILL);
-    BOOST_TEST(std::filesystem::exists(path.string() + "-wal")); // never checkpointed
+    BOOST_TEST(std::filesystem::exists(path.string() + "-wal")); // never closed
     auto file = state_file::open(path, "1.0.0");
     BOOST_TEST(file->load() == (std::vector<record>{{"job", "a", "A"}, {"job", "b", "B"}}),
                boost::test_tools::per_element());
@@ -410,12 +432,14 @@ BOOST_AUTO_TEST_CASE(a_commit_the_file_system_refuses_is_retried_after) {
         auto failed = queue.stats().failed_commits;
         ::setrlimit(RLIMIT_FSIZE, &limit);
         bool second = queue.flush();
+        // One failed commit, or two when the first had failed before flush() asked for one.
         emu::testing::write_all(out,
                                 std::string(first ? "ok" : "failed") + " " +
-                                    std::to_string(failed) + " " + (second ? "ok" : "failed"));
+                                    (failed == 1 || failed == 2 ? "counted" : "miscounted") + " " +
+                                    (second ? "ok" : "failed"));
     });
     auto result = child.finish();
-    BOOST_TEST(result.output == "failed 1 ok");
+    BOOST_TEST(result.output == "failed counted ok");
     BOOST_TEST(WIFEXITED(result.status));
     auto file = state_file::open(path, "1.0.0");
     auto records = file->load();
