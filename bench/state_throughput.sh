@@ -34,8 +34,9 @@ measure() {
 run() {
     local label="$1"
     shift
+    : >"$work/out" # emptied here: the child's redirection may come after the grep below
     "$binary" --port 0 --clock manual --seed 1 --log-level off --threads "$threads" "$@" \
-        >"$work/out" &
+        >>"$work/out" &
     pid=$!
     until grep -q "listening on http://.*:[0-9]" "$work/out"; do sleep 0.05; done # a whole line
     local url

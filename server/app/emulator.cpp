@@ -291,15 +291,22 @@ emulator::emulator(const options& opts)
                    {{"op", "restored"}},
                    static_cast<double>(state_transfer_.restored()));
     });
-    if (state_) {
-        keep_state();
-        journal_endpoints_.add_metrics(
-            [this](observability::prometheus_text& out) { state_->write_metrics(out); });
+    try {
+        if (state_) {
+            keep_state();
+            journal_endpoints_.add_metrics(
+                [this](observability::prometheus_text& out) { state_->write_metrics(out); });
+        }
+        if (!opts.restore.empty()) {
+            restore_file(opts.restore);
+        }
+        listener_.start();
+    } catch (...) {
+        if (state_) {
+            state_->stop(); // as in the destructor: its writer renders from the services
+        }
+        throw;
     }
-    if (!opts.restore.empty()) {
-        restore_file(opts.restore);
-    }
-    listener_.start();
 }
 
 void emulator::keep_state() {

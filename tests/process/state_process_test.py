@@ -565,6 +565,57 @@ class MigrationTest(StateTestCase):
         self.assertEqual(indexes, [])
 
 
+class RestoreIntoStateTest(StateTestCase):
+    def saved_snapshot(self, seed):
+        """A snapshot file of an in-memory emulator with that seed where alice launched a v2
+        and a v3 job, 3 s ago: (path, [(key, kind, public_id)])."""
+        source = self.emulator("--clock", "manual", "--seed", str(seed))
+        jobs = [("alice", kind, launch(source.url, "alice", kind)) for kind in ("v2", "v3")]
+        advance(source.url, seconds=3)
+        saved = os.path.join(self.dir, "snapshot.json")
+        with open(saved, "wb") as f:
+            f.write(snapshot(source.url))
+        stop_gracefully(source)
+        return saved, jobs
+
+    def state_with_bobs_job(self):
+        """A state file of seed 42 holding one v2 job of bob's: its public_id."""
+        first = self.emulator("--clock", "manual", "--seed", "42", "--state", self.state)
+        own = launch(first.url, "bob", "v2")
+        stop_gracefully(first)
+        return own
+
+    def test_a_restore_replaces_the_files_state_and_is_written_to_it(self):
+        """--state with --restore: the file's state is loaded, the snapshot replaces it (the
+        file's own job answers 404, the snapshot's jobs answer) and is written, so the next
+        start without --restore carries on from the snapshot, byte for byte."""
+        saved, jobs = self.saved_snapshot(42)
+        own = self.state_with_bobs_job()
+
+        restored = self.emulator("--clock", "manual", "--state", self.state, "--restore", saved)
+        self.assertEqual(get_job(restored.url, "bob", "v2", own).status_code, 404)
+        answers = [get_job(restored.url, *job) for job in jobs]
+        self.assertEqual([answer.status_code for answer in answers], [200, 200])
+        bodies = [answer.content for answer in answers]
+        stop_gracefully(restored)
+
+        later = self.emulator("--clock", "manual", "--state", self.state)
+        self.assertEqual(get_job(later.url, "bob", "v2", own).status_code, 404)
+        self.assertEqual([get_job(later.url, *job).content for job in jobs], bodies)
+
+    def test_a_snapshot_of_another_seed_is_refused_and_the_file_kept(self):
+        """A --restore snapshot taken with seed 7 into a --state file of seed 42: exit 1 naming
+        the snapshot's seed, and the file still holds its own job."""
+        saved, _ = self.saved_snapshot(7)
+        own = self.state_with_bobs_job()
+        out = run_to_exit("--clock", "manual", "--state", self.state, "--restore", saved)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertTrue(out.stderr.startswith("edenmock: --restore %s: $.seed" % saved),
+                        out.stderr)
+        later = self.emulator("--clock", "manual", "--state", self.state)
+        self.assertEqual(get_job(later.url, "bob", "v2", own).status_code, 200)
+
+
 class NoStateTest(StateTestCase):
     def test_without_state_nothing_is_written(self):
         """Without --state, an emulator run in an empty directory (launches, GETs, clock, stop)
