@@ -295,7 +295,6 @@ std::vector<record> records_of(sqlite3* db);
 
 // Sets up the connection and checks, then migrates, the file; returns why not when it may not
 // be used.
-
 std::optional<std::string> prepare_file(sqlite3* db,
                                         std::string_view edenmock_version,
                                         const state_file::content_check& check) {
