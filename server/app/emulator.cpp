@@ -333,6 +333,7 @@ void emulator::keep_state() {
                     state_transfer_,
                     resetter_,
                     keys_,
+                    request_journal_,
                     seed_});
     router_.hold_changes([this] { return state_->wait_for_changes(); });
 }

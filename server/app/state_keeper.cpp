@@ -1,6 +1,7 @@
 #include "server/app/state_keeper.hpp"
 
 #include "server/wire/json_reader.hpp"
+#include "server/wire/request_rows.hpp"
 #include "server/wire/state_rows.hpp"
 
 namespace emu::app {
@@ -11,6 +12,11 @@ namespace kind = wire::state_kind;
 // How long changes nobody waits for (polls, steps on a real clock) gather before they are
 // committed: the most a crash can lose of them.
 constexpr std::chrono::milliseconds polls_gathered{10};
+
+// Chunks of the request journal whose records were all dropped leave the file this many at a
+// time: each delete rewrites a page of the file, and the newest line's first_kept keeps the
+// records of the others out of the journal at a restart.
+constexpr std::size_t dropped_chunks_deleted_together = 64;
 
 } // namespace
 
@@ -70,6 +76,112 @@ std::optional<std::string> state_keeper::saved_key() const {
     return std::nullopt;
 }
 
+void state_keeper::keep_requests(observability::request_journal& journal,
+                                 wire::saved_requests saved) {
+    journal.restore(std::move(saved.records), saved.counters);
+    chunks_ = std::move(saved.chunks);
+    writer_->on_render(std::string{kind::requests}, [this, &journal](const std::string& key) {
+        return render_chunk(journal, key);
+    });
+    writer_->on_render(std::string{kind::request_counters}, [&journal](const std::string&) {
+        return std::optional<std::string>{wire::request_counters_record(journal.counters())};
+    });
+    writer_->on_append(kind::requests,
+                       {saved.next_chunk,
+                        wire::request_chunk_key,
+                        [this](std::uint64_t chunk, std::uint64_t first, std::uint64_t last) {
+                            std::lock_guard lock{chunks_mutex_};
+                            chunks_.insert_or_assign(chunk, wire::seq_range{first, last});
+                        }});
+    journal.observe({
+        .added =
+            [this](const observability::request_record& added,
+                   const observability::journal_counters& after) {
+                if (writer_) {
+                    writer_->append(kind::requests, wire::request_line(added, after), added.seq);
+                }
+            },
+        .dropped =
+            [this](std::uint64_t first_kept) {
+                for (auto& key : chunks_before(first_kept, dropped_chunks_deleted_together)) {
+                    mark(kind::requests, std::move(key)); // rendered as deleted
+                }
+            },
+        .forgotten =
+            [this](std::string_view tenant) {
+                if (!writer_) {
+                    return;
+                }
+                if (tenant.empty()) {
+                    writer_->erase_kind(kind::requests);
+                    std::lock_guard lock{chunks_mutex_};
+                    chunks_.clear();
+                } else {
+                    writer_->seal(kind::requests); // what is not yet written is rewritten too
+                    for (auto& key : chunk_keys()) {
+                        mark(kind::requests, std::move(key));
+                    }
+                }
+                mark(kind::request_counters, {});
+            },
+    });
+    // A smaller --request-journal-size, or records dropped before the last stop.
+    for (auto& key : chunks_before(journal.counters().first_kept, 1)) {
+        mark(kind::requests, std::move(key));
+    }
+    mark(kind::request_counters, {});
+}
+
+std::optional<std::string> state_keeper::render_chunk(const observability::request_journal& journal,
+                                                      const std::string& key) {
+    const auto number = wire::request_chunk_number(key);
+    wire::seq_range range;
+    {
+        std::lock_guard lock{chunks_mutex_};
+        const auto found = number ? chunks_.find(*number) : chunks_.end();
+        if (found == chunks_.end()) {
+            return std::nullopt; // dropped
+        }
+        range = found->second;
+    }
+    const auto records = journal.range(range.first, range.last);
+    if (records.empty()) {
+        std::lock_guard lock{chunks_mutex_};
+        chunks_.erase(*number);
+        return std::nullopt;
+    }
+    return wire::requests_record(records, journal.counters());
+}
+
+std::vector<std::string> state_keeper::chunks_before(std::uint64_t seq, std::size_t at_least) {
+    std::vector<std::string> keys;
+    std::lock_guard lock{chunks_mutex_};
+    // Chunks hold consecutive seqs, in the order of their numbers.
+    auto end = chunks_.begin();
+    std::size_t count = 0;
+    while (end != chunks_.end() && end->second.last < seq) {
+        ++end;
+        ++count;
+    }
+    if (count < at_least) {
+        return keys;
+    }
+    for (auto chunk = chunks_.begin(); chunk != end; ++chunk) {
+        keys.push_back(wire::request_chunk_key(chunk->first));
+    }
+    chunks_.erase(chunks_.begin(), end);
+    return keys;
+}
+
+std::vector<std::string> state_keeper::chunk_keys() {
+    std::vector<std::string> keys;
+    std::lock_guard lock{chunks_mutex_};
+    for (const auto& [number, range] : chunks_) {
+        keys.push_back(wire::request_chunk_key(number));
+    }
+    return keys;
+}
+
 void state_keeper::mark(std::string_view of, std::string key) {
     if (writer_) {
         writer_->mark(of, std::move(key));
@@ -77,6 +189,12 @@ void state_keeper::mark(std::string_view of, std::string key) {
 }
 
 void state_keeper::attach(const services& to) {
+    wire::saved_requests requests;
+    try {
+        requests = wire::requests_of(loaded_);
+    } catch (const wire::snapshot_error& error) {
+        throw std::runtime_error{"--state " + path_ + ": " + error.what()};
+    }
     loaded_.clear();
     loaded_.shrink_to_fit();
     writer_ = std::make_unique<storage::write_behind>(*file_, polls_gathered);
@@ -163,6 +281,7 @@ void state_keeper::attach(const services& to) {
         }
         mark(kind::global, {});
     });
+    keep_requests(to.requests, std::move(requests));
     writer_->start();
     mark(kind::global, {}); // a new file records its seed at once
 }

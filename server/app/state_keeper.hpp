@@ -7,16 +7,20 @@
 #include "server/jobs/job_service.hpp"
 #include "server/net/http_types.hpp"
 #include "server/observability/prometheus_text.hpp"
+#include "server/observability/request_journal.hpp"
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/scheduling/tenant_clocks.hpp"
 #include "server/storage/state_file.hpp"
 #include "server/storage/write_behind.hpp"
 #include "server/uploads/upload_store.hpp"
 #include "server/webhooks/webhook_dispatcher.hpp"
+#include "server/wire/request_rows.hpp"
 
 #include <boost/json/value.hpp>
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +45,7 @@ public:
         engine::state_transfer& transfer;
         engine::resetter& resets;
         webhooks::signing_key_source& keys;
+        observability::request_journal& requests;
         std::uint64_t seed;
     };
 
@@ -67,7 +72,9 @@ public:
     // The webhook signing key an earlier run generated, as PEM; nullopt when there is none.
     std::optional<std::string> saved_key() const;
 
-    // Renders records from `to` and marks what their changes report, then starts the writer.
+    // Gives the request journal what the file holds, renders records from `to` and marks what
+    // their changes report, then starts the writer. Throws std::runtime_error naming the file
+    // when its journal cannot be read.
     void attach(const services& to);
 
     // A wait for the commit of everything changed so far (the router holds answers with it).
@@ -85,11 +92,22 @@ public:
 
 private:
     void mark(std::string_view kind, std::string key);
+    void keep_requests(observability::request_journal& journal, wire::saved_requests saved);
+    std::optional<std::string> render_chunk(const observability::request_journal& journal,
+                                            const std::string& key);
+    // The keys of the chunks holding only seqs below `seq`, forgotten, if there are at least
+    // `at_least`; else none.
+    std::vector<std::string> chunks_before(std::uint64_t seq, std::size_t at_least);
+    std::vector<std::string> chunk_keys();
 
     std::string path_;
     std::unique_ptr<storage::state_file> file_;
     std::vector<storage::record> loaded_;
     std::unique_ptr<storage::write_behind> writer_;
+    // The request journal's chunks in the file, by number (what its records hold): read by the
+    // writer's renderers and the journal's hooks alike, under its own lock, which is taken last.
+    std::mutex chunks_mutex_;
+    std::map<std::uint64_t, wire::seq_range> chunks_;
 };
 
 } // namespace emu::app

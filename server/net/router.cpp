@@ -59,12 +59,13 @@ answer router::handle(const request& req) const {
         result = {error_response(internal, req.version())};
     }
     handle_hint(req, result);
+    // Journaled first, so that with --state the change's commit holds its journal record too.
+    recorder_.finish(arrived, req, result, {traits, tenant, match.params});
     if (durable_ && req.method() != http::verb::get && req.method() != http::verb::head &&
         result.res.result_int() < 400) {
         result.how.until_durable = durable_();
     }
     result.res.keep_alive(req.keep_alive());
-    recorder_.finish(arrived, req, result, {traits, tenant, match.params});
     return result;
 }
 

@@ -65,11 +65,58 @@ std::uint64_t request_journal::add(request_record record) {
     std::lock_guard lock{mutex_};
     record.seq = next_seq_++;
     records_.push_back(std::move(record));
+    const bool dropping = records_.size() > capacity_;
     while (records_.size() > capacity_) {
         records_.pop_front();
         ++dropped_;
     }
+    if (hooks_.added) {
+        hooks_.added(records_.back(), {next_seq_, dropped_, records_.front().seq});
+    }
+    if (dropping && hooks_.dropped) {
+        hooks_.dropped(records_.front().seq);
+    }
     return records_.back().seq;
+}
+
+void request_journal::observe(journal_hooks hooks) {
+    std::lock_guard lock{mutex_};
+    hooks_ = std::move(hooks);
+}
+
+std::vector<request_record> request_journal::range(std::uint64_t first, std::uint64_t last) const {
+    std::lock_guard lock{mutex_};
+    const auto by_seq = [](const request_record& record, std::uint64_t seq) {
+        return record.seq < seq;
+    };
+    auto from = std::lower_bound(records_.begin(), records_.end(), first, by_seq);
+    std::vector<request_record> found;
+    for (; from != records_.end() && from->seq <= last; ++from) {
+        found.push_back(*from);
+    }
+    return found;
+}
+
+journal_counters request_journal::counters() const {
+    std::lock_guard lock{mutex_};
+    return {next_seq_, dropped_, records_.empty() ? next_seq_ : records_.front().seq};
+}
+
+void request_journal::restore(std::vector<request_record> records,
+                              const journal_counters& counters) {
+    std::lock_guard lock{mutex_};
+    records_.clear();
+    for (auto& record : records) {
+        if (record.seq >= counters.first_kept) {
+            records_.push_back(std::move(record));
+        }
+    }
+    next_seq_ = std::max(counters.next_seq, records_.empty() ? 1 : records_.back().seq + 1);
+    dropped_ = counters.dropped;
+    while (records_.size() > capacity_) {
+        records_.pop_front();
+        ++dropped_;
+    }
 }
 
 std::vector<request_record> request_journal::select(const request_filter& filter) const {
@@ -90,13 +137,19 @@ std::uint64_t request_journal::dropped() const {
 
 std::size_t request_journal::reset(std::string_view tenant) {
     std::lock_guard lock{mutex_};
+    std::size_t removed = 0;
     if (tenant.empty()) {
-        const auto removed = records_.size();
+        removed = records_.size();
         records_.clear();
         dropped_ = 0;
-        return removed;
+    } else {
+        removed =
+            std::erase_if(records_, [&](const auto& record) { return record.tenant == tenant; });
     }
-    return std::erase_if(records_, [&](const auto& record) { return record.tenant == tenant; });
+    if (hooks_.forgotten) {
+        hooks_.forgotten(tenant);
+    }
+    return removed;
 }
 
 std::string valid_utf8(std::string_view bytes) {

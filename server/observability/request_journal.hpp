@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -58,6 +59,24 @@ struct request_filter {
 
 bool matches(const request_filter& filter, const request_record& record);
 
+// A journal's counters, as --state keeps them.
+struct journal_counters {
+    std::uint64_t next_seq = 1;   // the seq the next record gets
+    std::uint64_t dropped = 0;    // records dropped to fit since the last reset("")
+    std::uint64_t first_kept = 1; // the oldest record's seq; next_seq when there is none
+
+    bool operator==(const journal_counters&) const = default;
+};
+
+// What --state hears of a journal's changes. Each hook is called under the journal's lock, in
+// the order of the changes, and must not call the journal.
+struct journal_hooks {
+    // With the counters after it: the oldest records dropped to fit already (then dropped()).
+    std::function<void(const request_record& added, const journal_counters& after)> added;
+    std::function<void(std::uint64_t first_kept)> dropped;  // smaller seqs dropped to fit
+    std::function<void(std::string_view tenant)> forgotten; // reset(tenant); "" for every one
+};
+
 // The bounded log of API requests: the newest `capacity` records, the oldest dropped first and
 // counted. Thread-safe: one lock guards it.
 class request_journal {
@@ -77,7 +96,20 @@ public:
     // count; returns how many records.
     std::size_t reset(std::string_view tenant);
 
+    // Tells hooks of each change from now on (set before requests arrive).
+    void observe(journal_hooks hooks);
+
+    // The records with first <= seq <= last, oldest first.
+    std::vector<request_record> range(std::uint64_t first, std::uint64_t last) const;
+
+    journal_counters counters() const;
+
+    // Replaces the records (oldest first; those below counters.first_kept are left out) and the
+    // counters with saved ones; past the capacity, the oldest are dropped and counted.
+    void restore(std::vector<request_record> records, const journal_counters& counters);
+
 private:
+    journal_hooks hooks_;
     mutable std::mutex mutex_;
     std::size_t capacity_;
     std::deque<request_record> records_;

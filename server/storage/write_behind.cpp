@@ -43,7 +43,56 @@ write_behind::~write_behind() {
 
 void write_behind::on_render(std::string kind, renderer render) {
     std::lock_guard lock{mutex_};
-    kinds_.push_back({std::move(kind), std::move(render), {}, false});
+    kinds_.push_back({std::move(kind), std::move(render), {}, false, {}, {}, 0, 0, {}});
+}
+
+void write_behind::on_append(std::string_view kind, chunking how) {
+    std::lock_guard lock{mutex_};
+    queue_of(kind).chunks = std::move(how);
+}
+
+std::uint64_t
+write_behind::append(std::string_view kind, std::string_view text, std::uint64_t tag) {
+    std::uint64_t ticket = 0;
+    bool idle = false;
+    {
+        std::lock_guard lock{mutex_};
+        auto& queue = queue_of(kind);
+        if (!queue.chunks) {
+            throw std::invalid_argument("write_behind: records of kind \"" + std::string(kind) +
+                                        "\" take no appended texts");
+        }
+        idle = !has_work();
+        if (queue.open.empty()) {
+            queue.open_first = tag;
+            queue.open_last = tag;
+        } else {
+            queue.open.push_back('\n');
+            queue.open_first = std::min(queue.open_first, tag);
+            queue.open_last = std::max(queue.open_last, tag);
+        }
+        queue.open.append(text);
+        ticket = ++last_ticket_;
+    }
+    if (idle) {
+        wake_.notify_one();
+    }
+    return ticket;
+}
+
+void write_behind::seal(std::string_view kind) {
+    std::lock_guard lock{mutex_};
+    cut_open(queue_of(kind));
+}
+
+void write_behind::cut_open(kind_queue& queue) {
+    if (!queue.chunks || queue.open.empty()) {
+        return;
+    }
+    auto& how = *queue.chunks;
+    const auto number = how.next_chunk++;
+    queue.cut.emplace_back(how.key(number), std::exchange(queue.open, {}));
+    how.cut(number, queue.open_first, queue.open_last);
 }
 
 void write_behind::start() {
@@ -77,7 +126,10 @@ std::uint64_t write_behind::erase_kind(std::string_view kind) {
     std::uint64_t ticket = 0;
     {
         std::lock_guard lock{mutex_};
-        queue_of(kind).erase_all = true;
+        auto& queue = queue_of(kind);
+        queue.erase_all = true;
+        queue.open.clear();
+        queue.cut.clear();
         ticket = ++last_ticket_;
     }
     wake_.notify_one();
@@ -144,10 +196,12 @@ write_behind::taken write_behind::take() {
     taken work{last_ticket_, {}};
     for (std::size_t index = 0; index < kinds_.size(); ++index) {
         auto& queue = kinds_[index];
-        if (queue.dirty.empty() && !queue.erase_all) {
+        cut_open(queue);
+        if (queue.dirty.empty() && !queue.erase_all && queue.cut.empty()) {
             continue;
         }
-        work.kinds.push_back({index, std::exchange(queue.dirty, {}), queue.erase_all});
+        work.kinds.push_back(
+            {index, std::exchange(queue.dirty, {}), queue.erase_all, std::exchange(queue.cut, {})});
         queue.erase_all = false;
     }
     retry_ = false;
@@ -159,6 +213,11 @@ void write_behind::put_back(taken& failed) {
     for (auto& kind : failed.kinds) {
         auto& queue = kinds_[kind.kind];
         queue.dirty.merge(kind.keys);
+        if (!queue.erase_all) { // an erase_kind() since drops the failed chunks too
+            queue.cut.insert(queue.cut.begin(),
+                             std::make_move_iterator(kind.chunks.begin()),
+                             std::make_move_iterator(kind.chunks.end()));
+        }
         queue.erase_all = queue.erase_all || kind.erase_all;
     }
 }
@@ -172,6 +231,9 @@ write_behind::outcome write_behind::write(const taken& work) const {
             const auto& queue = kinds_[kind.kind];
             if (kind.erase_all) {
                 writes.erased_kinds.push_back(queue.kind);
+            }
+            for (const auto& [key, value] : kind.chunks) {
+                writes.changes.push_back({queue.kind, key, value});
             }
             for (const auto& key : kind.keys) {
                 writes.changes.push_back({queue.kind, key, queue.render(key)});

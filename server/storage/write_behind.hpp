@@ -48,6 +48,17 @@ struct checkpoint_policy {
     std::size_t max_frames = 16384;
 };
 
+// How a kind of appended texts (a log, such as the request journal) is cut into records: the
+// texts appended until a commit takes them, or until seal(), become one new record (a chunk),
+// keyed by the chunk's number, its value the texts one per line.
+struct chunking {
+    std::uint64_t next_chunk = 1; // the number of the next chunk cut
+    std::function<std::string(std::uint64_t chunk)> key;
+    // The chunk was cut from the texts tagged first..last (their smallest and largest tag).
+    // Called with the queue locked: it must not call the write_behind.
+    std::function<void(std::uint64_t chunk, std::uint64_t first, std::uint64_t last)> cut;
+};
+
 // The commit queue over a state file: producers mark records dirty, cheaply; its writer thread
 // takes every dirty record at once, renders each, and writes them in one transaction (a group
 // commit), then tells the waiters whose tickets it covers. Thread-safe. While it runs, the file
@@ -76,6 +87,18 @@ public:
     // Registers the renderer of a kind of record; before start().
     void on_render(std::string kind, renderer render);
 
+    // Lets the kind, whose renderer is registered, take appended texts too; before start().
+    void on_append(std::string_view kind, chunking how);
+
+    // Appends a text (one line: no '\n') to the kind's next chunk; returns a ticket like mark().
+    // The chunk's record is put first in its commit, before the kind's rendered records: a mark
+    // of its key in the same commit rewrites or deletes it. Throws std::invalid_argument for a
+    // kind without on_append().
+    std::uint64_t append(std::string_view kind, std::string_view text, std::uint64_t tag);
+
+    // Cuts the texts appended so far into a chunk now (so that a mark of its key can follow).
+    void seal(std::string_view kind);
+
     // Starts the writer and checkpointer threads.
     void start();
 
@@ -88,7 +111,8 @@ public:
     std::uint64_t last_ticket() const;
 
     // Every record of the kind is deleted at the next commit, before that commit's writes
-    // (for resets). Returns a ticket like mark().
+    // (for resets), with the texts appended to it and not yet written. Returns a ticket like
+    // mark().
     std::uint64_t erase_kind(std::string_view kind);
 
     // Calls done after the commit covering the ticket: on the writer thread, or at once when it
@@ -103,12 +127,21 @@ public:
     write_stats stats() const;
 
 private:
-    // The dirty records of one kind, and how to render them.
+    // A chunk cut and not yet written: its key and value.
+    using chunk = std::pair<std::string, std::string>;
+
+    // The dirty records of one kind, and how to render them; for a kind that takes appended
+    // texts, also those not yet cut (open) and the chunks not yet written.
     struct kind_queue {
         std::string kind;
         renderer render;
         std::unordered_set<std::string> dirty;
         bool erase_all = false;
+        std::optional<chunking> chunks;
+        std::string open;
+        std::uint64_t open_first = 0;
+        std::uint64_t open_last = 0;
+        std::vector<chunk> cut;
     };
 
     // What one commit takes from a kind's queue.
@@ -116,6 +149,7 @@ private:
         std::size_t kind = 0; // its index in kinds_
         std::unordered_set<std::string> keys;
         bool erase_all = false;
+        std::vector<chunk> chunks;
     };
 
     // What one commit takes from the queues: everything marked up to ticket.
@@ -132,6 +166,7 @@ private:
     };
 
     kind_queue& queue_of(std::string_view kind);
+    static void cut_open(kind_queue& queue);
     bool has_work() const;
     taken take();
     void put_back(taken& failed);

@@ -231,10 +231,10 @@ const std::string& plan_keys::key_of(const engine::scenario_ptr& plan) {
     return keys_.emplace(plan.get(), key).first->second;
 }
 
-json::object plan_keys::documents() const {
+json::object plan_keys::take_documents() {
     json::object result;
-    for (const auto& [key, document] : documents_) {
-        result[key] = document;
+    for (auto& [key, document] : documents_) {
+        result[key] = std::move(document);
     }
     return result;
 }

@@ -22,8 +22,8 @@ class plan_keys {
 public:
     const std::string& key_of(const engine::scenario_ptr& plan);
 
-    // Every scenario written so far, by key.
-    boost::json::object documents() const;
+    // Every scenario written so far, by key, moved out (the last use of the keys).
+    boost::json::object take_documents();
 
 private:
     std::map<const scenario::scenario*, std::string> keys_;

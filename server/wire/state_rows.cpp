@@ -110,7 +110,7 @@ std::string job_record(const jobs::job& j, std::uint64_t ids_drawn) {
     return json_text::compact(json::object{{"launch_seq", j.launch_seq},
                                            {"ids_drawn", ids_drawn},
                                            {"job", std::move(job)},
-                                           {"plans", plans.documents()}});
+                                           {"plans", plans.take_documents()}});
 }
 
 std::string tenant_record(const engine::tenant_state& part) {
@@ -129,7 +129,7 @@ std::string webhooks_record(const engine::tenant_state& part) {
     plan_keys plans;
     auto webhooks = webhooks_part_document(part, plans);
     return json_text::compact(
-        json::object{{"webhooks", std::move(webhooks)}, {"plans", plans.documents()}});
+        json::object{{"webhooks", std::move(webhooks)}, {"plans", plans.take_documents()}});
 }
 
 std::string global_record(const engine::emulator_state& state,

@@ -19,6 +19,9 @@ inline constexpr std::string_view tenant = "tenant";     // key: tenant; all but
 inline constexpr std::string_view webhooks = "webhooks"; // key: tenant; deliveries, journal
 inline constexpr std::string_view global = "global";     // key: ""; seed, clocks, counters
 inline constexpr std::string_view key = "key";           // key: "webhook"; a generated key's PEM
+// key: a chunk's number (request_rows.hpp); request journal records, one per line
+inline constexpr std::string_view requests = "requests";
+inline constexpr std::string_view request_counters = "request_counters"; // key: ""; seqs, drops
 } // namespace state_kind
 
 std::string job_key(std::string_view tenant, const jobs::job_id& id);

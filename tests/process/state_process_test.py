@@ -8,6 +8,7 @@ Run: python3 state_process_test.py --binary path/to/edenmock [unittest options]
 """
 
 import hashlib
+import json
 import os
 import signal
 import sqlite3
@@ -563,6 +564,76 @@ class MigrationTest(StateTestCase):
         self.assertEqual(meta, {"created_by": "unknown (schema 1)", "written_by": version})
         self.assertNotIn("WITHOUT ROWID", table)
         self.assertEqual(indexes, [])
+
+
+class RequestJournalTest(StateTestCase):
+    def requests(self, url):
+        return control(url, "GET", "/requests").json()
+
+    def test_the_request_journal_survives_a_restart_and_a_sigkill(self):
+        """--request-journal-size 3 and five API requests: after a graceful restart the journal
+        is the same (3 records, 2 dropped) and the next request gets seq 6; after a reset of
+        bob's records and a SIGKILL a moment later (the journal is written behind, within
+        10 ms; the reset's answer waited for its commit), bob's records are still gone."""
+        emu = self.emulator("--clock", "manual", "--seed", "42", "--request-journal-size", "3",
+                            "--state", self.state)
+        for key, kind in (("alice", "v2"), ("alice", "v3"), ("bob", "v2"), ("alice", "v2")):
+            launch(emu.url, key, kind)
+        get_job(emu.url, "bob", "v2", "00000000-0000-0000-0000-000000000000")  # a 404
+        before = self.requests(emu.url)
+        self.assertEqual([r["seq"] for r in before["requests"]], [3, 4, 5])
+        self.assertEqual(before["journal_dropped"], 2)
+        stop_gracefully(emu)
+
+        emu = self.emulator("--clock", "manual", "--request-journal-size", "3",
+                            "--state", self.state)
+        self.assertEqual(self.requests(emu.url), before)
+        launch(emu.url, "carol", "v2")
+        self.assertEqual([r["seq"] for r in self.requests(emu.url)["requests"]], [4, 5, 6])
+        control(emu.url, "POST", "/reset", params={"tenant": "bob"})
+        after = self.requests(emu.url)
+        self.assertEqual([r["tenant"] for r in after["requests"]], ["alice", "carol"])
+        launch(emu.url, "alice", "v3")  # answered once committed, with the reset before it
+        emu.stop(signal.SIGKILL, timeout=10)
+
+        emu = self.emulator("--clock", "manual", "--request-journal-size", "3",
+                            "--state", self.state)
+        self.assertEqual([r["tenant"] for r in self.requests(emu.url)["requests"]][:2],
+                         ["alice", "carol"])
+
+
+    def test_chunks_of_dropped_records_leave_the_file_and_a_smaller_journal_is_cut(self):
+        """A hundred launches, each followed by a poll, with --request-journal-size 5: each
+        launch's commit ends a chunk, so at least 100 were written, but chunks whose records
+        were all dropped leave the file 64 at a time, and those left are not read back; a
+        restart with --request-journal-size 2 keeps the two newest and counts the rest as
+        dropped."""
+        emu = self.emulator("--clock", "manual", "--request-journal-size", "5",
+                            "--state", self.state)
+        for _ in range(100):
+            public_id = launch(emu.url, "alice", "v2")
+            get_job(emu.url, "alice", "v2", public_id)
+        before = self.requests(emu.url)
+        self.assertEqual([r["seq"] for r in before["requests"]], [196, 197, 198, 199, 200])
+        self.assertEqual(before["journal_dropped"], 195)
+        stop_gracefully(emu)
+        with sqlite3.connect(self.state) as db:
+            chunks = [value for (value,) in
+                      db.execute("SELECT value FROM records WHERE kind = 'requests'")]
+        db.close()
+        self.assertLessEqual(len(chunks), 64 + 5 + 1, "chunks of dropped records were kept")
+        seqs = [json.loads(line)["seq"] for chunk in chunks for line in chunk.split("\n")]
+        self.assertEqual(sorted(seqs)[-5:], [196, 197, 198, 199, 200])
+
+        emu = self.emulator("--clock", "manual", "--request-journal-size", "5",
+                            "--state", self.state)
+        self.assertEqual(self.requests(emu.url), before)
+        stop_gracefully(emu)
+        emu = self.emulator("--clock", "manual", "--request-journal-size", "2",
+                            "--state", self.state)
+        after = self.requests(emu.url)
+        self.assertEqual(after["requests"], before["requests"][-2:])
+        self.assertEqual(after["journal_dropped"], before["journal_dropped"] + 3)
 
 
 class RestoreIntoStateTest(StateTestCase):

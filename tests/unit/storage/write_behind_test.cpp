@@ -371,6 +371,108 @@ BOOST_FIXTURE_TEST_CASE(a_kind_without_a_renderer_cannot_be_marked, queue_fixtur
     BOOST_CHECK_THROW(queue.erase_kind("clock"), std::invalid_argument);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_kind_without_on_append_takes_no_appended_text, queue_fixture) {
+    BOOST_CHECK_THROW(queue.append("job", "x", 1), std::invalid_argument);
+    BOOST_CHECK_THROW(queue.append("clock", "x", 1), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The queue fixture with a kind "log" that takes appended texts: its chunks are cut from 7 on,
+// keyed "c<number>", and each cut is noted "<number>:<first tag>-<last tag>".
+struct log_fixture : queue_fixture {
+    log_fixture() {
+        queue.on_render("log", logs.renderer());
+        queue.on_append("log",
+                        {7,
+                         [](std::uint64_t chunk) { return "c" + std::to_string(chunk); },
+                         [this](std::uint64_t chunk, std::uint64_t first, std::uint64_t last) {
+                             cuts.push_back(std::to_string(chunk) + ":" + std::to_string(first) +
+                                            "-" + std::to_string(last));
+                         }});
+    }
+
+    model logs;
+    std::vector<std::string> cuts; // written with the queue locked, read once it is idle
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(write_behind_appends)
+
+BOOST_FIXTURE_TEST_CASE(texts_appended_between_commits_become_one_chunk_each_commit, log_fixture) {
+    queue.append("log", "a", 1);
+    queue.append("log", "b", 2);
+    queue.start();
+    BOOST_TEST(queue.flush());
+    queue.append("log", "c", 3);
+    BOOST_TEST(queue.flush());
+    BOOST_TEST(file->load() == (std::vector<record>{{"log", "c7", "a\nb"}, {"log", "c8", "c"}}),
+               boost::test_tools::per_element());
+    BOOST_TEST(cuts == (std::vector<std::string>{"7:1-2", "8:3-3"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(logs.renders() == 0); // appended texts are written as they are
+}
+
+BOOST_FIXTURE_TEST_CASE(a_sealed_chunk_marked_in_its_commit_is_rendered_after_its_put,
+                        log_fixture) {
+    queue.append("log", "a", 1);
+    queue.append("log", "b", 2);
+    queue.seal("log");
+    queue.append("log", "c", 3); // the next chunk
+    logs.set("c7", "b");         // a's record forgotten: chunk 7 rendered again
+    queue.mark("log", "c7");
+    queue.start();
+    BOOST_TEST(queue.flush());
+    BOOST_TEST(file->load() == (std::vector<record>{{"log", "c7", "b"}, {"log", "c8", "c"}}),
+               boost::test_tools::per_element());
+    logs.remove("c7"); // every record of chunk 7 dropped: it is deleted
+    queue.mark("log", "c7");
+    BOOST_TEST(queue.flush());
+    BOOST_TEST(file->load() == (std::vector<record>{{"log", "c8", "c"}}),
+               boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(erase_kind_drops_the_texts_not_yet_written, log_fixture) {
+    jobs.set("j", "J");
+    queue.start();
+    queue.append("log", "a", 1);
+    BOOST_TEST(queue.flush());
+    jobs.hold_next();
+    auto started = jobs.started();
+    queue.mark("job", "j");
+    wait(started); // a commit under way: what follows waits for the next one
+    queue.append("log", "b", 2);
+    queue.seal("log");
+    queue.append("log", "c", 3);
+    queue.erase_kind("log");
+    queue.append("log", "d", 4);
+    jobs.release();
+    BOOST_TEST(queue.flush());
+    BOOST_TEST(file->load() == (std::vector<record>{{"job", "j", "J"}, {"log", "c9", "d"}}),
+               boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_failed_commit_keeps_its_chunks_for_the_next, log_fixture) {
+    captured_log log; // the failure's line, kept out of the test's output
+    jobs.set("a", "A");
+    jobs.fail(true); // its render fails the commit the chunk is in
+    queue.start();
+    queue.append("log", "x", 1);
+    queue.mark("job", "a");
+    BOOST_TEST(!queue.flush());
+    queue.append("log", "y", 2);
+    jobs.fail(false);
+    BOOST_TEST(queue.flush());
+    BOOST_TEST(file->load() ==
+                   (std::vector<record>{{"job", "a", "A"}, {"log", "c7", "x"}, {"log", "c8", "y"}}),
+               boost::test_tools::per_element());
+    BOOST_TEST(cuts == (std::vector<std::string>{"7:1-1", "8:2-2"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(write_behind_durability)

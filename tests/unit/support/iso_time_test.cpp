@@ -13,6 +13,13 @@ BOOST_AUTO_TEST_CASE(formats_naive_and_utc_with_microseconds) {
     BOOST_TEST(format_utc(at) == "2026-01-01T00:00:01.234567Z");
 }
 
+BOOST_AUTO_TEST_CASE(every_field_is_written_zero_padded_and_far_years_in_full) {
+    BOOST_TEST(format_utc(instant{1772659322s + 5us}) == "2026-03-04T21:22:02.000005Z");
+    BOOST_TEST(format_utc(instant{-1s}) == "1969-12-31T23:59:59.000000Z");
+    BOOST_TEST(format_utc(instant{-62135596800s}) == "0001-01-01T00:00:00.000000Z");
+    BOOST_TEST(format_naive(instant{253402300800s}) == "10000-01-01T00:00:00.000000");
+}
+
 BOOST_AUTO_TEST_CASE(parses_the_iso_forms) {
     BOOST_TEST(parse_iso8601("2026-01-01")->time_since_epoch() == 1767225600s);
     BOOST_TEST(parse_iso8601("2026-01-01T00:00:00Z")->time_since_epoch() == 1767225600s);
