@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace emu::wire {
 
@@ -107,6 +109,29 @@ public:
             fail("expected a time like \"2026-01-01T00:00:00.000000Z\"");
         }
         return *at;
+    }
+
+    // One of an enum's names, read with its support::enum_names table.
+    template <typename Names>
+    auto name(const Names& names) const {
+        const auto parsed = names.parse(text());
+        if (!parsed) {
+            fail("expected " + names.choices("\""));
+        }
+        return *parsed;
+    }
+
+    // An array of [name, value] strings (headers, parameters), in their order.
+    std::vector<std::pair<std::string, std::string>> text_pairs() const {
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (std::size_t index = 0; index < array().size(); ++index) {
+            const auto pair = item(index);
+            if (pair.array().size() != 2) {
+                pair.fail("expected [name, value]");
+            }
+            pairs.emplace_back(pair.item(0).text(), pair.item(1).text());
+        }
+        return pairs;
     }
 
     template <typename T>

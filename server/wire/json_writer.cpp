@@ -219,6 +219,69 @@ void append_compact(std::string& out, const boost::json::value& value) {
     append(out, value, layout{}, 0);
 }
 
+void writer::separate() {
+    if (!out_.empty()) {
+        const char last = out_.back();
+        if (last != '{' && last != '[' && last != ':' && last != '\n') {
+            out_.push_back(',');
+        }
+    }
+}
+
+writer& writer::key(std::string_view name) {
+    separate();
+    out_.push_back('"');
+    out_.append(name);
+    out_.append("\":");
+    return *this;
+}
+
+writer& writer::text(std::string_view value) {
+    separate();
+    append_string(out_, value);
+    return *this;
+}
+
+writer& writer::boolean(bool value) {
+    separate();
+    out_.append(value ? "true" : "false");
+    return *this;
+}
+
+writer& writer::null() {
+    separate();
+    out_.append("null");
+    return *this;
+}
+
+writer& writer::value(const boost::json::value& document) {
+    separate();
+    append(out_, document, layout{}, 0);
+    return *this;
+}
+
+writer& writer::open_object() {
+    separate();
+    out_.push_back('{');
+    return *this;
+}
+
+writer& writer::close_object() {
+    out_.push_back('}');
+    return *this;
+}
+
+writer& writer::open_array() {
+    separate();
+    out_.push_back('[');
+    return *this;
+}
+
+writer& writer::close_array() {
+    out_.push_back(']');
+    return *this;
+}
+
 std::string compact(const boost::json::value& value) {
     std::string out;
     append(out, value, layout{}, 0);

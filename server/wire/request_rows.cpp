@@ -18,26 +18,6 @@ using observability::request_record;
 
 constexpr std::size_t chunk_key_digits = 20; // 2^64 has 20 digits
 
-// Appends `,"name":` (no comma before the first member).
-void member(std::string& out, std::string_view name) {
-    if (out.back() != '{') {
-        out.push_back(',');
-    }
-    out.push_back('"');
-    out.append(name);
-    out.append("\":");
-}
-
-void text_member(std::string& out, std::string_view name, std::string_view value) {
-    member(out, name);
-    json_text::append_quoted(out, value);
-}
-
-void number_member(std::string& out, std::string_view name, std::uint64_t value) {
-    member(out, name);
-    out.append(std::to_string(value));
-}
-
 request_record read_request(const json_reader& in) {
     request_record record;
     record.seq = in["seq"].whole<std::uint64_t>();
@@ -46,22 +26,10 @@ request_record read_request(const json_reader& in) {
     record.path = in["path"].text();
     record.query = in["query"].text();
     record.tenant = in["tenant"].text();
-    const auto kind = in["kind"];
-    const auto named = observability::route_kind_names.parse(kind.text());
-    if (!named) {
-        kind.fail("expected " + observability::route_kind_names.choices("\""));
-    }
-    record.kind = *named;
+    record.kind = in["kind"].name(observability::route_kind_names);
     record.feature = in["feature"].text();
     record.job_id = in["job"].text();
-    const auto headers = in["headers"];
-    for (std::size_t index = 0; index < headers.array().size(); ++index) {
-        const auto pair = headers.item(index);
-        if (pair.array().size() != 2) {
-            pair.fail("expected [name, value]");
-        }
-        record.headers.emplace_back(pair.item(0).text(), pair.item(1).text());
-    }
+    record.headers = in["headers"].text_pairs();
     record.body_excerpt = in["body_excerpt"].text();
     record.status = in["status"].whole<unsigned>();
     record.retry_after = in["retry_after"].text();
@@ -127,35 +95,24 @@ std::optional<std::uint64_t> request_chunk_number(std::string_view key) {
 std::string request_line(const request_record& record,
                          const observability::journal_counters& after) {
     using observability::valid_utf8; // what came from the request's head may be any bytes
-    std::string out{"{"};
-    out.reserve(512 + record.body_excerpt.size());
-    number_member(out, "seq", record.seq);
-    text_member(out, "at", support::format_utc(record.at));
-    text_member(out, "method", valid_utf8(record.method));
-    text_member(out, "path", valid_utf8(record.path));
-    text_member(out, "query", valid_utf8(record.query));
-    text_member(out, "tenant", valid_utf8(record.tenant));
-    text_member(out, "kind", to_string(record.kind));
-    text_member(out, "feature", record.feature);
-    text_member(out, "job", record.job_id);
-    member(out, "headers");
-    out.push_back('[');
+    std::string text;
+    text.reserve(512 + record.body_excerpt.size());
+    json_text::writer out{text};
+    out.open_object().key("seq").number(record.seq);
+    out.key("at").text(support::format_utc(record.at));
+    out.key("method").text(valid_utf8(record.method)).key("path").text(valid_utf8(record.path));
+    out.key("query").text(valid_utf8(record.query)).key("tenant").text(valid_utf8(record.tenant));
+    out.key("kind").text(to_string(record.kind)).key("feature").text(record.feature);
+    out.key("job").text(record.job_id).key("headers").open_array();
     for (const auto& [name, value] : record.headers) {
-        out.append(out.back() == '[' ? "[" : ",[");
-        json_text::append_quoted(out, name);
-        out.push_back(',');
-        json_text::append_quoted(out, value);
-        out.push_back(']');
+        out.open_array().text(name).text(value).close_array();
     }
-    out.push_back(']');
-    text_member(out, "body_excerpt", record.body_excerpt);
-    number_member(out, "status", record.status);
-    text_member(out, "retry_after", record.retry_after);
-    text_member(out, "job_status", record.job_status);
-    number_member(out, "dropped", after.dropped);
-    number_member(out, "first_kept", after.first_kept);
-    out.push_back('}');
-    return out;
+    out.close_array().key("body_excerpt").text(record.body_excerpt);
+    out.key("status").number(record.status).key("retry_after").text(record.retry_after);
+    out.key("job_status").text(record.job_status);
+    out.key("dropped").number(after.dropped).key("first_kept").number(after.first_kept);
+    out.close_object();
+    return text;
 }
 
 std::string requests_record(const std::vector<request_record>& records,
@@ -171,12 +128,12 @@ std::string requests_record(const std::vector<request_record>& records,
 }
 
 std::string request_counters_record(const observability::journal_counters& counters) {
-    std::string out{"{"};
-    number_member(out, "next_seq", counters.next_seq);
-    number_member(out, "dropped", counters.dropped);
-    number_member(out, "first_kept", counters.first_kept);
-    out.push_back('}');
-    return out;
+    std::string text;
+    json_text::writer out{text};
+    out.open_object().key("next_seq").number(counters.next_seq);
+    out.key("dropped").number(counters.dropped).key("first_kept").number(counters.first_kept);
+    out.close_object();
+    return text;
 }
 
 saved_requests requests_of(const std::vector<storage::record>& records) {

@@ -143,7 +143,7 @@ json::value snapshot_document(const emulator_state& state) {
         {"scenarios", scenario_documents(state.scenarios)},
         {"upload_counter", state.upload_counter},
         {"webhook_counters", counters_document(state.webhook_counters)},
-        {"plans", plans.take_documents()},
+        {"plans", plans.documents()},
         {"tenants", std::move(tenants)}};
     return document;
 }

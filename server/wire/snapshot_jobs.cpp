@@ -5,8 +5,10 @@
 #include "server/jobs/faker_provider.hpp"
 #include "server/scenario/scenario_loader.hpp"
 #include "server/support/iso_time.hpp"
+#include "server/wire/json_writer.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 
@@ -21,60 +23,80 @@ using jobs::job;
 using jobs::provider_run;
 using scheduling::instant;
 
-template <typename T>
-json::value optional_number(const std::optional<T>& number) {
-    return number ? json::value(*number) : json::value(nullptr);
+void write_file(json_text::writer& out, const fake::input_file& file) {
+    out.open_object();
+    out.key("name").text(file.name).key("content_type").text(file.content_type);
+    out.key("size").number(file.size).key("from_url").boolean(file.from_url);
+    out.key("duration_ms").number_or_null(file.duration_ms);
+    out.key("sample_rate").number_or_null(file.sample_rate);
+    out.key("channels").number_or_null(file.channels);
+    out.key("page_count").number_or_null(file.page_count);
+    out.key("width").number_or_null(file.width);
+    out.key("height").number_or_null(file.height);
+    out.close_object();
 }
 
-json::object file_document(const fake::input_file& file) {
-    return json::object{{"name", file.name},
-                        {"content_type", file.content_type},
-                        {"size", file.size},
-                        {"from_url", file.from_url},
-                        {"duration_ms", optional_number(file.duration_ms)},
-                        {"sample_rate", optional_number(file.sample_rate)},
-                        {"channels", optional_number(file.channels)},
-                        {"page_count", optional_number(file.page_count)},
-                        {"width", optional_number(file.width)},
-                        {"height", optional_number(file.height)}};
-}
-
-json::object input_document(const jobs::job_input& input) {
-    json::array params;
+void write_input(json_text::writer& out, const jobs::job_input& input) {
+    out.open_object().key("params").open_array();
     for (const auto& [name, value] : input.params.entries()) {
-        params.push_back(json::array{json::value(name), json::value(value)});
+        out.open_array().text(name).text(value).close_array();
     }
-    return json::object{
-        {"params", std::move(params)},
-        {"file", input.file ? json::value(file_document(*input.file)) : json::value(nullptr)},
-        {"show_original_response", input.show_original_response},
-        {"show_base_64", input.show_base_64},
-        {"webhook_receiver", input.webhook_receiver},
-        {"users_webhook_parameters", input.users_webhook_parameters},
-        {"send_webhook_data", input.send_webhook_data}};
+    out.close_array().key("file");
+    if (input.file) {
+        write_file(out, *input.file);
+    } else {
+        out.null();
+    }
+    out.key("show_original_response").boolean(input.show_original_response);
+    out.key("show_base_64").boolean(input.show_base_64);
+    out.key("webhook_receiver").text(input.webhook_receiver);
+    out.key("users_webhook_parameters").text(input.users_webhook_parameters);
+    out.key("send_webhook_data").boolean(input.send_webhook_data);
+    out.close_object();
 }
 
 // Which step a provider shows: "timeline:N" (step N of its timeline), "job_failure",
 // "forced:N", "faker_failure", or null.
-json::value shown_reference(const job& j, const provider_run& run) {
+void write_shown(json_text::writer& out, const job& j, const provider_run& run) {
     if (run.step == nullptr) {
-        return nullptr;
+        out.null();
+        return;
     }
     const auto& steps = j.plan->steps_for(run.name);
     for (std::size_t index = 0; index < steps.size(); ++index) {
         if (run.step == &steps[index]) {
-            return json::value("timeline:" + std::to_string(index));
+            out.text("timeline:" + std::to_string(index));
+            return;
         }
     }
     if (j.plan->job_failure && run.step == &j.plan->job_failure->shown) {
-        return json::value("job_failure");
+        out.text("job_failure");
+        return;
     }
     for (std::size_t index = 0; index < j.forced.size(); ++index) {
         if (run.step == j.forced[index].get()) {
-            return json::value("forced:" + std::to_string(index));
+            out.text("forced:" + std::to_string(index));
+            return;
         }
     }
-    return json::value("faker_failure");
+    out.text("faker_failure");
+}
+
+void write_time(json_text::writer& out, const std::optional<instant>& at) {
+    if (at) {
+        out.text(support::format_utc(*at));
+    } else {
+        out.null();
+    }
+}
+
+// The document a writer writes (for the snapshot's document, built from the same text).
+template <typename Write>
+json::object document_of(Write write) {
+    std::string text;
+    json_text::writer out{text};
+    write(out);
+    return json::parse(text).as_object();
 }
 
 fake::input_file read_file(const json_reader& in) {
@@ -94,13 +116,8 @@ fake::input_file read_file(const json_reader& in) {
 
 std::shared_ptr<const jobs::job_input> read_input(const json_reader& in) {
     auto input = std::make_shared<jobs::job_input>();
-    const auto params = in["params"];
-    for (std::size_t index = 0; index < params.array().size(); ++index) {
-        const auto pair = params.item(index);
-        if (pair.array().size() != 2) {
-            pair.fail("expected [name, value]");
-        }
-        input->params.set(pair.item(0).text(), pair.item(1).text());
+    for (auto& [name, value] : in["params"].text_pairs()) {
+        input->params.set(std::move(name), std::move(value));
     }
     if (const auto file = in.maybe("file")) {
         input->file = read_file(*file);
@@ -114,14 +131,10 @@ std::shared_ptr<const jobs::job_input> read_input(const json_reader& in) {
 }
 
 const features::feature_spec& read_feature(const json_reader& in) {
-    const auto api = in["api"];
-    const auto parsed = features::api_version_names.parse(api.text());
-    if (!parsed) {
-        api.fail("expected " + features::api_version_names.choices("\""));
-    }
+    const auto api = in["api"].name(features::api_version_names);
     const auto feature = in["feature"];
     const auto path = feature.text();
-    if (*parsed == features::api_version::v2) {
+    if (api == features::api_version::v2) {
         if (const auto* found = features::find_feature(path)) {
             return *found;
         }
@@ -192,12 +205,7 @@ provider_run read_provider(const json_reader& in, const job& j) {
         sub_id.fail("expected a UUID");
     }
     run.sub_id = *parsed;
-    const auto status = in["status"];
-    const auto named = scenario::provider_status_names.parse(status.text());
-    if (!named) {
-        status.fail("expected " + scenario::provider_status_names.choices("\""));
-    }
-    run.status = *named;
+    run.status = in["status"].name(scenario::provider_status_names);
     run.next_step = in["next_step"].whole<std::uint16_t>();
     run.polls_at_step = in["polls_at_step"].whole<std::uint32_t>();
     run.step_at = in["step_at"].time();
@@ -227,61 +235,73 @@ const std::string& plan_keys::key_of(const engine::scenario_ptr& plan) {
     for (int copy = 2; documents_.contains(key); ++copy) {
         key = plan->name + "#" + std::to_string(copy);
     }
-    documents_.emplace(key, plan->source);
+    documents_.emplace(key, plan);
     return keys_.emplace(plan.get(), key).first->second;
 }
 
-json::object plan_keys::take_documents() {
+json::object plan_keys::documents() const {
     json::object result;
-    for (auto& [key, document] : documents_) {
-        result[key] = std::move(document);
+    for (const auto& [key, plan] : documents_) {
+        result[key] = plan->source;
     }
     return result;
 }
 
-json::object job_document(const jobs::job& j, plan_keys& plans) {
-    json::array providers;
+void plan_keys::write_documents(json_text::writer& out) const {
+    out.open_object();
+    for (const auto& [key, plan] : documents_) {
+        out.key(key).value(plan->source);
+    }
+    out.close_object();
+}
+
+void write_job(json_text::writer& out, const jobs::job& j, plan_keys& plans) {
+    out.open_object().key("id").text(j.id.to_string());
+    out.key("api").text(features::api_version_names(j.feature->api));
+    out.key("feature").text(j.feature->path);
+    out.key("created_at").text(support::format_utc(j.created_at));
+    out.key("scenario").text(plans.key_of(j.plan));
+    out.key("input");
+    write_input(out, *j.input);
+    out.key("providers").open_array();
     for (const auto& run : j.providers) {
-        providers.push_back(json::object{{"name", run.name},
-                                         {"model", run.model},
-                                         {"sub_id", run.sub_id.to_string()},
-                                         {"status", to_string(run.status)},
-                                         {"next_step", run.next_step},
-                                         {"polls_at_step", run.polls_at_step},
-                                         {"step_at", time_value(run.step_at)},
-                                         {"poll_driven", run.poll_driven},
-                                         {"shown", shown_reference(j, run)}});
+        out.open_object().key("name").text(run.name).key("model").text(run.model);
+        out.key("sub_id").text(run.sub_id.to_string());
+        out.key("status").text(to_string(run.status));
+        out.key("next_step").number(run.next_step).key("polls_at_step").number(run.polls_at_step);
+        out.key("step_at").text(support::format_utc(run.step_at));
+        out.key("poll_driven").boolean(run.poll_driven).key("shown");
+        write_shown(out, j, run);
+        out.close_object();
     }
-    json::array forced;
+    out.close_array().key("forced").open_array();
     for (const auto& step : j.forced) {
-        forced.push_back(scenario::outcome_document(*step));
+        out.value(scenario::outcome_document(*step));
     }
-    return json::object{{"id", j.id.to_string()},
-                        {"api", features::api_version_names(j.feature->api)},
-                        {"feature", j.feature->path},
-                        {"created_at", time_value(j.created_at)},
-                        {"scenario", plans.key_of(j.plan)},
-                        {"input", input_document(*j.input)},
-                        {"providers", std::move(providers)},
-                        {"forced", std::move(forced)},
-                        {"polls", j.polls},
-                        {"failed_as_job", j.failed_as_job},
-                        {"ended_at", optional_time(j.ended_at)},
-                        {"end_visible_at", optional_time(j.end_visible_at)},
-                        {"observed",
-                         json::object{{"status", jobs::to_string(j.observed.status)},
-                                      {"succeeded", j.observed.succeeded},
-                                      {"failed_as_job", j.observed.failed_as_job}}}};
+    out.close_array().key("polls").number(j.polls).key("failed_as_job").boolean(j.failed_as_job);
+    out.key("ended_at");
+    write_time(out, j.ended_at);
+    out.key("end_visible_at");
+    write_time(out, j.end_visible_at);
+    out.key("observed").open_object().key("status").text(jobs::to_string(j.observed.status));
+    out.key("succeeded").number(j.observed.succeeded);
+    out.key("failed_as_job").boolean(j.observed.failed_as_job).close_object();
+    out.close_object();
+}
+
+json::object job_document(const jobs::job& j, plan_keys& plans) {
+    return document_of([&](json_text::writer& out) { write_job(out, j, plans); });
 }
 
 json::object upload_document(const uploads::upload& file) {
-    return json::object{{"id", file.id},
-                        {"file", file_document(file.file)},
-                        {"mimetype", file.mimetype},
-                        {"purpose", file.purpose},
-                        {"created_at", time_value(file.created_at)},
-                        {"expires_at", time_value(file.expires_at)},
-                        {"seq", file.seq}};
+    return document_of([&](json_text::writer& out) {
+        out.open_object().key("id").text(file.id).key("file");
+        write_file(out, file.file);
+        out.key("mimetype").text(file.mimetype).key("purpose").text(file.purpose);
+        out.key("created_at").text(support::format_utc(file.created_at));
+        out.key("expires_at").text(support::format_utc(file.expires_at));
+        out.key("seq").number(file.seq).close_object();
+    });
 }
 
 json::array scenario_documents(const std::vector<engine::scenario_ptr>& list) {
@@ -352,12 +372,7 @@ jobs::job read_job(const json_reader& in, const plan_map& plans) {
         j.end_visible_at = at->time();
     }
     const auto observed = in["observed"];
-    const auto status = observed["status"];
-    const auto named = jobs::job_status_names.parse(status.text());
-    if (!named) {
-        status.fail("expected " + jobs::job_status_names.choices("\""));
-    }
-    j.observed.status = *named;
+    j.observed.status = observed["status"].name(jobs::job_status_names);
     j.observed.succeeded = observed["succeeded"].whole<std::size_t>();
     j.observed.failed_as_job = observed["failed_as_job"].flag();
     return j;

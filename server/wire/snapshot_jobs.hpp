@@ -2,6 +2,7 @@
 
 #include "server/engine/emulator_state.hpp"
 #include "server/wire/json_reader.hpp"
+#include "server/wire/json_writer.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -22,12 +23,13 @@ class plan_keys {
 public:
     const std::string& key_of(const engine::scenario_ptr& plan);
 
-    // Every scenario written so far, by key, moved out (the last use of the keys).
-    boost::json::object take_documents();
+    // Every scenario named so far, by key: as a document, or written as one.
+    boost::json::object documents() const;
+    void write_documents(json_text::writer& out) const;
 
 private:
     std::map<const scenario::scenario*, std::string> keys_;
-    std::map<std::string, boost::json::value> documents_;
+    std::map<std::string, engine::scenario_ptr> documents_;
 };
 
 // The scenarios of a document's "plans", by key.
@@ -36,6 +38,8 @@ using plan_map = std::map<std::string, engine::scenario_ptr, std::less<>>;
 // A job as a snapshot keeps it: input, scenario (by key), each provider's position and the step
 // it shows ("timeline:N", "forced:N", "job_failure", "faker_failure" or null), polls, ends.
 boost::json::object job_document(const jobs::job& j, plan_keys& plans);
+// The same written as text, without a document (what the state file's job records hold).
+void write_job(json_text::writer& out, const jobs::job& j, plan_keys& plans);
 jobs::job read_job(const json_reader& in, const plan_map& plans);
 
 boost::json::object upload_document(const uploads::upload& file);

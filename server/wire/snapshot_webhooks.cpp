@@ -9,15 +9,6 @@ namespace json = boost::json;
 using webhooks::attempt_record;
 using saved_delivery = webhooks::webhook_dispatcher::saved_delivery;
 
-template <typename Names, typename Enum>
-Enum read_name(const json_reader& in, const Names& names) {
-    const auto parsed = names.parse(in.text());
-    if (!parsed) {
-        in.fail("expected " + names.choices("\""));
-    }
-    return *parsed;
-}
-
 } // namespace
 
 json::object delivery_document(const saved_delivery& kept, plan_keys& plans) {
@@ -59,10 +50,8 @@ read_delivery(const json_reader& in, const plan_map& plans, const std::string& t
     const auto sends = in["sends"];
     for (std::size_t index = 0; index < sends.array().size(); ++index) {
         const auto send = sends.item(index);
-        kept.sends.emplace_back(
-            read_name<decltype(webhooks::attempt_kind_names), webhooks::attempt_kind>(
-                send["kind"], webhooks::attempt_kind_names),
-            send["due"].time());
+        kept.sends.emplace_back(send["kind"].name(webhooks::attempt_kind_names),
+                                send["due"].time());
     }
     const auto in_flight = in["in_flight"];
     for (std::size_t index = 0; index < in_flight.array().size(); ++index) {
@@ -103,17 +92,9 @@ attempt_record read_attempt(const json_reader& in, const std::string& tenant) {
     record.tenant = tenant;
     record.feature = in["feature"].text();
     record.attempt = in["attempt"].whole<std::uint32_t>();
-    record.kind = read_name<decltype(webhooks::attempt_kind_names), webhooks::attempt_kind>(
-        in["kind"], webhooks::attempt_kind_names);
+    record.kind = in["kind"].name(webhooks::attempt_kind_names);
     record.url = in["url"].text();
-    const auto headers = in["headers"];
-    for (std::size_t index = 0; index < headers.array().size(); ++index) {
-        const auto pair = headers.item(index);
-        if (pair.array().size() != 2) {
-            pair.fail("expected [name, value]");
-        }
-        record.headers.emplace_back(pair.item(0).text(), pair.item(1).text());
-    }
+    record.headers = in["headers"].text_pairs();
     if (const auto body = in.maybe("body")) {
         record.body = std::make_shared<const std::string>(body->text());
     }
@@ -124,8 +105,7 @@ attempt_record read_attempt(const json_reader& in, const std::string& tenant) {
     if (const auto at = in.maybe("completed_at")) {
         record.completed_at = at->time();
     }
-    record.status = read_name<decltype(webhooks::attempt_status_names), webhooks::attempt_status>(
-        in["status"], webhooks::attempt_status_names);
+    record.status = in["status"].name(webhooks::attempt_status_names);
     record.response_status = in["response_status"].whole<unsigned>();
     record.response_excerpt = in["response_excerpt"].text();
     record.error = in["error"].text();

@@ -105,12 +105,17 @@ std::optional<std::pair<std::string, jobs::job_id>> parse_job_key(std::string_vi
 }
 
 std::string job_record(const jobs::job& j, std::uint64_t ids_drawn) {
+    std::string text;
+    text.reserve(1536);
+    json_text::writer out{text};
+    out.open_object().key("launch_seq").number(j.launch_seq).key("ids_drawn").number(ids_drawn);
     plan_keys plans;
-    auto job = job_document(j, plans);
-    return json_text::compact(json::object{{"launch_seq", j.launch_seq},
-                                           {"ids_drawn", ids_drawn},
-                                           {"job", std::move(job)},
-                                           {"plans", plans.take_documents()}});
+    out.key("job");
+    write_job(out, j, plans);
+    out.key("plans");
+    plans.write_documents(out);
+    out.close_object();
+    return text;
 }
 
 std::string tenant_record(const engine::tenant_state& part) {
@@ -129,7 +134,7 @@ std::string webhooks_record(const engine::tenant_state& part) {
     plan_keys plans;
     auto webhooks = webhooks_part_document(part, plans);
     return json_text::compact(
-        json::object{{"webhooks", std::move(webhooks)}, {"plans", plans.take_documents()}});
+        json::object{{"webhooks", std::move(webhooks)}, {"plans", plans.documents()}});
 }
 
 std::string global_record(const engine::emulator_state& state,

@@ -37,6 +37,27 @@ BOOST_AUTO_TEST_CASE(keeps_utf8_and_escapes_controls) {
                "\"caf\xc3\xa9 \\\"q\\\" \\\\ \\n\\u0001\"");
 }
 
+BOOST_AUTO_TEST_CASE(a_writer_writes_what_compact_writes_of_the_same_document) {
+    const auto document = json::parse(
+        R"({"a":1,"b":[],"c":{},"d":[[1,"x\n"],{"e":null,"f":true}],"g":false,"h":18446744073709551615,"i":-3,"j":{"k":[0.5]}})");
+    std::string out;
+    json_text::writer w{out};
+    w.open_object().key("a").number(1).key("b").open_array().close_array();
+    w.key("c").open_object().close_object();
+    w.key("d").open_array().open_array().number(1).text("x\n").close_array();
+    w.open_object().key("e").number_or_null(std::optional<int>{}).key("f").boolean(true);
+    w.close_object().close_array();
+    w.key("g").boolean(false).key("h").number(std::uint64_t{18446744073709551615U});
+    w.key("i").number(-3).key("j").value(json::parse(R"({"k":[0.5]})")).close_object();
+    BOOST_TEST(out == json_text::compact(document));
+}
+
+BOOST_AUTO_TEST_CASE(a_writer_starts_a_line_after_a_newline_without_a_comma) {
+    std::string out{"{\"a\":1}\n"};
+    json_text::writer{out}.open_object().key("b").number(2).close_object();
+    BOOST_TEST(out == "{\"a\":1}\n{\"b\":2}");
+}
+
 BOOST_AUTO_TEST_CASE(compact_keeps_key_order) {
     BOOST_TEST(json_text::compact(json::parse(R"({"b": 1, "a": [true, null, {}], "c": []})")) ==
                R"({"b":1,"a":[true,null,{}],"c":[]})");
