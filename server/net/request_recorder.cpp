@@ -2,6 +2,7 @@
 
 #include "server/net/media_type.hpp"
 #include "server/net/multipart.hpp"
+#include "server/support/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -46,7 +47,7 @@ std::string body_excerpt(const request& req) {
     if (text.size() > excerpt_bytes) {
         text.resize(excerpt_bytes);
     }
-    return observability::valid_utf8(text);
+    return support::valid_utf8(text);
 }
 
 } // namespace
@@ -91,7 +92,7 @@ void request_recorder::finish(const mark& started,
                             secret_headers.end();
         if (!secret) {
             record.headers.emplace_back(std::string{field.name_string()},
-                                        observability::valid_utf8(field.value()));
+                                        support::valid_utf8(field.value()));
         }
     }
     record.body_excerpt = body_excerpt(req);

@@ -8,44 +8,6 @@
 #include <array>
 
 namespace emu::observability {
-namespace {
-
-// The length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
-        return 1;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xbf;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        length = 3;
-        low = lead == 0xe0 ? 0xa0 : 0x80;  // no overlong forms
-        high = lead == 0xed ? 0x9f : 0xbf; // no surrogates
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        length = 4;
-        low = lead == 0xf0 ? 0x90 : 0x80;
-        high = lead == 0xf4 ? 0x8f : 0xbf;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto next = static_cast<unsigned char>(text[i + k]);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xbf)) {
-            return 0;
-        }
-    }
-    return length;
-}
-
-} // namespace
-
 bool matches(const request_filter& filter, const request_record& record) {
     return (filter.method.empty() || support::iequals(filter.method, record.method)) &&
            (filter.path.empty() || support::glob_matches(filter.path, record.path)) &&
@@ -150,22 +112,6 @@ std::size_t request_journal::reset(std::string_view tenant) {
         hooks_.forgotten(tenant);
     }
     return removed;
-}
-
-std::string valid_utf8(std::string_view bytes) {
-    std::string text;
-    text.reserve(bytes.size());
-    for (std::size_t i = 0; i < bytes.size();) {
-        const auto length = sequence_length(bytes, i);
-        if (length == 0) {
-            text += "\xef\xbf\xbd";
-            ++i;
-        } else {
-            text.append(bytes.substr(i, length));
-            i += length;
-        }
-    }
-    return text;
 }
 
 } // namespace emu::observability

@@ -117,7 +117,4 @@ private:
     std::uint64_t dropped_ = 0;
 };
 
-// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, so it can travel in JSON.
-std::string valid_utf8(std::string_view bytes);
-
 } // namespace emu::observability

@@ -28,6 +28,13 @@ std::string spoken_list(std::span<const std::string> items,
 // The number of characters (code points) of UTF-8 text; invalid bytes count one each.
 std::size_t utf8_length(std::string_view text);
 
+// The length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid (a
+// truncated, overlong or surrogate sequence, or a byte that cannot start one).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
+// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, so it can travel in JSON.
+std::string valid_utf8(std::string_view bytes);
+
 // The token of an Authorization header "Bearer <token>" (the scheme case-insensitive, the token
 // trimmed); nullopt for another scheme or an empty token.
 std::optional<std::string_view> bearer_token(std::string_view authorization_header);

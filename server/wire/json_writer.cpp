@@ -1,5 +1,7 @@
 #include "server/wire/json_writer.hpp"
 
+#include "server/support/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -13,10 +15,12 @@ namespace {
 void append_string(std::string& out, boost::json::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
-    // Characters that need no escape are copied a run at a time.
+    // ASCII characters that need no escape are copied a run at a time.
     const auto plain = [](char c) {
-        return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
     };
+    const std::string_view all{text.data(), text.size()};
     const char* run = text.data();
     const char* end = run + text.size();
     while (run != end) {
@@ -28,6 +32,19 @@ void append_string(std::string& out, boost::json::string_view text) {
         const char c = *stop;
         run = stop + 1;
         const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80) {
+            // UTF-8 is kept; bytes that are not (a multipart filename may hold any) become
+            // U+FFFD, so every text written is JSON that parses back.
+            const auto at = static_cast<std::size_t>(stop - text.data());
+            const auto length = support::utf8_sequence_length(all, at);
+            if (length == 0) {
+                out.append("\xef\xbf\xbd");
+            } else {
+                out.append(stop, length);
+                run = stop + length;
+            }
+            continue;
+        }
         switch (c) {
         case '"':
             out += "\\\"";

@@ -94,14 +94,13 @@ std::optional<std::uint64_t> request_chunk_number(std::string_view key) {
 
 std::string request_line(const request_record& record,
                          const observability::journal_counters& after) {
-    using observability::valid_utf8; // what came from the request's head may be any bytes
     std::string text;
     text.reserve(512 + record.body_excerpt.size());
     json_text::writer out{text};
     out.open_object().key("seq").number(record.seq);
     out.key("at").text(support::format_utc(record.at));
-    out.key("method").text(valid_utf8(record.method)).key("path").text(valid_utf8(record.path));
-    out.key("query").text(valid_utf8(record.query)).key("tenant").text(valid_utf8(record.tenant));
+    out.key("method").text(record.method).key("path").text(record.path);
+    out.key("query").text(record.query).key("tenant").text(record.tenant);
     out.key("kind").text(to_string(record.kind)).key("feature").text(record.feature);
     out.key("job").text(record.job_id).key("headers").open_array();
     for (const auto& [name, value] : record.headers) {

@@ -1,5 +1,6 @@
 #include "server/observability/request_journal.hpp"
 #include "server/support/iso_time.hpp"
+#include "server/support/text.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -166,12 +167,13 @@ BOOST_AUTO_TEST_CASE(route_kinds_have_their_names_once) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced) {
-    BOOST_TEST(valid_utf8("caf\xc3\xa9") == "caf\xc3\xa9");
-    BOOST_TEST(valid_utf8("a\xff"
-                          "b") == "a\xef\xbf\xbd"
-                                  "b");
-    BOOST_TEST(valid_utf8("\xc3") == "\xef\xbf\xbd");                                 // cut short
-    BOOST_TEST(valid_utf8("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); // a surrogate
+    BOOST_TEST(emu::support::valid_utf8("caf\xc3\xa9") == "caf\xc3\xa9");
+    BOOST_TEST(emu::support::valid_utf8("a\xff"
+                                        "b") == "a\xef\xbf\xbd"
+                                                "b");
+    BOOST_TEST(emu::support::valid_utf8("\xc3") == "\xef\xbf\xbd"); // cut short
+    BOOST_TEST(emu::support::valid_utf8("\xed\xa0\x80") ==
+               "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); // a surrogate
 }
 
 BOOST_AUTO_TEST_SUITE_END()

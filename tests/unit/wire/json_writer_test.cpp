@@ -58,6 +58,23 @@ BOOST_AUTO_TEST_CASE(a_writer_starts_a_line_after_a_newline_without_a_comma) {
     BOOST_TEST(out == "{\"a\":1}\n{\"b\":2}");
 }
 
+BOOST_AUTO_TEST_CASE(bytes_that_are_not_utf8_are_written_as_replacement_characters) {
+    // A multipart filename may hold any bytes: what is written must parse back.
+    const std::string bytes{"a\xff"
+                            "b\xc3\xa9\xc3"
+                            "\"\xed\xa0\x80"};
+    const auto text = json_text::compact(json::string{bytes});
+    BOOST_TEST(text == "\"a\xef\xbf\xbd"
+                       "b\xc3\xa9\xef\xbf\xbd\\\""
+                       "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+    BOOST_TEST(json::parse(text).as_string() == "a\xef\xbf\xbd"
+                                                "b\xc3\xa9\xef\xbf\xbd\""
+                                                "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    std::string out;
+    json_text::writer{out}.text(bytes);
+    BOOST_TEST(out == text);
+}
+
 BOOST_AUTO_TEST_CASE(compact_keeps_key_order) {
     BOOST_TEST(json_text::compact(json::parse(R"({"b": 1, "a": [true, null, {}], "c": []})")) ==
                R"({"b":1,"a":[true,null,{}],"c":[]})");
