@@ -228,10 +228,6 @@ void append(std::string& out, const boost::json::value& value, layout how, int d
 
 } // namespace
 
-void append_quoted(std::string& out, std::string_view text) {
-    append_string(out, text);
-}
-
 void append_compact(std::string& out, const boost::json::value& value) {
     append(out, value, layout{}, 0);
 }

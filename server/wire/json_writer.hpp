@@ -23,10 +23,6 @@ std::string indented(const boost::json::value& value);
 // sign it, byte for byte json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False).
 std::string canonical(const boost::json::value& value);
 
-// Appends text as a JSON string, quoted and escaped as compact() writes it (for writers that
-// build JSON text directly, without a document).
-void append_quoted(std::string& out, std::string_view text);
-
 // Appends the compact form to out (no intermediate string).
 void append_compact(std::string& out, const boost::json::value& value);
 

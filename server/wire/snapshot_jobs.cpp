@@ -232,16 +232,16 @@ const std::string& plan_keys::key_of(const engine::scenario_ptr& plan) {
         return found->second;
     }
     auto key = plan->name;
-    for (int copy = 2; documents_.contains(key); ++copy) {
+    for (int copy = 2; scenarios_.contains(key); ++copy) {
         key = plan->name + "#" + std::to_string(copy);
     }
-    documents_.emplace(key, plan);
+    scenarios_.emplace(key, plan);
     return keys_.emplace(plan.get(), key).first->second;
 }
 
 json::object plan_keys::documents() const {
     json::object result;
-    for (const auto& [key, plan] : documents_) {
+    for (const auto& [key, plan] : scenarios_) {
         result[key] = plan->source;
     }
     return result;
@@ -249,7 +249,7 @@ json::object plan_keys::documents() const {
 
 void plan_keys::write_documents(json_text::writer& out) const {
     out.open_object();
-    for (const auto& [key, plan] : documents_) {
+    for (const auto& [key, plan] : scenarios_) {
         out.key(key).value(plan->source);
     }
     out.close_object();

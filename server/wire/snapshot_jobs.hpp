@@ -29,7 +29,7 @@ public:
 
 private:
     std::map<const scenario::scenario*, std::string> keys_;
-    std::map<std::string, engine::scenario_ptr> documents_;
+    std::map<std::string, engine::scenario_ptr> scenarios_;
 };
 
 // The scenarios of a document's "plans", by key.
