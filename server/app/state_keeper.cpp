@@ -13,10 +13,16 @@ namespace kind = wire::state_kind;
 // committed: the most a crash can lose of them.
 constexpr std::chrono::milliseconds polls_gathered{10};
 
-// Chunks of the request journal whose records were all dropped leave the file this many at a
-// time: each delete rewrites a page of the file, and the newest line's first_kept keeps the
-// records of the others out of the journal at a restart.
+// How long the request journal's records (one per request) gather before they are rendered
+// and written (no answer waits for them): the most of them a crash can lose.
+constexpr std::chrono::milliseconds requests_gathered{1000};
+
+// Chunks of the request journal whose records were all dropped leave the file together, once
+// there are this many or they span this many seqs: each delete rewrites pages of the file,
+// and the newest line's first_kept keeps the records of the others out of the journal at a
+// restart.
 constexpr std::size_t dropped_chunks_deleted_together = 64;
+constexpr std::uint64_t dropped_seqs_deleted_together = 1024;
 
 } // namespace
 
@@ -92,18 +98,18 @@ void state_keeper::keep_requests(observability::request_journal& journal,
                         [this](std::uint64_t chunk, std::uint64_t first, std::uint64_t last) {
                             std::lock_guard lock{chunks_mutex_};
                             chunks_.insert_or_assign(chunk, wire::seq_range{first, last});
-                        }});
+                        },
+                        requests_gathered});
     journal.observe({
         .added =
-            [this](const observability::request_record& added,
-                   const observability::journal_counters& after) {
+            [this](std::uint64_t seq) {
                 if (writer_) {
-                    writer_->append(kind::requests, wire::request_line(added, after), added.seq);
+                    writer_->append(kind::requests, seq);
                 }
             },
         .dropped =
             [this](std::uint64_t first_kept) {
-                for (auto& key : chunks_before(first_kept, dropped_chunks_deleted_together)) {
+                for (auto& key : dropped_chunks(first_kept, true)) {
                     mark(kind::requests, std::move(key)); // rendered as deleted
                 }
             },
@@ -126,7 +132,7 @@ void state_keeper::keep_requests(observability::request_journal& journal,
             },
     });
     // A smaller --request-journal-size, or records dropped before the last stop.
-    for (auto& key : chunks_before(journal.counters().first_kept, 1)) {
+    for (auto& key : dropped_chunks(journal.counters().first_kept, false)) {
         mark(kind::requests, std::move(key));
     }
     mark(kind::request_counters, {});
@@ -153,17 +159,19 @@ std::optional<std::string> state_keeper::render_chunk(const observability::reque
     return wire::requests_record(records, journal.counters());
 }
 
-std::vector<std::string> state_keeper::chunks_before(std::uint64_t seq, std::size_t at_least) {
+std::vector<std::string> state_keeper::dropped_chunks(std::uint64_t first_kept, bool together) {
     std::vector<std::string> keys;
     std::lock_guard lock{chunks_mutex_};
     // Chunks hold consecutive seqs, in the order of their numbers.
     auto end = chunks_.begin();
     std::size_t count = 0;
-    while (end != chunks_.end() && end->second.last < seq) {
+    while (end != chunks_.end() && end->second.last < first_kept) {
         ++end;
         ++count;
     }
-    if (count < at_least) {
+    const auto spanned = count == 0 ? 0 : first_kept - chunks_.begin()->second.first;
+    if (count == 0 || (together && count < dropped_chunks_deleted_together &&
+                       spanned < dropped_seqs_deleted_together)) {
         return keys;
     }
     for (auto chunk = chunks_.begin(); chunk != end; ++chunk) {

@@ -95,9 +95,9 @@ private:
     void keep_requests(observability::request_journal& journal, wire::saved_requests saved);
     std::optional<std::string> render_chunk(const observability::request_journal& journal,
                                             const std::string& key);
-    // The keys of the chunks holding only seqs below `seq`, forgotten, if there are at least
-    // `at_least`; else none.
-    std::vector<std::string> chunks_before(std::uint64_t seq, std::size_t at_least);
+    // The keys of the chunks holding only seqs below first_kept, forgotten; none when
+    // `together` and they are too few to delete yet.
+    std::vector<std::string> dropped_chunks(std::uint64_t first_kept, bool together);
     std::vector<std::string> chunk_keys();
 
     std::string path_;

@@ -33,7 +33,7 @@ std::uint64_t request_journal::add(request_record record) {
         ++dropped_;
     }
     if (hooks_.added) {
-        hooks_.added(records_.back(), {next_seq_, dropped_, records_.front().seq});
+        hooks_.added(records_.back().seq);
     }
     if (dropping && hooks_.dropped) {
         hooks_.dropped(records_.front().seq);

@@ -71,8 +71,9 @@ struct journal_counters {
 // What --state hears of a journal's changes. Each hook is called under the journal's lock, in
 // the order of the changes, and must not call the journal.
 struct journal_hooks {
-    // With the counters after it: the oldest records dropped to fit already (then dropped()).
-    std::function<void(const request_record& added, const journal_counters& after)> added;
+    // The record of that seq was added (the oldest records are already dropped to fit, then
+    // dropped() is called).
+    std::function<void(std::uint64_t seq)> added;
     std::function<void(std::uint64_t first_kept)> dropped;  // smaller seqs dropped to fit
     std::function<void(std::string_view tenant)> forgotten; // reset(tenant); "" for every one
 };

@@ -43,7 +43,7 @@ write_behind::~write_behind() {
 
 void write_behind::on_render(std::string kind, renderer render) {
     std::lock_guard lock{mutex_};
-    kinds_.push_back({std::move(kind), std::move(render), {}, false, {}, {}, 0, 0, {}});
+    kinds_.push_back({std::move(kind), std::move(render), {}, false, {}, false, {}, 0, 0});
 }
 
 void write_behind::on_append(std::string_view kind, chunking how) {
@@ -51,48 +51,63 @@ void write_behind::on_append(std::string_view kind, chunking how) {
     queue_of(kind).chunks = std::move(how);
 }
 
-std::uint64_t
-write_behind::append(std::string_view kind, std::string_view text, std::uint64_t tag) {
-    std::uint64_t ticket = 0;
-    bool idle = false;
+void write_behind::append(std::string_view kind, std::uint64_t tag) {
+    bool first = false;
     {
         std::lock_guard lock{mutex_};
         auto& queue = queue_of(kind);
         if (!queue.chunks) {
             throw std::invalid_argument("write_behind: records of kind \"" + std::string(kind) +
-                                        "\" take no appended texts");
+                                        "\" take no appended tags");
         }
-        idle = !has_work();
-        if (queue.open.empty()) {
+        if (!queue.open) {
+            queue.open = true;
+            queue.open_since = steady::now();
             queue.open_first = tag;
             queue.open_last = tag;
+            first = writer_idle_; // an idle writer learns when to cut the chunk
         } else {
-            queue.open.push_back('\n');
             queue.open_first = std::min(queue.open_first, tag);
             queue.open_last = std::max(queue.open_last, tag);
         }
-        queue.open.append(text);
-        ticket = ++last_ticket_;
+    }
+    if (first) {
+        wake_.notify_one();
+    }
+}
+
+void write_behind::seal(std::string_view kind) {
+    bool idle = false;
+    {
+        std::lock_guard lock{mutex_};
+        auto& queue = queue_of(kind);
+        if (!queue.open) {
+            return;
+        }
+        cut_open(queue);
+        idle = writer_idle_;
     }
     if (idle) {
         wake_.notify_one();
     }
-    return ticket;
-}
-
-void write_behind::seal(std::string_view kind) {
-    std::lock_guard lock{mutex_};
-    cut_open(queue_of(kind));
 }
 
 void write_behind::cut_open(kind_queue& queue) {
-    if (!queue.chunks || queue.open.empty()) {
-        return;
-    }
     auto& how = *queue.chunks;
     const auto number = how.next_chunk++;
-    queue.cut.emplace_back(how.key(number), std::exchange(queue.open, {}));
+    queue.dirty.insert(how.key(number));
     how.cut(number, queue.open_first, queue.open_last);
+    queue.open = false;
+    ++last_ticket_; // the chunk's mark
+}
+
+bool write_behind::must_cut(const kind_queue& queue, steady::time_point now) const {
+    return queue.open && (retry_ || stopping_ || now >= queue.open_since + queue.chunks->gather);
+}
+
+bool write_behind::any_open() const {
+    return std::any_of(
+        kinds_.begin(), kinds_.end(), [](const kind_queue& queue) { return queue.open; });
 }
 
 void write_behind::start() {
@@ -107,7 +122,7 @@ std::uint64_t write_behind::mark(std::string_view kind, std::string key) {
         std::lock_guard lock{mutex_};
         // Only an idle writer needs waking: a busy or gathering one takes this mark with the
         // rest (a wake-up per poll would cost a context switch per poll).
-        idle = !has_work();
+        idle = writer_idle_;
         queue_of(kind).dirty.insert(std::move(key));
         ticket = ++last_ticket_;
     }
@@ -128,8 +143,7 @@ std::uint64_t write_behind::erase_kind(std::string_view kind) {
         std::lock_guard lock{mutex_};
         auto& queue = queue_of(kind);
         queue.erase_all = true;
-        queue.open.clear();
-        queue.cut.clear();
+        queue.open = false;
         ticket = ++last_ticket_;
     }
     wake_.notify_one();
@@ -155,8 +169,12 @@ bool write_behind::flush() {
     std::promise<bool> result;
     {
         std::lock_guard lock{mutex_};
-        if (committed_ticket_ >= last_ticket_) {
+        const bool open = any_open();
+        if (committed_ticket_ >= last_ticket_ && !open) {
             return true;
+        }
+        if (open) {
+            ++last_ticket_; // for a commit that cuts the open chunks (one under way does not)
         }
         // A commit under way that covers everything answers; otherwise commit, even right
         // after a failure.
@@ -188,22 +206,49 @@ write_behind::kind_queue& write_behind::queue_of(std::string_view kind) {
     return *found;
 }
 
-bool write_behind::has_work() const {
-    return last_ticket_ > attempted_ticket_ || (retry_ && committed_ticket_ < last_ticket_);
+bool write_behind::commit_due(steady::time_point now) const {
+    const bool uncommitted = committed_ticket_ < last_ticket_;
+    if (last_ticket_ > attempted_ticket_ || (retry_ && uncommitted)) {
+        return true;
+    }
+    if (failing_ && uncommitted && now >= retry_at_) {
+        return true;
+    }
+    return std::any_of(kinds_.begin(), kinds_.end(), [&](const kind_queue& queue) {
+        return must_cut(queue, now);
+    });
 }
 
-write_behind::taken write_behind::take() {
-    taken work{last_ticket_, {}};
+std::optional<write_behind::steady::time_point> write_behind::next_due() const {
+    std::optional<steady::time_point> due;
+    const auto at = [&due](steady::time_point then) {
+        due = due ? std::min(*due, then) : then;
+    };
+    if (failing_ && committed_ticket_ < last_ticket_) {
+        at(retry_at_);
+    }
+    for (const auto& queue : kinds_) {
+        if (queue.open) {
+            at(queue.open_since + queue.chunks->gather);
+        }
+    }
+    return due;
+}
+
+write_behind::taken write_behind::take(steady::time_point now) {
+    taken work;
     for (std::size_t index = 0; index < kinds_.size(); ++index) {
         auto& queue = kinds_[index];
-        cut_open(queue);
-        if (queue.dirty.empty() && !queue.erase_all && queue.cut.empty()) {
+        if (must_cut(queue, now)) {
+            cut_open(queue);
+        }
+        if (queue.dirty.empty() && !queue.erase_all) {
             continue;
         }
-        work.kinds.push_back(
-            {index, std::exchange(queue.dirty, {}), queue.erase_all, std::exchange(queue.cut, {})});
+        work.kinds.push_back({index, std::exchange(queue.dirty, {}), queue.erase_all});
         queue.erase_all = false;
     }
+    work.ticket = last_ticket_; // with the marks of the chunks cut
     retry_ = false;
     taken_ticket_ = work.ticket;
     return work;
@@ -213,11 +258,6 @@ void write_behind::put_back(taken& failed) {
     for (auto& kind : failed.kinds) {
         auto& queue = kinds_[kind.kind];
         queue.dirty.merge(kind.keys);
-        if (!queue.erase_all) { // an erase_kind() since drops the failed chunks too
-            queue.cut.insert(queue.cut.begin(),
-                             std::make_move_iterator(kind.chunks.begin()),
-                             std::make_move_iterator(kind.chunks.end()));
-        }
         queue.erase_all = queue.erase_all || kind.erase_all;
     }
 }
@@ -231,9 +271,6 @@ write_behind::outcome write_behind::write(const taken& work) const {
             const auto& queue = kinds_[kind.kind];
             if (kind.erase_all) {
                 writes.erased_kinds.push_back(queue.kind);
-            }
-            for (const auto& [key, value] : kind.chunks) {
-                writes.changes.push_back({queue.kind, key, value});
             }
             for (const auto& key : kind.keys) {
                 writes.changes.push_back({queue.kind, key, queue.render(key)});
@@ -331,20 +368,21 @@ std::vector<write_behind::completion> write_behind::completed_until(std::uint64_
 
 void write_behind::writer() {
     std::unique_lock lock{mutex_};
-    auto work_or_stop = [this] {
-        return stopping_ || has_work();
-    };
     for (;;) {
-        if (failing_) {
-            wake_.wait_for(lock, retry_delay, work_or_stop); // a timeout retries
-        } else {
-            wake_.wait(lock, work_or_stop);
-        }
-        if (stopping_ && !has_work()) {
-            break;
-        }
-        if (committed_ticket_ == last_ticket_) {
-            retry_ = false; // a flush() answered by the commit that was under way
+        if (!commit_due(steady::now())) {
+            if (stopping_) {
+                break;
+            }
+            if (committed_ticket_ >= last_ticket_) {
+                retry_ = false; // a flush() answered by the commit that was under way
+            }
+            writer_idle_ = true;
+            if (const auto due = next_due()) {
+                wake_.wait_until(lock, *due);
+            } else {
+                wake_.wait(lock);
+            }
+            writer_idle_ = false;
             continue;
         }
         // Marks alone wait to be gathered; a waiter (an answer held for its commit) is not kept.
@@ -352,7 +390,7 @@ void write_behind::writer() {
             wake_.wait_for(
                 lock, gather_, [this] { return stopping_ || retry_ || !waiters_.empty(); });
         }
-        auto work = take();
+        auto work = take(steady::now());
         lock.unlock();
         auto result = write(work);
         lock.lock();
@@ -364,6 +402,7 @@ void write_behind::writer() {
             ++stats_.failed_commits;
             first_failure = !failing_;
             failing_ = true;
+            retry_at_ = steady::now() + retry_delay;
         } else {
             committed_ticket_ = work.ticket;
             count_commit(result);

@@ -48,15 +48,19 @@ struct checkpoint_policy {
     std::size_t max_frames = 16384;
 };
 
-// How a kind of appended texts (a log, such as the request journal) is cut into records: the
-// texts appended until a commit takes them, or until seal(), become one new record (a chunk),
-// keyed by the chunk's number, its value the texts one per line.
+// How a kind whose records hold a log (such as the request journal) is cut into records: the
+// tags appended (the log's sequence numbers) until a cut become one new record, a chunk, keyed
+// by its number and rendered, like any record, by the kind's renderer from its key.
 struct chunking {
     std::uint64_t next_chunk = 1; // the number of the next chunk cut
     std::function<std::string(std::uint64_t chunk)> key;
-    // The chunk was cut from the texts tagged first..last (their smallest and largest tag).
+    // The chunk was cut from the tags first..last (the smallest and largest appended).
     // Called with the queue locked: it must not call the write_behind.
     std::function<void(std::uint64_t chunk, std::uint64_t first, std::uint64_t last)> cut;
+    // How long the first tag of a chunk waits for its cut (0: the next commit cuts it), so
+    // that a log appended to at every request is rendered and written seldom, its entries
+    // dropped meanwhile never: the most of the log a crash loses.
+    std::chrono::milliseconds gather{};
 };
 
 // The commit queue over a state file: producers mark records dirty, cheaply; its writer thread
@@ -87,16 +91,16 @@ public:
     // Registers the renderer of a kind of record; before start().
     void on_render(std::string kind, renderer render);
 
-    // Lets the kind, whose renderer is registered, take appended texts too; before start().
+    // Lets the kind, whose renderer is registered, take appended tags too; before start().
     void on_append(std::string_view kind, chunking how);
 
-    // Appends a text (one line: no '\n') to the kind's next chunk; returns a ticket like mark().
-    // The chunk's record is put first in its commit, before the kind's rendered records: a mark
-    // of its key in the same commit rewrites or deletes it. Throws std::invalid_argument for a
-    // kind without on_append().
-    std::uint64_t append(std::string_view kind, std::string_view text, std::uint64_t tag);
+    // Appends a tag to the kind's open chunk. It is cut (numbered, told to chunking::cut, and
+    // marked) at seal(), at a flush(), or by the first commit once its first tag waited
+    // chunking::gather: tickets and when_committed() do not wait for it. Throws
+    // std::invalid_argument for a kind without on_append().
+    void append(std::string_view kind, std::uint64_t tag);
 
-    // Cuts the texts appended so far into a chunk now (so that a mark of its key can follow).
+    // Cuts the tags appended so far into a chunk now (so that a mark of its key can follow).
     void seal(std::string_view kind);
 
     // Starts the writer and checkpointer threads.
@@ -111,7 +115,7 @@ public:
     std::uint64_t last_ticket() const;
 
     // Every record of the kind is deleted at the next commit, before that commit's writes
-    // (for resets), with the texts appended to it and not yet written. Returns a ticket like
+    // (for resets), and the tags appended and not yet cut are dropped. Returns a ticket like
     // mark().
     std::uint64_t erase_kind(std::string_view kind);
 
@@ -127,21 +131,20 @@ public:
     write_stats stats() const;
 
 private:
-    // A chunk cut and not yet written: its key and value.
-    using chunk = std::pair<std::string, std::string>;
+    using steady = std::chrono::steady_clock;
 
     // The dirty records of one kind, and how to render them; for a kind that takes appended
-    // texts, also those not yet cut (open) and the chunks not yet written.
+    // tags, also its open chunk, if any: when its first tag came, and the smallest and largest.
     struct kind_queue {
         std::string kind;
         renderer render;
         std::unordered_set<std::string> dirty;
         bool erase_all = false;
         std::optional<chunking> chunks;
-        std::string open;
+        bool open = false;
+        steady::time_point open_since{};
         std::uint64_t open_first = 0;
         std::uint64_t open_last = 0;
-        std::vector<chunk> cut;
     };
 
     // What one commit takes from a kind's queue.
@@ -149,7 +152,6 @@ private:
         std::size_t kind = 0; // its index in kinds_
         std::unordered_set<std::string> keys;
         bool erase_all = false;
-        std::vector<chunk> chunks;
     };
 
     // What one commit takes from the queues: everything marked up to ticket.
@@ -166,9 +168,12 @@ private:
     };
 
     kind_queue& queue_of(std::string_view kind);
-    static void cut_open(kind_queue& queue);
-    bool has_work() const;
-    taken take();
+    void cut_open(kind_queue& queue);
+    bool must_cut(const kind_queue& queue, steady::time_point now) const;
+    bool any_open() const;
+    bool commit_due(steady::time_point now) const;
+    std::optional<steady::time_point> next_due() const;
+    taken take(steady::time_point now);
     void put_back(taken& failed);
     void writer();
     outcome write(const taken& work) const; // unlocked
@@ -190,6 +195,8 @@ private:
     std::uint64_t attempted_ticket_ = 0; // the last commit, failed or not, covered up to it
     bool retry_ = false;                 // flush() asks for a commit even after a failure
     bool failing_ = false;               // the last commit failed (logged once per outage)
+    steady::time_point retry_at_{};      // ... and is tried again then
+    bool writer_idle_ = false;           // the writer waits for something to commit
     // The checkpointer's side: commits since its last checkpoint, a checkpoint the writer
     // waits for, and the checkpoints begun and ended.
     bool committed_since_checkpoint_ = false;

@@ -372,62 +372,86 @@ BOOST_FIXTURE_TEST_CASE(a_kind_without_a_renderer_cannot_be_marked, queue_fixtur
 }
 
 BOOST_FIXTURE_TEST_CASE(a_kind_without_on_append_takes_no_appended_text, queue_fixture) {
-    BOOST_CHECK_THROW(queue.append("job", "x", 1), std::invalid_argument);
-    BOOST_CHECK_THROW(queue.append("clock", "x", 1), std::invalid_argument);
+    BOOST_CHECK_THROW(queue.append("job", 1), std::invalid_argument);
+    BOOST_CHECK_THROW(queue.append("clock", 1), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 
-// The queue fixture with a kind "log" that takes appended texts: its chunks are cut from 7 on,
-// keyed "c<number>", and each cut is noted "<number>:<first tag>-<last tag>".
+// The queue fixture with a kind "log" that takes appended tags: its chunks are cut from 7 on,
+// keyed "c<number>" and rendered from `logs`, each cut noted "<number>:<first tag>-<last tag>";
+// a chunk waits `gather` for its cut.
 struct log_fixture : queue_fixture {
-    log_fixture() {
+    explicit log_fixture(std::chrono::milliseconds gather = {}) {
         queue.on_render("log", logs.renderer());
         queue.on_append("log",
                         {7,
                          [](std::uint64_t chunk) { return "c" + std::to_string(chunk); },
                          [this](std::uint64_t chunk, std::uint64_t first, std::uint64_t last) {
+                             std::lock_guard lock{cuts_mutex};
                              cuts.push_back(std::to_string(chunk) + ":" + std::to_string(first) +
                                             "-" + std::to_string(last));
-                         }});
+                         },
+                         gather});
+    }
+
+    std::vector<std::string> cut() {
+        std::lock_guard lock{cuts_mutex};
+        return cuts;
     }
 
     model logs;
-    std::vector<std::string> cuts; // written with the queue locked, read once it is idle
+    std::mutex cuts_mutex;
+    std::vector<std::string> cuts;
+};
+
+// A log whose chunks wait an hour for their cut unless something waits for them.
+struct gathered_log_fixture : log_fixture {
+    gathered_log_fixture()
+        : log_fixture(std::chrono::hours{1}) {}
+};
+
+// A log whose chunks wait a millisecond for their cut.
+struct briefly_gathered_log_fixture : log_fixture {
+    briefly_gathered_log_fixture()
+        : log_fixture(std::chrono::milliseconds{1}) {}
 };
 
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(write_behind_appends)
 
-BOOST_FIXTURE_TEST_CASE(texts_appended_between_commits_become_one_chunk_each_commit, log_fixture) {
-    queue.append("log", "a", 1);
-    queue.append("log", "b", 2);
+BOOST_FIXTURE_TEST_CASE(tags_appended_between_commits_become_one_chunk_each_commit, log_fixture) {
+    logs.set("c7", "a\nb");
+    logs.set("c8", "c");
+    queue.append("log", 1);
+    queue.append("log", 2);
     queue.start();
     BOOST_TEST(queue.flush());
-    queue.append("log", "c", 3);
+    queue.append("log", 3);
     BOOST_TEST(queue.flush());
     BOOST_TEST(file->load() == (std::vector<record>{{"log", "c7", "a\nb"}, {"log", "c8", "c"}}),
                boost::test_tools::per_element());
-    BOOST_TEST(cuts == (std::vector<std::string>{"7:1-2", "8:3-3"}),
+    BOOST_TEST(cut() == (std::vector<std::string>{"7:1-2", "8:3-3"}),
                boost::test_tools::per_element());
-    BOOST_TEST(logs.renders() == 0); // appended texts are written as they are
+    BOOST_TEST(logs.renders() == 2); // each chunk once, when its commit is written
 }
 
-BOOST_FIXTURE_TEST_CASE(a_sealed_chunk_marked_in_its_commit_is_rendered_after_its_put,
-                        log_fixture) {
-    queue.append("log", "a", 1);
-    queue.append("log", "b", 2);
+BOOST_FIXTURE_TEST_CASE(a_sealed_chunk_marked_again_is_rendered_once, log_fixture) {
+    logs.set("c7", "b"); // a's record forgotten before chunk 7 was written
+    logs.set("c8", "c");
+    queue.append("log", 1);
+    queue.append("log", 2);
     queue.seal("log");
-    queue.append("log", "c", 3); // the next chunk
-    logs.set("c7", "b");         // a's record forgotten: chunk 7 rendered again
+    queue.append("log", 3); // the next chunk
     queue.mark("log", "c7");
     queue.start();
     BOOST_TEST(queue.flush());
     BOOST_TEST(file->load() == (std::vector<record>{{"log", "c7", "b"}, {"log", "c8", "c"}}),
                boost::test_tools::per_element());
+    BOOST_TEST(logs.renders() == 2);
     logs.remove("c7"); // every record of chunk 7 dropped: it is deleted
     queue.mark("log", "c7");
     BOOST_TEST(queue.flush());
@@ -435,42 +459,84 @@ BOOST_FIXTURE_TEST_CASE(a_sealed_chunk_marked_in_its_commit_is_rendered_after_it
                boost::test_tools::per_element());
 }
 
-BOOST_FIXTURE_TEST_CASE(erase_kind_drops_the_texts_not_yet_written, log_fixture) {
+BOOST_FIXTURE_TEST_CASE(erase_kind_drops_the_tags_not_yet_cut, log_fixture) {
     jobs.set("j", "J");
+    logs.set("c7", "a");
+    logs.set("c9", "d");
     queue.start();
-    queue.append("log", "a", 1);
+    queue.append("log", 1);
     BOOST_TEST(queue.flush());
     jobs.hold_next();
     auto started = jobs.started();
     queue.mark("job", "j");
     wait(started); // a commit under way: what follows waits for the next one
-    queue.append("log", "b", 2);
-    queue.seal("log");
-    queue.append("log", "c", 3);
+    queue.append("log", 2);
+    queue.seal("log"); // chunk 8, rendered after the erase: its record is gone
+    queue.append("log", 3);
     queue.erase_kind("log");
-    queue.append("log", "d", 4);
+    queue.append("log", 4);
     jobs.release();
     BOOST_TEST(queue.flush());
     BOOST_TEST(file->load() == (std::vector<record>{{"job", "j", "J"}, {"log", "c9", "d"}}),
+               boost::test_tools::per_element());
+    BOOST_TEST(cut() == (std::vector<std::string>{"7:1-1", "8:2-2", "9:4-4"}),
                boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(a_failed_commit_keeps_its_chunks_for_the_next, log_fixture) {
     captured_log log; // the failure's line, kept out of the test's output
     jobs.set("a", "A");
+    logs.set("c7", "x");
+    logs.set("c8", "y");
     jobs.fail(true); // its render fails the commit the chunk is in
     queue.start();
-    queue.append("log", "x", 1);
+    queue.append("log", 1);
     queue.mark("job", "a");
     BOOST_TEST(!queue.flush());
-    queue.append("log", "y", 2);
+    queue.append("log", 2);
     jobs.fail(false);
     BOOST_TEST(queue.flush());
     BOOST_TEST(file->load() ==
                    (std::vector<record>{{"job", "a", "A"}, {"log", "c7", "x"}, {"log", "c8", "y"}}),
                boost::test_tools::per_element());
-    BOOST_TEST(cuts == (std::vector<std::string>{"7:1-1", "8:2-2"}),
+    BOOST_TEST(cut() == (std::vector<std::string>{"7:1-1", "8:2-2"}),
                boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_gathering_chunk_stays_open_through_commits_until_a_flush,
+                        gathered_log_fixture) {
+    jobs.set("j", "J");
+    logs.set("c7", "line");
+    queue.append("log", 1);
+    const auto marked = queue.mark("job", "j");
+    std::promise<bool> committed;
+    queue.when_committed(marked, [&](bool ok) { committed.set_value(ok); });
+    queue.start();
+    auto committed_done = committed.get_future();
+    BOOST_TEST(wait(committed_done)); // the mark after the tag does not wait for its chunk
+    BOOST_TEST(jobs.renders() == 1);
+    BOOST_TEST(logs.renders() == 0);
+    BOOST_TEST(cut().empty());
+    BOOST_TEST(queue.flush());
+    BOOST_TEST(cut() == (std::vector<std::string>{"7:1-1"}), boost::test_tools::per_element());
+    BOOST_TEST(queue.stats().commits == 2u);
+    BOOST_TEST(file->load() == (std::vector<record>{{"job", "j", "J"}, {"log", "c7", "line"}}),
+               boost::test_tools::per_element());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_gathering_chunk_is_cut_when_its_gather_ends,
+                        briefly_gathered_log_fixture) {
+    logs.set("c7", "line");
+    logs.hold_next();
+    auto rendered = logs.started();
+    queue.start();
+    queue.append("log", 1);
+    wait(rendered); // nothing waits for it: its gather's end alone cut it
+    logs.release();
+    BOOST_TEST(queue.flush());
+    BOOST_TEST(file->load() == (std::vector<record>{{"log", "c7", "line"}}),
+               boost::test_tools::per_element());
+    BOOST_TEST(cut() == (std::vector<std::string>{"7:1-1"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
