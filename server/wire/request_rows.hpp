@@ -12,9 +12,9 @@
 
 namespace emu::wire {
 
-// The request journal in the state file (--state): chunks of consecutive records, appended once
-// each (storage::chunking), each line with the journal's counters after it; and a record of the
-// counters written when a reset changes them with no line.
+// The request journal in the state file (--state): chunks of consecutive records, cut as they
+// come (storage::chunking) and rendered when written, each line with the journal's counters
+// then; and a record of the counters written when a reset changes them with no line.
 
 // A chunk's key: its number, zero-padded to 20 digits (keys sort by number).
 std::string request_chunk_key(std::uint64_t chunk);
@@ -24,12 +24,12 @@ std::optional<std::uint64_t> request_chunk_number(std::string_view key);
 
 // One journal record as a chunk's line: compact JSON, every member, the headers as
 // [name, value] pairs (a name may come twice), then "dropped" and "first_kept" of the counters
-// after it was added (its seq + 1 is their next_seq).
+// (read back from the newest line, whose seq + 1 is their next_seq).
 std::string request_line(const observability::request_record& record,
                          const observability::journal_counters& after);
 
-// A chunk's value, rendered again: the records' lines, oldest first, with `now`, the journal's
-// counters now (the newest line's are read as the journal's when no counters record is newer).
+// A chunk's value: the records' lines, oldest first, with `now`, the journal's counters now
+// (the newest line's are read as the journal's when no counters record is newer).
 std::string requests_record(const std::vector<observability::request_record>& records,
                             const observability::journal_counters& now);
 
