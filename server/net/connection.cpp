@@ -37,4 +37,21 @@ void connection_registry::stop_all() {
     }
 }
 
+void connection_registry::sweep(connection::clock::time_point now) {
+    std::lock_guard lock{mutex_};
+    for (const auto& [key, weak] : live_) {
+        auto conn = weak.lock();
+        if (!conn || !conn->expired(now)) {
+            continue;
+        }
+        boost::asio::post(conn->stream.get_executor(), [conn] {
+            // Unless a new deadline was set since (the operation ended in time).
+            if (conn->expired(connection::clock::now())) {
+                boost::system::error_code ignored;
+                conn->stream.socket().close(ignored);
+            }
+        });
+    }
+}
+
 } // namespace emu::net

@@ -25,7 +25,8 @@ listener::listener(asio::io_context& io,
     , acceptor_(io)
     , router_(router)
     , settings_(settings)
-    , registry_(registry) {
+    , registry_(registry)
+    , sweep_timer_(asio::make_strand(io)) {
     boost::system::error_code ec;
     const auto fail = [&](std::string_view step) {
         throw listen_error("cannot " + std::string{step} + " " + endpoint.address().to_string() +
@@ -48,6 +49,7 @@ listener::listener(asio::io_context& io,
 
 void listener::start() {
     asio::co_spawn(acceptor_.get_executor(), accept_loop(), support::log_failure{"accept loop"});
+    asio::co_spawn(sweep_timer_.get_executor(), sweep_loop(), support::log_failure{"sweep loop"});
 }
 
 void listener::stop() {
@@ -55,6 +57,23 @@ void listener::stop() {
         boost::system::error_code ignored;
         acceptor_.close(ignored);
     });
+    asio::post(sweep_timer_.get_executor(), [this] {
+        sweeping_ = false;
+        sweep_timer_.cancel();
+    });
+}
+
+asio::awaitable<void> listener::sweep_loop() {
+    // Deadlines are whole seconds: a connection is closed at most a quarter second late.
+    constexpr std::chrono::milliseconds interval{250};
+    while (sweeping_) {
+        sweep_timer_.expires_after(interval);
+        auto [ec] = co_await sweep_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (ec || !sweeping_) {
+            co_return;
+        }
+        registry_.sweep(std::chrono::steady_clock::now());
+    }
 }
 
 asio::awaitable<void> listener::accept_loop() {

@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -25,7 +26,9 @@ private:
     boost::system::error_code code_;
 };
 
-// Accepts connections and starts a session for each, every connection on its own strand.
+// Accepts connections and starts a session for each, every connection on its own strand; and
+// sweeps the registry's connections for expired deadlines (session_settings::request_timeout)
+// four times a second.
 class listener {
 public:
     // Opens, binds and listens; throws listen_error naming the address on failure.
@@ -39,17 +42,21 @@ public:
 
     void start();
 
-    // Stops accepting; connections already accepted carry on.
+    // Stops accepting and sweeping; connections already accepted carry on (the server's stop
+    // gives them a second).
     void stop();
 
 private:
     boost::asio::awaitable<void> accept_loop();
+    boost::asio::awaitable<void> sweep_loop();
 
     boost::asio::io_context& io_;
     boost::asio::ip::tcp::acceptor acceptor_;
     const router& router_;
     session_settings settings_;
     connection_registry& registry_;
+    boost::asio::steady_timer sweep_timer_; // on a strand of its own, with sweeping_
+    bool sweeping_ = true;
 };
 
 } // namespace emu::net

@@ -175,7 +175,7 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
         http::request_parser<http::string_body> parser;
         parser.header_limit(settings.max_header_bytes);
         parser.body_limit(settings.max_body_bytes);
-        stream.expires_after(settings.request_timeout);
+        conn->expires_after(settings.request_timeout);
         conn->busy = false;
         auto [header_ec, header_bytes] =
             co_await http::async_read_header(stream, buffer, parser, use_nothrow);
@@ -198,6 +198,7 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
                 co_await http::async_read(stream, buffer, parser, use_nothrow);
             ec = body_ec;
         }
+        conn->expires_never();
         if (ec) {
             // The target is there once the request line was read (Beast refuses a Content-Length
             // over the limit while it reads the header); without one the answer is v2's.
@@ -206,7 +207,7 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
             if (failure) {
                 auto res = error_response(*failure, 11);
                 res.keep_alive(false);
-                stream.expires_after(settings.request_timeout);
+                conn->expires_after(settings.request_timeout);
                 co_await http::async_write(stream, res, use_nothrow);
                 boost::system::error_code ignored;
                 stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
@@ -245,7 +246,7 @@ asio::awaitable<void> run_session(std::shared_ptr<connection> conn,
                       std::string{req.target()} + "\" reset (scenario fault)");
             break;
         }
-        stream.expires_after(settings.request_timeout);
+        conn->expires_after(settings.request_timeout);
         if (answer.how.truncate) {
             co_await write_truncated(stream, res, *answer.how.truncate);
             log_access(remote, req, res, std::chrono::steady_clock::now() - started);

@@ -8,6 +8,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace {
 
 using namespace emu::testing;
@@ -26,6 +31,39 @@ struct surface_fixture : running_emulator {
         return std::string{res.json().at("public_id").as_string()};
     }
 };
+
+// What the emulator on `port` sends on a fresh connection after `bytes`, until it closes the
+// connection; fails the test unless it closes within 10 s.
+std::string answer_until_closed(std::uint16_t port, std::string_view bytes) {
+    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    BOOST_TEST_REQUIRE(socket >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    BOOST_TEST_REQUIRE(::connect(socket, reinterpret_cast<sockaddr*>(&address), sizeof address) ==
+                       0);
+    const timeval bound{10, 0};
+    ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+    BOOST_TEST_REQUIRE(::send(socket, bytes.data(), bytes.size(), 0) ==
+                       static_cast<ssize_t>(bytes.size()));
+    std::string answered;
+    char chunk[4096];
+    ssize_t got = 0;
+    while ((got = ::recv(socket, chunk, sizeof chunk, 0)) > 0) {
+        answered.append(chunk, static_cast<std::size_t>(got));
+    }
+    ::close(socket);
+    BOOST_TEST(got == 0, "the connection was not closed within 10 s");
+    return answered;
+}
+
+// An emulator whose connections get one second to send a request or to read an answer.
+emu::app::options one_second_timeout() {
+    auto opts = test_emulator::default_options();
+    opts.request_timeout = std::chrono::seconds{1};
+    return opts;
+}
 
 } // namespace
 
@@ -202,6 +240,31 @@ BOOST_AUTO_TEST_CASE(keep_alive_serves_many_requests_on_one_connection) {
     const auto res = client.request("GET", stt, {}, {{"Connection", "close"}});
     BOOST_TEST(res.status == 200u);
     BOOST_TEST(res.header("connection") == "close");
+}
+
+BOOST_AUTO_TEST_CASE(an_idle_keep_alive_connection_is_closed_after_the_request_timeout) {
+    test_emulator quick{one_second_timeout()};
+    const auto answered =
+        answer_until_closed(quick.port(), "GET /_emulator/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    BOOST_TEST(answered.starts_with("HTTP/1.1 200 OK\r\n"), answered);
+}
+
+BOOST_AUTO_TEST_CASE(a_request_never_finished_is_closed_unanswered_after_the_request_timeout) {
+    test_emulator quick{one_second_timeout()};
+    BOOST_TEST(
+        answer_until_closed(quick.port(), "GET /_emulator/health HTTP/1.1\r\nHost: x\r\n").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_request_handled_longer_than_the_request_timeout_is_answered) {
+    test_emulator quick{one_second_timeout()};
+    http_client waiting{quick.port()};
+    const auto launched = waiting.post_json(stt, stt_body);
+    BOOST_TEST_REQUIRE(launched.status == 200u, launched.body);
+    const std::string id{launched.json().at("public_id").as_string()};
+    // The manual clock never moves: the await runs out after 2 s, twice the request timeout.
+    const auto res = waiting.get("/_emulator/await?job=" + id + "&status=finished&timeout=2s");
+    BOOST_TEST(res.status == 408u, res.body);
+    BOOST_TEST(res.json().at("job").at("status").as_string() == "processing");
 }
 
 BOOST_AUTO_TEST_CASE(expect_100_continue_is_honoured) {
