@@ -13,20 +13,12 @@ anchor="$2"
 runs="${RUNS:-3}"
 duration="${DURATION:-10s}"
 threads="${THREADS:-2}"
-command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
-work="$(mktemp -d)"
-pid=""
-trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-auth="Authorization: Bearer bench"
+. "$(dirname "$0")/wrk_common.sh"
 stt="/v2/audio/speech_to_text_async"
 ocr="/v2/ocr/ocr_async"
 small_json='{"providers":"amazon","file_url":"https://x.test/a.wav","language":"en"}'
 
-cat >"$work/post_json.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$small_json'
-wrk.headers["Content-Type"] = "application/json"
-LUA
+json_post_script "$work/post_json.lua" "$small_json"
 cat >"$work/post_multipart.lua" <<'LUA'
 local boundary = "edenmockbenchboundary"
 local function field(name, value)
@@ -40,23 +32,6 @@ wrk.body = field("providers", "amazon") .. field("language", "en") ..
   "\r\n--" .. boundary .. "--\r\n"
 wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
 LUA
-
-# Starts a server (its command line after the first argument, a log file) and sets url.
-start() {
-    local log="$1"
-    shift
-    : >"$log"
-    "$@" >"$log" 2>"$log.err" &
-    pid=$!
-    until grep -q "listening on http://.*:[0-9]" "$log"; do sleep 0.02; done
-    url="$(awk '/listening on/ {print $NF; exit}' "$log")"
-}
-
-stop() {
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    pid=""
-}
 
 # POSTs a body ($2, JSON) to $1 on the running server: the public_id answered.
 launch() {
@@ -81,9 +56,9 @@ median() {
 measure() {
     local workload="$1" server="$2" id
     if [ "$server" = anchor ]; then
-        start "$work/anchor.log" "$anchor" --threads "$threads"
+        start_server "$work/anchor.log" "$anchor" --threads "$threads"
     else
-        start "$work/edenmock.log" "$edenmock" --port 0 --clock manual --seed 1 \
+        start_server "$work/edenmock.log" "$edenmock" --port 0 --clock manual --seed 1 \
             --threads "$threads" --log-level "$server"
     fi
     case "$workload" in
@@ -106,7 +81,7 @@ measure() {
     post_json) rate -s "$work/post_json.lua" "$url$stt" ;;
     post_multipart) rate -s "$work/post_multipart.lua" "$url$stt" ;;
     esac
-    stop
+    stop_server
 }
 
 # The median of RUNS measurements.

@@ -7,20 +7,10 @@
 set -euo pipefail
 binary="$1"
 wanted="${2:-1000000}"
-command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
-work="$(mktemp -d)"
-pid=""
-trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-cat >"$work/launch.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = '{"providers":"amazon","file_url":"https://x.test/a.wav","language":"en"}'
-wrk.headers["Content-Type"] = "application/json"
-LUA
-
-"$binary" --port 0 --clock manual --seed 1 --log-level warn >"$work/out" 2>&1 &
-pid=$!
-until grep -q "listening on http://.*:[0-9]" "$work/out"; do sleep 0.05; done
-url="$(awk '/listening on/ {print $NF; exit}' "$work/out")"
+. "$(dirname "$0")/wrk_common.sh"
+json_post_script "$work/launch.lua" \
+    '{"providers":"amazon","file_url":"https://x.test/a.wav","language":"en"}'
+start_server "$work/out" "$binary" --port 0 --clock manual --seed 1 --log-level warn
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
 jobs() {
@@ -30,8 +20,8 @@ jobs() {
 sleep 0.5
 idle="$(rss_kib)"
 while [ "$(jobs)" -lt "$wanted" ]; do
-    wrk -t2 -c64 -d5s -s "$work/launch.lua" -H "Authorization: Bearer bench" \
-        "$url/v2/audio/speech_to_text_async" >/dev/null
+    wrk -t2 -c64 -d5s -s "$work/launch.lua" -H "$auth" "$url/v2/audio/speech_to_text_async" \
+        >/dev/null
 done
 count="$(jobs)"
 final="$(rss_kib)"

@@ -6,15 +6,8 @@
 set -euo pipefail
 binary="$1"
 threads="${2:-2}"
-command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-cat >"$work/launch.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = '{"providers":"amazon","file_url":"https://x.test/a.wav"}'
-wrk.headers["Content-Type"] = "application/json"
-LUA
-auth="Authorization: Bearer bench"
+. "$(dirname "$0")/wrk_common.sh"
+json_post_script "$work/launch.lua" '{"providers":"amazon","file_url":"https://x.test/a.wav"}'
 
 # The server's CPU time so far (user + system, /proc/PID/stat), in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
@@ -34,13 +27,8 @@ measure() {
 run() {
     local label="$1"
     shift
-    : >"$work/out" # emptied here: the child's redirection may come after the grep below
-    "$binary" --port 0 --clock manual --seed 1 --log-level off --threads "$threads" "$@" \
-        >>"$work/out" &
-    pid=$!
-    until grep -q "listening on http://.*:[0-9]" "$work/out"; do sleep 0.05; done # a whole line
-    local url
-    url="$(awk '/listening on/ {print $NF}' "$work/out")"
+    start_server "$work/out" "$binary" --port 0 --clock manual --seed 1 --log-level off \
+        --threads "$threads" "$@"
     echo "== $label: launches"
     measure -t "$threads" -c $((4 * threads)) -d 10s -s "$work/launch.lua" -H "$auth" \
         "$url/v2/ocr/ocr_async"
@@ -53,8 +41,7 @@ run() {
     if [ $# -gt 0 ]; then
         curl -s "$url/_emulator/metrics" | grep -E "^edenmock_state_(file_bytes|commit_seconds_(sum|count)|checkpoints)"
     fi
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
+    stop_server
 }
 
 run "in memory"
