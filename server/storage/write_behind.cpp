@@ -173,12 +173,9 @@ bool write_behind::flush() {
         if (committed_ticket_ >= last_ticket_ && !open) {
             return true;
         }
-        if (open) {
-            ++last_ticket_; // for a commit that cuts the open chunks (one under way does not)
-        }
-        // A commit under way that covers everything answers; otherwise commit, even right
-        // after a failure.
-        bool answered = taken_ticket_ > attempted_ticket_ && taken_ticket_ >= last_ticket_;
+        // A commit under way that covers everything answers (one that leaves chunks open does
+        // not); otherwise commit, even right after a failure.
+        bool answered = !open && taken_ticket_ > attempted_ticket_ && taken_ticket_ >= last_ticket_;
         retry_ = retry_ || !answered;
         waiters_.emplace(last_ticket_, [&result](bool ok) { result.set_value(ok); });
     }

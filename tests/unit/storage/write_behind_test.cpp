@@ -407,7 +407,7 @@ struct log_fixture : queue_fixture {
     std::vector<std::string> cuts;
 };
 
-// A log whose chunks wait an hour for their cut unless something waits for them.
+// A log whose chunks wait an hour for their cut, unless a flush() or seal() cuts them.
 struct gathered_log_fixture : log_fixture {
     gathered_log_fixture()
         : log_fixture(std::chrono::hours{1}) {}
