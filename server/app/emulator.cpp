@@ -191,6 +191,7 @@ emulator::emulator(const options& opts)
     , clock_(make_clock(opts))
     , tenant_clocks_(*clock_)
     , registry_(fake::make_default_registry())
+    , results_(opts.result_cache_bytes)
     , watcher_(make_watcher(opts, scenarios_))
     , jobs_(tenant_clocks_, seed_, opts.list_mode, opts.v3_retention)
     , uploads_(tenant_clocks_, seed_)
@@ -227,7 +228,7 @@ emulator::emulator(const options& opts)
                       faults_,
                       resetter_,
                       seed_)
-    , eden_v2_jobs_(jobs_, scenarios_, faults_, registry_, seed_)
+    , eden_v2_jobs_(jobs_, scenarios_, faults_, registry_, results_, seed_)
     , eden_v3_jobs_(
           jobs_, uploads_, features::v3_catalog::shipped(), scenarios_, faults_, registry_, seed_)
     , eden_v3_uploads_(uploads_)
@@ -291,6 +292,8 @@ emulator::emulator(const options& opts)
                    {{"op", "restored"}},
                    static_cast<double>(state_transfer_.restored()));
     });
+    journal_endpoints_.add_metrics(
+        [this](observability::prometheus_text& out) { results_.write_metrics(out); });
     try {
         if (state_) {
             keep_state();

@@ -129,6 +129,7 @@ private:
     scheduling::tenant_clocks tenant_clocks_; // the clock, or a tenant's ahead of it
     scheduling::activity activity_;           // API requests in flight, for the auto clock
     fake::registry registry_;
+    wire::result_cache results_;
     scenario::scenario_catalog scenarios_;
     std::unique_ptr<scenario::scenario_watcher> watcher_; // set with --scenarios
     jobs::job_service jobs_;

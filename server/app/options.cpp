@@ -224,6 +224,7 @@ options read_options(const flag_values& flags) {
     result.api_keys = flags.list("api-key");
     result.auth_failure_status = auth_failure_status_flag(flags);
     result.max_body_bytes = flags.whole<std::uint64_t>("max-body-bytes", 0, {}, "bytes");
+    result.result_cache_bytes = flags.whole<std::uint64_t>("result-cache-bytes", 0, {}, "bytes");
     result.threads = flags.whole<unsigned>("threads", 1, 64);
     result.log_level = flags.choice("log-level", log::level_names);
     result.log_format = flags.choice("log-format", log::format_names);
@@ -292,6 +293,9 @@ std::optional<options> parse_options(int argc, const char* const argv[], std::os
          "429 with retry_after; 0: no limit")
         ("max-body-bytes", text("N", std::to_string(defaults.max_body_bytes)),
          "largest request body accepted, in bytes; larger ones get 413")
+        ("result-cache-bytes", text("N", std::to_string(defaults.result_cache_bytes)),
+         "memory for finished results kept rendered, so polls of finished jobs skip generating "
+         "them again; 0: render every poll")
         ("threads", text("N", std::to_string(defaults.threads)), "I/O threads, 1 to 64")
         ("log-level",
          text(alternatives(log::level_names), std::string{log::level_names(defaults.log_level)}),

@@ -52,6 +52,7 @@ struct options {
     std::vector<std::string> api_keys;
     unsigned auth_failure_status = 403;
     std::uint64_t max_body_bytes = 64ull * 1024 * 1024;
+    std::uint64_t result_cache_bytes = 64ull * 1024 * 1024; // finished results kept rendered
     unsigned threads = 2;
     log::level log_level = log::level::info;
     log::format log_format = log::format::text;

@@ -47,11 +47,8 @@ snapshot_endpoints::snapshot_endpoints(engine::state_transfer& transfer)
 
 net::answer snapshot_endpoints::take(const net::route_call& call) const {
     const auto tenant = control_query::tenant_only(call.req);
-    net::response res{http::status::ok, call.req.version()};
-    res.set(http::field::content_type, "application/json");
-    res.body() = snapshot_text(transfer_, tenant);
-    res.prepare_payload();
-    return res;
+    return net::json_text_response(
+        http::status::ok, snapshot_text(transfer_, tenant), call.req.version());
 }
 
 net::answer snapshot_endpoints::restore(const net::route_call& call) const {

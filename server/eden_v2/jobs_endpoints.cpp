@@ -66,10 +66,12 @@ jobs_endpoints::jobs_endpoints(jobs::job_service& jobs,
                                const scenario::scenario_catalog& scenarios,
                                engine::fault_injector& faults,
                                const fake::registry& registry,
+                               wire::result_cache& results,
                                std::uint64_t seed)
     : jobs_(jobs)
     , scenarios_(scenarios)
     , registry_(registry)
+    , results_(results)
     , faults_(faults)
     , seed_(seed) {}
 
@@ -160,8 +162,9 @@ net::answer jobs_endpoints::get(const net::route_call& call,
     const std::string origin = net::request_origin(req);
     const wire::result_context context{registry_, seed_, origin};
     auto result =
-        delivered(net::json_response(
-                      http::status::ok, wire::render_job(*job, options, context), req.version()),
+        delivered(net::json_text_response(http::status::ok,
+                                          wire::render_job_text(*job, options, context, results_),
+                                          req.version()),
                   fault);
     result.facts.job_status = std::string{jobs::to_string(jobs::status_of(*job))};
     return result;

@@ -6,6 +6,7 @@
 #include "server/jobs/job_service.hpp"
 #include "server/net/route_table.hpp"
 #include "server/scenario/scenario_catalog.hpp"
+#include "server/wire/result_cache.hpp"
 
 #include <string_view>
 
@@ -19,6 +20,7 @@ public:
                    const scenario::scenario_catalog& scenarios,
                    engine::fault_injector& faults,
                    const fake::registry& registry,
+                   wire::result_cache& results,
                    std::uint64_t seed);
 
     // POST /v2/<feature>
@@ -49,6 +51,7 @@ private:
     jobs::job_service& jobs_;
     const scenario::scenario_catalog& scenarios_;
     const fake::registry& registry_;
+    wire::result_cache& results_; // finished items already rendered
     engine::fault_injector& faults_;
     std::uint64_t seed_;
 };

@@ -5,9 +5,15 @@
 namespace emu::net {
 
 response json_response(http::status status, const boost::json::value& body, unsigned version) {
+    std::string text;
+    json_text::append_compact(text, body);
+    return json_text_response(status, std::move(text), version);
+}
+
+response json_text_response(http::status status, std::string body, unsigned version) {
     response res{status, version};
     res.set(http::field::content_type, "application/json");
-    json_text::append_compact(res.body(), body);
+    res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }

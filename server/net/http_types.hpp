@@ -71,6 +71,9 @@ struct answer {
 // A JSON response with Content-Type set; the body is serialized the way Eden's API writes it.
 response json_response(http::status status, const boost::json::value& body, unsigned version);
 
+// The same for a body already serialized.
+response json_text_response(http::status status, std::string body, unsigned version);
+
 // A response without a body (204).
 response empty_response(http::status status, unsigned version);
 

@@ -1,5 +1,6 @@
 #include "server/wire/job_envelope.hpp"
 
+#include "server/wire/json_writer.hpp"
 #include "server/wire/partial_result.hpp"
 
 #include <boost/json/array.hpp>
@@ -77,17 +78,78 @@ json::object render_provider(const jobs::job_snapshot& job,
     return item;
 }
 
+// The display flags of a GET: the query's, else the launch's, else Eden's defaults.
+struct display_flags {
+    bool original = false;
+    bool base_64 = true;
+    bool as_dict = true;
+};
+
+display_flags display_of(const jobs::job_snapshot& job, const render_options& options) {
+    return {
+        .original = options.show_original_response.value_or(job.input->show_original_response),
+        .base_64 = options.show_base_64.value_or(job.input->show_base_64),
+        .as_dict = options.response_as_dict.value_or(
+            job.input->params.get_bool("response_as_dict").value_or(true)),
+    };
+}
+
+// Whether the text form can be put together item by item: a document merges members of the
+// same name (two runs of one provider in the dict form, a literal "provider" field in the list
+// form), which only render_job does.
+bool items_stand_alone(const jobs::job_snapshot& job, bool as_dict) {
+    for (std::size_t i = 0; i < job.providers.size(); ++i) {
+        const auto& run = job.providers[i];
+        if (as_dict) {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (job.providers[j].name == run.name) {
+                    return false;
+                }
+            }
+        } else if (run.step != nullptr && run.step->result.contains("provider")) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// One provider's item as compact text; a finished one's from the cache when kept.
+std::shared_ptr<const std::string> provider_text(const jobs::job_snapshot& job,
+                                                 std::uint32_t index,
+                                                 const display_flags& flags,
+                                                 const result_context& context,
+                                                 result_cache& cache) {
+    const auto& run = job.providers[index];
+    const auto render = [&] {
+        return std::make_shared<const std::string>(
+            json_text::compact(render_provider(job, run, flags.original, flags.base_64, context)));
+    };
+    if (run.status != jobs::provider_status::finished) {
+        return render();
+    }
+    const result_key key{.input = job.input.get(),
+                         .id = job.id,
+                         .provider = index,
+                         .step = run.step,
+                         .original_response = flags.original,
+                         .base_64 = flags.base_64,
+                         .seed = context.seed,
+                         .base_url = context.base_url};
+    if (auto kept = cache.find(key)) {
+        return kept;
+    }
+    auto text = render();
+    cache.keep(key, job.input, text);
+    return text;
+}
+
 } // namespace
 
 json::object render_job(const jobs::job_snapshot& job,
                         const render_options& options,
                         const result_context& context) {
     const auto status = jobs::status_of(job);
-    const bool original =
-        options.show_original_response.value_or(job.input->show_original_response);
-    const bool base_64 = options.show_base_64.value_or(job.input->show_base_64);
-    const bool as_dict = options.response_as_dict.value_or(
-        job.input->params.get_bool("response_as_dict").value_or(true));
+    const auto [original, base_64, as_dict] = display_of(job, options);
     json::object envelope;
     envelope["public_id"] = job.id.to_string();
     envelope["status"] = jobs::to_string(status);
@@ -114,6 +176,44 @@ json::object render_job(const jobs::job_snapshot& job,
         envelope["results"] = std::move(results);
     }
     return envelope;
+}
+
+std::string render_job_text(const jobs::job_snapshot& job,
+                            const render_options& options,
+                            const result_context& context,
+                            result_cache& cache) {
+    const auto flags = display_of(job, options);
+    if (!items_stand_alone(job, flags.as_dict)) {
+        return json_text::compact(render_job(job, options, context));
+    }
+    const auto status = jobs::status_of(job);
+    std::string body;
+    json_text::writer out{body};
+    out.open_object().key("public_id").text(job.id.to_string());
+    out.key("status").text(jobs::to_string(status)).key("error");
+    if (status == jobs::job_status::failed) {
+        out.text(jobs::job_error_message(job));
+    } else {
+        out.null();
+    }
+    out.key("results");
+    flags.as_dict ? out.open_object() : out.open_array();
+    for (std::uint32_t i = 0; i < job.providers.size(); ++i) {
+        const auto item = provider_text(job, i, flags, context, cache);
+        if (flags.as_dict) {
+            out.text(job.providers[i].name);
+            body.push_back(':');
+            body.append(*item);
+        } else {
+            // {"provider": name, then the item's members (its text after the opening brace).
+            out.open_object().key("provider").text(job.providers[i].name);
+            body.push_back(',');
+            body.append(*item, 1);
+        }
+    }
+    flags.as_dict ? out.close_object() : out.close_array();
+    out.close_object();
+    return body;
 }
 
 } // namespace emu::wire

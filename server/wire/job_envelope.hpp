@@ -2,10 +2,12 @@
 
 #include "fake_providers/registry.hpp"
 #include "server/jobs/job.hpp"
+#include "server/wire/result_cache.hpp"
 
 #include <boost/json/object.hpp>
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace emu::wire {
@@ -36,5 +38,13 @@ fake::generated_result generate_result(const jobs::job_snapshot& job,
 boost::json::object render_job(const jobs::job_snapshot& job,
                                const render_options& options,
                                const result_context& context);
+
+// The same envelope as compact JSON text, byte for byte json_text::compact(render_job(...)),
+// with each finished provider's item taken from the cache when kept there (and kept once
+// rendered).
+std::string render_job_text(const jobs::job_snapshot& job,
+                            const render_options& options,
+                            const result_context& context,
+                            result_cache& cache);
 
 } // namespace emu::wire

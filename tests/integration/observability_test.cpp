@@ -337,6 +337,38 @@ BOOST_AUTO_TEST_CASE(metrics_follow_the_exposition_format_and_count_requests) {
     BOOST_TEST(read_metrics(client).value(R"(edenmock_jobs{state="finished"})") == 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(polls_of_a_finished_job_answer_the_same_bytes_from_the_result_cache) {
+    const auto id = launch(client);
+    const auto job = std::string{stt} + "/" + id;
+    advance(2);
+    const auto before = read_metrics(client);
+    const auto first = client.get(job).body;
+    const auto original = client.get(job + "?show_original_response=true").body;
+    BOOST_TEST(client.get(job).body == first);
+    BOOST_TEST(client.get(job + "?show_original_response=true").body == original);
+    BOOST_TEST(original != first);
+    const auto after = read_metrics(client);
+    const std::string hits = R"(edenmock_result_cache_lookups_total{outcome="hit"})";
+    const std::string misses = R"(edenmock_result_cache_lookups_total{outcome="miss"})";
+    BOOST_TEST(after.value(hits) == before.value(hits) + 2);
+    BOOST_TEST(after.value(misses) == before.value(misses) + 2);
+    BOOST_TEST(after.value("edenmock_result_cache_bytes") > static_cast<double>(first.size()));
+    BOOST_TEST(after.types.at("edenmock_result_cache_evictions_total") == "counter");
+
+    // Without the cache (the same seed and requests), every poll renders the same bytes.
+    auto opts = test_emulator::default_options();
+    opts.result_cache_bytes = 0;
+    test_emulator uncached{opts};
+    http_client other{uncached.port()};
+    BOOST_TEST(launch(other) == id);
+    BOOST_TEST(other.post_json("/_emulator/clock/advance", R"({"seconds": 2})").status == 200u);
+    BOOST_TEST(other.get(job).body == first);
+    BOOST_TEST(other.get(job + "?show_original_response=true").body == original);
+    const auto none = read_metrics(other);
+    BOOST_TEST(none.value(hits) == 0.0);
+    BOOST_TEST(none.value("edenmock_result_cache_bytes") == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(json_access_lines_carry_fields_and_hide_the_token) {
     log_capture capture;
     auto opts = test_emulator::default_options();

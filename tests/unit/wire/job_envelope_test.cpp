@@ -1,6 +1,7 @@
 // job_envelope: the GET envelope render_job builds from a job snapshot (Eden's key order, the
 // status and error of the job, results by provider or as a list, the display flags of the
-// query falling back to the launch's), and webhook_body, which is the same envelope.
+// query falling back to the launch's), webhook_body, which is the same envelope, and
+// render_job_text, its text form with finished items kept in a result cache.
 #include "fake_providers/media_probe.hpp"
 #include "fake_providers/registry.hpp"
 #include "server/jobs/job_service.hpp"
@@ -397,6 +398,122 @@ BOOST_AUTO_TEST_CASE(the_webhook_body_drops_results_when_send_webhook_data_is_fa
     BOOST_TEST(body == json_text::indented(expected));
     BOOST_TEST(keys_of(json::parse(body).as_object()) ==
                (key_list{"public_id", "status", "error", "users_webhook_parameters"}));
+}
+
+// Every combination of the query's display flags, unset ones included.
+std::vector<wire::render_options> every_display() {
+    const std::optional<bool> choices[] = {std::nullopt, true, false};
+    std::vector<wire::render_options> all;
+    for (const auto dict : choices) {
+        for (const auto original_response : choices) {
+            for (const auto base : choices) {
+                all.push_back({dict, original_response, base});
+            }
+        }
+    }
+    return all;
+}
+
+// The GET body's text form against the document's compact text: once rendered, once kept.
+void check_text_form(const jobs::job_snapshot& job,
+                     const wire::result_context& context,
+                     wire::result_cache& cache) {
+    for (const auto& options : every_display()) {
+        const auto expected = json_text::compact(wire::render_job(job, options, context));
+        BOOST_TEST(wire::render_job_text(job, options, context, cache) == expected);
+        BOOST_TEST(wire::render_job_text(job, options, context, cache) == expected);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_text_form_is_the_documents_bytes_for_every_feature_and_provider) {
+    wire::result_cache cache{64U << 20U};
+    for (const auto& feature : features::all_features()) {
+        BOOST_TEST_CONTEXT(feature.path) {
+            auto input = std::make_shared<jobs::job_input>();
+            input->params.set("file_url", "https://files.test/input.pdf");
+            input->params.set("text", "Hello there, general Kenobi");
+            input->file = fake::describe_url("https://files.test/input.pdf");
+            std::vector<jobs::provider_run> runs;
+            for (std::size_t i = 0; i < feature.providers.size(); ++i) {
+                runs.push_back(run(feature.providers[i], i + 1));
+            }
+            check_text_form(snapshot(feature, input, std::move(runs)), context, cache);
+        }
+    }
+    const auto stats = cache.stats();
+    BOOST_TEST(stats.hits > 0U);
+    BOOST_TEST(stats.entries > 0U);
+}
+
+BOOST_AUTO_TEST_CASE(the_text_form_matches_partial_literal_failed_and_processing_providers) {
+    wire::result_cache cache{64U << 20U};
+    const scenario::step half{.partial = 0.5};
+    const scenario::step literal{.result = {{"text", "said literally"}, {"id", "overridden"}}};
+    auto partial = run("amazon", 1);
+    partial.step = &half;
+    auto literally = run("google", 2);
+    literally.step = &literal;
+    auto failed = run("deepgram", 3, provider_status::failed);
+    failed.step = &quota;
+    const auto mixed = snapshot(stt, stt_input(), {partial, literally, failed});
+    check_text_form(mixed, context, cache);
+    check_text_form(snapshot(stt,
+                             stt_input(),
+                             {run("amazon", 1, provider_status::processing),
+                              run("google", 2, provider_status::failed)}),
+                    context,
+                    cache);
+    auto failing = scenario::default_scenario();
+    failing.job_failure = scenario::job_failure_rule{.message = "Job \"timed\" out\n"};
+    auto job_failure = finished_stt();
+    job_failure.plan = std::make_shared<const scenario::scenario>(failing);
+    job_failure.failed_as_job = true;
+    check_text_form(job_failure, context, cache);
+    check_text_form(
+        snapshot(tts, tts_input(), {run("amazon", 1), run("google", 2)}), context, cache);
+}
+
+BOOST_AUTO_TEST_CASE(what_changes_the_bytes_is_never_answered_from_an_older_render) {
+    wire::result_cache cache{64U << 20U};
+    const wire::render_options dict{};
+    // A step forced later (another step pointer) shows its own fields.
+    auto job = finished_stt();
+    check_text_form(job, context, cache);
+    const scenario::step literal{.result = {{"text", "forced text"}}};
+    job.providers[0].step = &literal;
+    const auto forced = wire::render_job_text(job, dict, context, cache);
+    BOOST_TEST(forced == json_text::compact(render(job)));
+    BOOST_TEST(forced.find("forced text") != std::string::npos);
+    // Another base URL (another Host header) links media under its own.
+    const wire::result_context elsewhere{default_registry(), 42, "http://other.test:9"};
+    const auto tts_job = snapshot(tts, tts_input(), {run("amazon", 1)});
+    check_text_form(tts_job, context, cache);
+    const auto moved = wire::render_job_text(tts_job, dict, elsewhere, cache);
+    BOOST_TEST(moved == json_text::compact(wire::render_job(tts_job, dict, elsewhere)));
+    BOOST_TEST(moved.find("http://other.test:9/") != std::string::npos);
+    // Another seed generates other results.
+    const wire::result_context reseeded{default_registry(), 7, context.base_url};
+    BOOST_TEST(wire::render_job_text(tts_job, dict, reseeded, cache) ==
+               json_text::compact(wire::render_job(tts_job, dict, reseeded)));
+    // A new job with the same id (after a reset or a restore) is rendered from its own input.
+    auto other_input = stt_input();
+    other_input->params.set("file_url", "https://files.test/other.wav");
+    other_input->file = fake::describe_url("https://files.test/other.wav");
+    const auto again = snapshot(stt, other_input, {run("amazon", 1), run("google", 2)});
+    BOOST_TEST(wire::render_job_text(again, dict, context, cache) ==
+               json_text::compact(render(again)));
+}
+
+BOOST_AUTO_TEST_CASE(members_a_document_merges_are_rendered_as_the_document_does) {
+    wire::result_cache cache{64U << 20U};
+    // The same provider twice: the dict form keeps one member under its name.
+    check_text_form(
+        snapshot(stt, stt_input(), {run("amazon", 1), run("amazon", 2)}), context, cache);
+    // A literal "provider" field: the list form's item keeps one "provider" member.
+    const scenario::step named{.result = {{"provider", "literal"}}};
+    auto r = run("amazon", 1);
+    r.step = &named;
+    check_text_form(snapshot(stt, stt_input(), {r}), context, cache);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
