@@ -69,9 +69,34 @@ void webhook_dispatcher::on_schedule(std::function<void()> callback) {
     on_schedule_ = std::move(callback);
 }
 
+void webhook_dispatcher::add_work(delivery& d) {
+    if (d.work++ == 0) {
+        idle_.erase(d.rank);
+    }
+}
+
+void webhook_dispatcher::end_work(delivery& d) {
+    if (--d.work == 0) {
+        idle_.insert(d.rank);
+    }
+}
+
+webhook_dispatcher::delivery& webhook_dispatcher::add_delivery(delivery d) {
+    d.rank = ++ranks_;
+    d.work = 0;
+    delivery_order_.emplace(d.rank, d.id);
+    idle_.insert(d.rank);
+    const auto id = d.id;
+    if (const auto old = deliveries_.find(id); old != deliveries_.end()) {
+        delivery_order_.erase(old->second.rank);
+        idle_.erase(old->second.rank);
+    }
+    return deliveries_.insert_or_assign(id, std::move(d)).first->second;
+}
+
 void webhook_dispatcher::schedule(delivery& d, scheduling::instant due, planned what) {
     if (what.what == planned::action::send) {
-        ++d.work;
+        add_work(d);
     }
     changed(d.tenant);
     timeline_.schedule(d.tenant, due, std::move(what));
@@ -94,10 +119,8 @@ void webhook_dispatcher::job_ended(const jobs::job_snapshot& job, scheduling::in
         d.duplicates_left = d.plan.duplicates;
         d.late_copy = d.plan.out_of_order;
         const auto first_at = at + d.plan.delay;
-        const auto id = d.id;
-        delivery_order_.push_back(id);
-        auto& added = deliveries_.emplace(id, std::move(d)).first->second;
-        schedule(added, first_at, planned{planned::action::send, id, attempt_kind::first});
+        auto& added = add_delivery(std::move(d));
+        schedule(added, first_at, planned{planned::action::send, added.id, attempt_kind::first});
         forget_old_deliveries();
         notify = on_schedule_;
     }
@@ -109,17 +132,11 @@ void webhook_dispatcher::job_ended(const jobs::job_snapshot& job, scheduling::in
 void webhook_dispatcher::forget_old_deliveries() {
     // Beyond the journal's size the oldest idle deliveries are forgotten: they can no longer
     // be redelivered. Deliveries with attempts scheduled or in flight are kept.
-    for (auto it = delivery_order_.begin();
-         deliveries_.size() > settings_.journal_size && it != delivery_order_.end();) {
-        const auto found = deliveries_.find(*it);
-        if (found != deliveries_.end() && found->second.work > 0) {
-            ++it;
-            continue;
-        }
-        if (found != deliveries_.end()) {
-            deliveries_.erase(found);
-        }
-        it = delivery_order_.erase(it);
+    while (deliveries_.size() > settings_.journal_size && !idle_.empty()) {
+        const auto oldest = delivery_order_.find(*idle_.begin());
+        deliveries_.erase(oldest->second);
+        delivery_order_.erase(oldest);
+        idle_.erase(idle_.begin());
     }
 }
 
@@ -161,10 +178,7 @@ bool webhook_dispatcher::idle_of(std::string_view tenant) {
 
 bool webhook_dispatcher::idle() {
     std::lock_guard lock{mutex_};
-    return in_flight_.empty() &&
-           std::none_of(deliveries_.begin(), deliveries_.end(), [](const auto& entry) {
-               return entry.second.work > 0;
-           });
+    return in_flight_.empty() && idle_.size() == deliveries_.size();
 }
 
 void webhook_dispatcher::run_due() {
@@ -234,7 +248,7 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
         return; // forgotten or reset since it was scheduled
     }
     auto& d = found->second;
-    --d.work; // this scheduled attempt is now handled; a sent one counts again until answered
+    end_work(d); // this scheduled attempt is now handled; a sent one counts again until answered
     changed(d.tenant);
     const auto kind = entry.payload.kind;
     auto record = new_record(d, kind, entry.due);
@@ -258,7 +272,7 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
         forget_old_deliveries();
         return;
     }
-    ++d.work;
+    add_work(d);
     if (!d.body) {
         d.body = std::make_shared<const std::string>(render_(d.job));
     }
@@ -337,7 +351,7 @@ void webhook_dispatcher::complete_locked(std::uint64_t seq, const outbound_resul
         if (d == deliveries_.end()) {
             return;
         }
-        --d->second.work;
+        end_work(d->second);
         const bool in_sequence = attempt.kind == attempt_kind::first ||
                                  attempt.kind == attempt_kind::retry ||
                                  attempt.kind == attempt_kind::redelivery;
@@ -417,6 +431,7 @@ void webhook_dispatcher::reset(std::string_view tenant) {
         in_flight_.clear();
         deliveries_.clear();
         delivery_order_.clear();
+        idle_.clear();
         timeline_.clear();
         journal_.clear();
         attempt_totals_ = {};
@@ -431,8 +446,13 @@ void webhook_dispatcher::reset(std::string_view tenant) {
         return true;
     });
     std::erase_if(deliveries_, [&](const auto& entry) { return entry.second.tenant == tenant; });
-    std::erase_if(delivery_order_,
-                  [this](const std::string& id) { return !deliveries_.contains(id); });
+    std::erase_if(delivery_order_, [this](const auto& entry) {
+        if (deliveries_.contains(entry.second)) {
+            return false;
+        }
+        idle_.erase(entry.first);
+        return true;
+    });
     timeline_.erase(tenant);
     journal_.remove_tenant(tenant);
     settled_.notify_all();
@@ -473,7 +493,7 @@ webhook_dispatcher::saved_webhooks webhook_dispatcher::export_state(std::string_
     journal_filter filter;
     filter.tenant = std::string{tenant};
     saved.journal = journal_.select(filter);
-    for (const auto& id : delivery_order_) {
+    for (const auto& [rank, id] : delivery_order_) {
         const auto found = deliveries_.find(id);
         if (found == deliveries_.end() || (!tenant.empty() && found->second.tenant != tenant)) {
             continue;
@@ -546,8 +566,7 @@ void webhook_dispatcher::import_state(std::string_view into, saved_webhooks save
             d.duplicates_left = kept.duplicates_left;
             d.late_copy = kept.late_copy;
             const auto id = d.id;
-            delivery_order_.push_back(id);
-            auto& added = deliveries_.insert_or_assign(id, std::move(d)).first->second;
+            auto& added = add_delivery(std::move(d));
             for (const auto& [kind, due] : kept.sends) {
                 schedule(added, due, planned{planned::action::send, id, kind});
             }
@@ -558,7 +577,7 @@ void webhook_dispatcher::import_state(std::string_view into, saved_webhooks save
                     continue; // its journal record was dropped: nothing to retry it from
                 }
                 const auto seq = fork ? renumbered->second : old_seq;
-                ++added.work;
+                add_work(added);
                 in_flight_.emplace(
                     seq,
                     pending_attempt{

@@ -13,11 +13,12 @@
 #include <array>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -151,6 +152,7 @@ private:
         std::uint32_t duplicates_left = 0;
         bool late_copy = false; // out_of_order: "attempt 1" still to send
         std::uint32_t work = 0; // attempts scheduled or in flight: not forgotten while set
+        std::uint64_t rank = 0; // creation order: exports and forgetting go oldest first
     };
 
     // What a timeline entry does.
@@ -189,6 +191,14 @@ private:
                                                                  std::uint32_t label);
     void forget_old_deliveries();
 
+    // One more attempt of d scheduled or in flight, and one of them handled; a delivery
+    // without work joins the idle ones that forget_old_deliveries may drop.
+    void add_work(delivery& d);
+    void end_work(delivery& d);
+
+    // Adds d (its rank given here) to the deliveries; it starts idle.
+    delivery& add_delivery(delivery d);
+
     std::mutex mutex_;
     std::condition_variable settled_;
     scheduling::tenant_clocks& clocks_;
@@ -211,7 +221,9 @@ private:
 
     scheduling::tenant_timelines<planned> timeline_;
     std::unordered_map<std::string, delivery> deliveries_;
-    std::deque<std::string> delivery_order_; // oldest first, for forgetting
+    std::map<std::uint64_t, std::string> delivery_order_; // every delivery's id by rank
+    std::set<std::uint64_t> idle_; // ranks of deliveries without work, the forgettable ones
+    std::uint64_t ranks_ = 0;
     std::unordered_map<std::uint64_t, pending_attempt> in_flight_;
     delivery_journal journal_;
     std::array<std::uint64_t, 6> attempt_totals_{}; // see attempt_totals()

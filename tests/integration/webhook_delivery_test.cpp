@@ -479,6 +479,33 @@ BOOST_AUTO_TEST_CASE(the_journal_keeps_the_newest_attempts_and_counts_the_droppe
     BOOST_TEST(body.at("attempts").at(0).at("seq").as_int64() == 2);
 }
 
+BOOST_AUTO_TEST_CASE(beyond_the_journal_size_the_oldest_settled_deliveries_are_forgotten) {
+    auto opts = test_emulator::default_options();
+    opts.webhook.journal_size = 2;
+    webhook_fixture f{opts};
+    f.launch();
+    f.advance(1);
+    f.launch();
+    f.launch();
+    // The first job's delivery settles while the other two have theirs still scheduled.
+    f.advance(1);
+    f.require_requests(1);
+    f.settle();
+    const auto first = text(f.attempts().at(0).at("delivery_id"));
+    f.advance(1);
+    f.require_requests(3);
+    f.settle();
+    // Three deliveries, two kept: the oldest settled one is forgotten, the others redeliver.
+    const auto kept = f.attempts();
+    BOOST_TEST_REQUIRE(kept.size() == 2u);
+    const auto redeliver = [&f](const std::string& id) {
+        return f.client.post_json("/_emulator/webhooks/" + id + "/redeliver", "").status;
+    };
+    BOOST_TEST(redeliver(first) == 404u);
+    BOOST_TEST(redeliver(text(kept.at(0).at("delivery_id"))) == 202u);
+    BOOST_TEST(redeliver(text(kept.at(1).at("delivery_id"))) == 202u);
+}
+
 BOOST_FIXTURE_TEST_CASE(redeliver_sends_the_delivery_again, webhook_fixture) {
     launch();
     advance(2);

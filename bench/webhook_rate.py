@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Webhook delivery rate: JOBS speech-to-text jobs (default 5000) launched on the manual clock,
+each with a webhook_receiver on one loopback receiver (the bare Beast anchor, which answers every
+POST 200 over keep-alive), then one clock advance makes them all due at once. For unsigned and
+signed deliveries it prints how long the advance call took to answer, and the deliveries per
+second from the advance to the last delivery (edenmock_webhook_attempts_total{status="delivered"}
+polled every 10 ms). It also prints this machine's RSA-2048 signing rate per core and on all
+cores (openssl speed), what signed deliveries are measured against.
+
+Usage: bench/webhook_rate.py path/to/edenmock path/to/bench_anchor [JOBS]
+  (the anchor: cmake --build build/release --target bench_anchor)
+"""
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+AUTH = {"Authorization": "Bearer bench", "Content-Type": "application/json"}
+DELIVERED = re.compile(r'^edenmock_webhook_attempts_total\{status="delivered"\} (\S+)$', re.M)
+
+
+def start(command):
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in proc.stdout:
+        if "listening on http://" in line:
+            return proc, line.split()[-1].removeprefix("http://")
+    raise RuntimeError(f"{command[0]} did not start")
+
+
+def call(conn, method, path, body=None):
+    conn.request(method, path, body=None if body is None else json.dumps(body), headers=AUTH)
+    response = conn.getresponse()
+    text = response.read().decode()
+    if response.status != 200:
+        raise RuntimeError(f"{method} {path}: {response.status} {text}")
+    return text
+
+
+def delivered(conn):
+    found = DELIVERED.search(call(conn, "GET", "/_emulator/metrics"))
+    return int(float(found.group(1))) if found else 0
+
+
+def measure(edenmock, receiver, jobs, signing):
+    proc, host = start([edenmock, "--port", "0", "--clock", "manual", "--seed", "1",
+                        "--log-level", "warn", "--webhook-signing", signing])
+    try:
+        conn = http.client.HTTPConnection(host)
+        body = {"providers": "amazon", "file_url": "https://x.test/a.wav", "language": "en",
+                "webhook_receiver": f"http://{receiver}/hook"}
+        for _ in range(jobs):
+            call(conn, "POST", "/v2/audio/speech_to_text_async", body)
+        started = time.monotonic()
+        call(conn, "POST", "/_emulator/clock/advance", {"seconds": 3600})
+        answered = time.monotonic() - started
+        deadline = started + 300
+        while delivered(conn) < jobs:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"only {delivered(conn)} of {jobs} delivered in 300 s")
+            time.sleep(0.01)
+        return answered, jobs / (time.monotonic() - started)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def signing_rate():
+    out = subprocess.run(["openssl", "speed", "-seconds", "3", "rsa2048"], capture_output=True,
+                         text=True, check=True).stdout
+    line = next(l for l in out.splitlines() if l.startswith("rsa 2048 bits"))
+    return float(line.split()[-2])  # sign/s, verify/s are the last two columns
+
+
+def main():
+    edenmock, anchor = sys.argv[1], sys.argv[2]
+    jobs = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
+    receiver_proc, receiver = start([anchor, "--port", "0"])
+    try:
+        per_core = signing_rate()
+        cores = os.cpu_count()
+        print(f"RSA-2048 signatures: {per_core:,.0f}/s per core, {per_core * cores:,.0f}/s on "
+              f"{cores} cores (openssl speed)")
+        print(f"{'deliveries':<12} {'jobs':>6} {'advance answered':>17} {'delivered/s':>12}")
+        for signing, name in (("off", "unsigned"), ("on", "signed")):
+            answered, rate = measure(edenmock, receiver, jobs, signing)
+            print(f"{name:<12} {jobs:>6} {answered * 1000:>14.0f} ms {rate:>12,.0f}")
+    finally:
+        receiver_proc.terminate()
+        receiver_proc.wait()
+
+
+if __name__ == "__main__":
+    main()
