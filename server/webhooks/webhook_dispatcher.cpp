@@ -5,7 +5,11 @@
 #include "server/support/log.hpp"
 #include "server/webhooks/webhook_signature.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <algorithm>
+#include <thread>
+#include <utility>
 
 namespace emu::webhooks {
 namespace {
@@ -60,7 +64,8 @@ webhook_dispatcher::webhook_dispatcher(scheduling::tenant_clocks& clocks,
     , render_(std::move(render))
     , seed_(seed)
     , journal_(settings_.journal_size)
-    , self_(std::make_shared<webhook_dispatcher*>(this)) {}
+    , self_(std::make_shared<webhook_dispatcher*>(this))
+    , signers_(std::max(1U, std::thread::hardware_concurrency())) {}
 
 webhook_dispatcher::~webhook_dispatcher() = default;
 
@@ -222,10 +227,7 @@ webhook_dispatcher::headers_for(const delivery& d, std::uint32_t label) {
         headers.emplace_back("X-Edenai-Webhook", "true");
     }
     if (settings_.signing || d.plan.corrupt_signature) {
-        // v3 always signs the digest; --webhook-signature body is for v2 receivers only.
-        const auto scheme = v3 ? signature_scheme::digest : settings_.signature;
-        auto signature = settings_.signing ? webhook_signature(keys_.key(), *d.body, scheme)
-                                           : std::string(512, '0');
+        auto signature = settings_.signing ? *d.signature : std::string(512, '0');
         if (d.plan.corrupt_signature) {
             signature.front() = signature.front() == '0' ? '1' : '0';
         }
@@ -273,26 +275,106 @@ void webhook_dispatcher::send(const scheduling::timeline_entry<planned>& entry) 
         return;
     }
     add_work(d);
-    if (!d.body) {
-        d.body = std::make_shared<const std::string>(render_(d.job));
-    }
     record.attempt = kind == attempt_kind::late ? 1 : d.next_label++;
-    record.headers = headers_for(d, record.attempt);
-    record.body = d.body;
     record.sent_at = now;
-    outbound_request request{d.url, record.headers, *d.body, settings_.strict};
+    const auto label = record.attempt;
     const auto seq = journal_.add(std::move(record));
-    const std::weak_ptr<webhook_dispatcher*> alive = self_;
-    const auto sender_id =
-        sender_.send(std::move(request), [alive, seq](const outbound_result& result) {
-            if (const auto self = alive.lock()) {
-                (*self)->completed(seq, result);
-            }
-        });
     const auto timeout_at = now + attempt_timeout(settings_, is_v3(d.job)).first;
-    in_flight_.emplace(seq,
-                       pending_attempt{sender_id, d.id, d.tenant, kind, timeout_at, is_v3(d.job)});
+    pending_attempt attempt{0, d.id, d.tenant, kind, timeout_at, is_v3(d.job)};
+    attempt.label = label;
+    in_flight_.emplace(seq, std::move(attempt));
     schedule(d, timeout_at, planned{planned::action::timeout, {}, kind, seq});
+    if (d.body && (d.signature || !settings_.signing)) {
+        transmit_locked(seq, d);
+        return;
+    }
+    d.waiting.push_back(seq);
+    prepare(d);
+}
+
+void webhook_dispatcher::prepare(delivery& d) {
+    if (d.preparing) {
+        return;
+    }
+    d.preparing = true;
+    ++preparing_;
+    // v3 always signs the digest; --webhook-signature body is for v2 receivers only.
+    const auto scheme = is_v3(d.job) ? signature_scheme::digest : settings_.signature;
+    boost::asio::post(signers_,
+                      [this,
+                       id = d.id,
+                       rank = d.rank,
+                       job = d.job,
+                       body = d.body,
+                       sign = settings_.signing,
+                       scheme]() mutable {
+                          if (!body) {
+                              body = std::make_shared<const std::string>(render_(job));
+                          }
+                          std::shared_ptr<const std::string> signature;
+                          if (sign) {
+                              signature = std::make_shared<const std::string>(
+                                  webhook_signature(keys_.key(), *body, scheme));
+                          }
+                          prepared(id, rank, std::move(body), std::move(signature));
+                      });
+}
+
+void webhook_dispatcher::prepared(const std::string& delivery_id,
+                                  std::uint64_t rank,
+                                  std::shared_ptr<const std::string> body,
+                                  std::shared_ptr<const std::string> signature) {
+    std::function<void()> notify;
+    {
+        std::lock_guard lock{mutex_};
+        --preparing_;
+        signed_.notify_all();
+        const auto found = deliveries_.find(delivery_id);
+        if (found == deliveries_.end() || found->second.rank != rank) {
+            return; // forgotten or reset meanwhile
+        }
+        auto& d = found->second;
+        d.preparing = false;
+        d.body = std::move(body);
+        d.signature = std::move(signature);
+        changed(d.tenant);
+        for (const auto seq : std::exchange(d.waiting, {})) {
+            const auto attempt = in_flight_.find(seq);
+            if (attempt == in_flight_.end()) {
+                continue; // reset meanwhile
+            }
+            if (attempt->second.timed_out) {
+                // Its time ran out on the emulator's clock before it could be sent.
+                outbound_result result;
+                result.error = "cancelled: " + timeout_reason(attempt->second);
+                complete_locked(seq, result);
+                continue;
+            }
+            transmit_locked(seq, d);
+        }
+        notify = on_schedule_;
+    }
+    if (notify) {
+        notify();
+    }
+}
+
+void webhook_dispatcher::transmit_locked(std::uint64_t seq, delivery& d) {
+    auto& attempt = in_flight_.at(seq);
+    auto headers = headers_for(d, attempt.label);
+    if (auto* record = journal_.find(seq)) {
+        record->headers = headers;
+        record->body = d.body;
+    }
+    const std::weak_ptr<webhook_dispatcher*> alive = self_;
+    attempt.transmitted = true;
+    attempt.sender_id =
+        sender_.send(outbound_request{d.url, std::move(headers), *d.body, settings_.strict},
+                     [alive, seq](const outbound_result& result) {
+                         if (const auto self = alive.lock()) {
+                             (*self)->completed(seq, result);
+                         }
+                     });
 }
 
 void webhook_dispatcher::time_out(std::uint64_t seq) {
@@ -301,9 +383,14 @@ void webhook_dispatcher::time_out(std::uint64_t seq) {
         return; // answered in time
     }
     found->second.timed_out = true;
-    const auto [timeout, flag] = attempt_timeout(settings_, found->second.v3);
-    sender_.cancel(found->second.sender_id,
-                   "timed out after " + seconds_text(timeout) + " (" + std::string{flag} + ")");
+    if (found->second.transmitted) {
+        sender_.cancel(found->second.sender_id, timeout_reason(found->second));
+    } // else: cancelled once prepared, as its delivery's waiting attempts are
+}
+
+std::string webhook_dispatcher::timeout_reason(const pending_attempt& attempt) const {
+    const auto [timeout, flag] = attempt_timeout(settings_, attempt.v3);
+    return "timed out after " + seconds_text(timeout) + " (" + std::string{flag} + ")";
 }
 
 void webhook_dispatcher::completed(std::uint64_t seq, const outbound_result& result) {
@@ -386,8 +473,14 @@ void webhook_dispatcher::send_extras(delivery& d, scheduling::instant from) {
     }
 }
 
+void webhook_dispatcher::wait_for_signers(std::unique_lock<std::mutex>& lock) {
+    // Bounded: the pool always finishes what it started, unless it stopped at destruction.
+    signed_.wait_for(lock, std::chrono::seconds{10}, [this] { return preparing_ == 0; });
+}
+
 std::vector<attempt_record> webhook_dispatcher::journal(const journal_filter& filter) {
-    std::lock_guard lock{mutex_};
+    std::unique_lock lock{mutex_};
+    wait_for_signers(lock);
     return journal_.select(filter);
 }
 
@@ -489,7 +582,8 @@ webhook_dispatcher::saved_webhooks webhook_dispatcher::counters() {
 
 webhook_dispatcher::saved_webhooks webhook_dispatcher::export_state(std::string_view tenant) {
     auto saved = counters();
-    std::lock_guard lock{mutex_};
+    std::unique_lock lock{mutex_};
+    wait_for_signers(lock);
     journal_filter filter;
     filter.tenant = std::string{tenant};
     saved.journal = journal_.select(filter);

@@ -10,6 +10,8 @@
 #include "server/webhooks/signing_key.hpp"
 #include "server/webhooks/webhook_settings.hpp"
 
+#include <boost/asio/thread_pool.hpp>
+
 #include <array>
 #include <chrono>
 #include <condition_variable>
@@ -153,6 +155,11 @@ private:
         bool late_copy = false; // out_of_order: "attempt 1" still to send
         std::uint32_t work = 0; // attempts scheduled or in flight: not forgotten while set
         std::uint64_t rank = 0; // creation order: exports and forgetting go oldest first
+        // The signature of body (empty when unsigned), made once: retries, duplicates and
+        // redeliveries send the same bytes with the same signature.
+        std::shared_ptr<const std::string> signature;
+        bool preparing = false;             // body and signature being made on the pool
+        std::vector<std::uint64_t> waiting; // journal seqs of attempts to transmit once ready
     };
 
     // What a timeline entry does.
@@ -173,6 +180,8 @@ private:
         scheduling::instant timeout_at;
         bool v3 = false; // a v3 job's delivery: --v3-webhook-timeout applies
         bool timed_out = false;
+        bool transmitted = false; // handed to the sender (before: waiting for its signature)
+        std::uint32_t label = 1;  // its x-edenmock-attempt value
     };
 
     // Puts `what` on the delivery's tenant's timeline; a send counts as work of the delivery.
@@ -181,6 +190,20 @@ private:
     void drop_stale_timeouts();
     void send(const scheduling::timeline_entry<planned>& entry);
     void time_out(std::uint64_t seq);
+    std::string timeout_reason(const pending_attempt& attempt) const;
+    // Renders and signs d's body on the pool, off the lock (signing takes a core's
+    // millisecond), then transmits the attempts waiting for it.
+    void prepare(delivery& d);
+    void prepared(const std::string& delivery_id,
+                  std::uint64_t rank,
+                  std::shared_ptr<const std::string> body,
+                  std::shared_ptr<const std::string> signature);
+    // Waits until the pool has prepared every body it was given, so that journal records and
+    // exports show each attempt sent with its headers (as they were before the advance or
+    // poll that sent them answered).
+    void wait_for_signers(std::unique_lock<std::mutex>& lock);
+    // Hands an attempt whose delivery is ready to the sender; lock held.
+    void transmit_locked(std::uint64_t seq, delivery& d);
     void completed(std::uint64_t seq, const outbound_result& result);
     // What an attempt's answer (or failure) does; lock held.
     void complete_locked(std::uint64_t seq, const outbound_result& result);
@@ -201,6 +224,8 @@ private:
 
     std::mutex mutex_;
     std::condition_variable settled_;
+    std::condition_variable signed_; // a preparation ended
+    std::size_t preparing_ = 0;      // deliveries on the pool
     scheduling::tenant_clocks& clocks_;
     jobs::job_service& jobs_;
     http_sender& sender_;
@@ -229,6 +254,9 @@ private:
     std::array<std::uint64_t, 6> attempt_totals_{}; // see attempt_totals()
     // Completions hold a weak reference: those arriving after destruction do nothing.
     std::shared_ptr<webhook_dispatcher*> self_;
+    // Renders and signs bodies on every core; last, so it stops (its queued work dropped,
+    // running work finished) before anything it uses goes.
+    boost::asio::thread_pool signers_;
 };
 
 } // namespace emu::webhooks

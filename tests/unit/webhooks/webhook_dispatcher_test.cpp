@@ -1,7 +1,8 @@
-// webhook_dispatcher: the headers, signature and attempt timeout of each API's deliveries, and
-// --webhook-strict. The sender's io_context runs only when a test polls it, so sent attempts
-// stay in flight and are read back from the journal; the receivers' URLs are never connected
-// to (a test that needs an answer uses a URL the sender refuses before any network step).
+// webhook_dispatcher: the headers, signature and attempt timeout of each API's deliveries, the
+// same signed bytes on every retry, and --webhook-strict. The sender's io_context runs only when
+// a test polls it, so sent attempts stay in flight and are read back from the journal; the
+// receivers' URLs are never connected to (a test that needs an answer uses a URL the sender
+// refuses before any network step).
 #include "server/webhooks/webhook_dispatcher.hpp"
 #include "server/wire/json_writer.hpp"
 #include "tests/integration/support/signature_check.hpp"
@@ -10,6 +11,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <functional>
+#include <future>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,7 +49,10 @@ struct dispatcher_fixture {
             sender,
             shared_keys(),
             std::move(settings),
-            [](const jobs::job_snapshot& job) {
+            [this](const jobs::job_snapshot& job) {
+                if (rendering) {
+                    rendering();
+                }
                 return job.feature->api == features::api_version::v3 ? json_text::canonical(payload)
                                                                      : json_text::indented(payload);
             },
@@ -90,6 +96,7 @@ struct dispatcher_fixture {
     jobs::job_service jobs{clocks, 7, jobs::list_mode::live};
     boost::asio::io_context io; // polled by the tests that want answers
     webhooks::http_sender sender{io, {}};
+    std::function<void()> rendering; // set: called on the signing pool before each body
     std::optional<webhooks::webhook_dispatcher> dispatcher;
     const features::feature_spec& stt = *features::find_feature("audio/speech_to_text_async");
 };
@@ -209,6 +216,55 @@ BOOST_FIXTURE_TEST_CASE(v3_deliveries_retry_three_times_with_the_shared_backoff,
     BOOST_TEST(!attempts.back().retry_at.has_value());
     BOOST_TEST((attempts.back().sent_at == clock.now()));
     BOOST_TEST(dispatcher->idle());
+}
+
+BOOST_FIXTURE_TEST_CASE(retries_send_the_same_bytes_with_the_same_signature, dispatcher_fixture) {
+    deliver(stt, "mailto:hooks@example.com");
+    for (const auto delay : {1s, 2s}) {
+        io.poll();
+        io.restart();
+        clock.advance(delay);
+        dispatcher->run_due();
+    }
+    const auto attempts = dispatcher->journal({});
+    BOOST_TEST_REQUIRE(attempts.size() == 3u);
+    const auto signature = header(attempts.front(), "x-edenai-signature");
+    BOOST_TEST(signature.size() == 512u);
+    for (const auto& attempt : attempts) {
+        BOOST_TEST(header(attempt, "x-edenai-signature") == signature);
+        BOOST_TEST(attempt.body == attempts.front().body); // the same bytes, shared
+    }
+    BOOST_TEST(header(attempts.back(), "x-edenmock-attempt") == "3");
+}
+
+BOOST_FIXTURE_TEST_CASE(an_attempt_whose_time_runs_out_before_it_is_signed_fails_unsent,
+                        dispatcher_fixture) {
+    std::promise<void> release;
+    auto released = release.get_future().share();
+    rendering = [released] {
+        released.wait();
+    };
+    auto input = std::make_shared<jobs::job_input>();
+    input->webhook_receiver = "https://hooks.example/in";
+    jobs.launch("t",
+                stt,
+                {{"amazon", ""}},
+                input,
+                std::make_shared<const scenario::scenario>(scenario::default_scenario()));
+    clock.advance(2s);
+    jobs.run_due();
+    dispatcher->run_due(); // sent: its body waits on the pool
+    BOOST_TEST(dispatcher->in_flight() == 1u);
+    BOOST_TEST(!dispatcher->idle());
+    clock.advance(10s); // --webhook-timeout's default
+    dispatcher->run_due();
+    release.set_value();
+    const auto attempts = dispatcher->journal({}); // waits for the pool
+    BOOST_TEST_REQUIRE(attempts.size() == 1u);
+    BOOST_TEST((attempts[0].status == webhooks::attempt_status::failed));
+    BOOST_TEST(attempts[0].error == "cancelled: timed out after 10s (--webhook-timeout)");
+    BOOST_TEST(attempts[0].retry_at.has_value());
+    BOOST_TEST(sender.in_flight() + sender.queued() == 0u); // never handed to the sender
 }
 
 BOOST_AUTO_TEST_CASE(strict_refuses_http_and_non_public_literals_like_a_denied_host) {
