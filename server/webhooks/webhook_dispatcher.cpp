@@ -365,6 +365,7 @@ void webhook_dispatcher::transmit_locked(std::uint64_t seq, delivery& d) {
     if (auto* record = journal_.find(seq)) {
         record->headers = headers;
         record->body = d.body;
+        record->sent_at = clocks_.now(d.tenant); // later than due when it waited for signing
     }
     const std::weak_ptr<webhook_dispatcher*> alive = self_;
     attempt.transmitted = true;
