@@ -28,7 +28,8 @@ struct input_file {
 
 // Validated launch parameters in normalized text form: integers in decimal, booleans as
 // "true"/"false", JSON-typed fields as compact JSON text. Absent and null parameters are not
-// stored.
+// stored. Kept packed in one string (a job keeps its parameters for life: one allocation, not
+// one per name and value).
 class launch_params {
 public:
     void set(std::string name, std::string value);
@@ -43,10 +44,18 @@ public:
 
     std::optional<bool> get_bool(std::string_view name) const;
 
-    const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
+    // Every (name, value) in the order first set.
+    std::vector<std::pair<std::string_view, std::string_view>> entries() const;
 
 private:
-    std::vector<std::pair<std::string, std::string>> entries_;
+    // Calls visit(name, value, first, end) for each entry, where [first, end) is the entry's
+    // span of packed_, until visit returns true.
+    template <typename Visit>
+    void visit_entries(Visit visit) const;
+
+    static void append_field(std::string& out, std::string_view field);
+
+    std::string packed_; // per entry: name length, name, value length, value (lengths 4 bytes)
 };
 
 // Everything a result generator may depend on. Same request, same bytes out.
