@@ -21,31 +21,9 @@ import subprocess
 import sys
 import time
 
+from edenmock_bench import call, delivered, start
+
 TENANTS = 100
-DELIVERED = re.compile(r'^edenmock_webhook_attempts_total\{status="delivered"\} (\S+)$', re.M)
-
-
-def start(command):
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    for line in proc.stdout:
-        if "listening on http://" in line:
-            return proc, line.split()[-1].removeprefix("http://")
-    raise RuntimeError(f"{command[0]} did not start")
-
-
-def call(conn, method, path, tenant="bench", body=None):
-    headers = {"Authorization": f"Bearer {tenant}", "Content-Type": "application/json"}
-    conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
-    response = conn.getresponse()
-    text = response.read().decode()
-    if response.status != 200:
-        raise RuntimeError(f"{method} {path}: {response.status} {text[:200]}")
-    return text
-
-
-def delivered(conn):
-    found = DELIVERED.search(call(conn, "GET", "/_emulator/metrics"))
-    return int(float(found.group(1))) if found else 0
 
 
 def instant(text):
@@ -78,15 +56,15 @@ def main():
     try:
         stt = "/v2/audio/speech_to_text_async"
         conn = http.client.HTTPConnection(host)
-        polled = json.loads(call(conn, "POST", stt, "poller",
-                                 {"providers": "amazon", "file_url": "https://x.test/a.wav"}))
+        polled = json.loads(call(conn, "POST", stt, {"providers": "amazon", "file_url": "https://x.test/a.wav"},
+                                 "poller"))
         polled_path = f"{stt}/{polled['public_id']}"
         baseline = rate_of(poll_rate(host, polled_path, 5))
         body = {"providers": "amazon", "file_url": "https://x.test/a.wav",
                 "webhook_receiver": f"http://{receiver}/hook"}
         # One delivery first: the signing key is generated at the first signature (up to half a
         # second, once per emulator without --webhook-key or a state file's key).
-        call(conn, "POST", stt, "warm-up", body)
+        call(conn, "POST", stt, body, "warm-up")
         while delivered(conn) < 1:
             time.sleep(0.1)
         polls = poll_rate(host, polled_path, int(seconds))
@@ -96,7 +74,7 @@ def main():
             wait = due - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
-            call(conn, "POST", stt, f"bench-{i % TENANTS}", body)
+            call(conn, "POST", stt, body, f"bench-{i % TENANTS}")
         launch_seconds = time.monotonic() - started
         during = rate_of(polls)
         deadline = time.monotonic() + 120

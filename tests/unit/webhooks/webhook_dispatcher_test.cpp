@@ -62,10 +62,9 @@ struct dispatcher_fixture {
         });
     }
 
-    // Launches a job of `feature` with that receiver, lets it end (2 s) and its first attempt
-    // go out (or be refused); returns that attempt.
-    webhooks::attempt_record deliver(const features::feature_spec& feature,
-                                     const std::string& receiver = "https://hooks.example/in") {
+    // Launches a job of `feature` with that receiver and lets it end (2 s), so that its first
+    // attempt is due and sent (or refused).
+    void launch_and_end(const features::feature_spec& feature, const std::string& receiver) {
         auto input = std::make_shared<jobs::job_input>();
         input->webhook_receiver = receiver;
         jobs.launch("t",
@@ -76,6 +75,12 @@ struct dispatcher_fixture {
         clock.advance(2s);
         jobs.run_due();
         dispatcher->run_due();
+    }
+
+    // The same, returning that first attempt as the journal shows it.
+    webhooks::attempt_record deliver(const features::feature_spec& feature,
+                                     const std::string& receiver = "https://hooks.example/in") {
+        launch_and_end(feature, receiver);
         const auto attempts = dispatcher->journal({});
         BOOST_TEST_REQUIRE(!attempts.empty());
         return attempts.back();
@@ -244,16 +249,7 @@ BOOST_FIXTURE_TEST_CASE(an_attempt_whose_time_runs_out_before_it_is_signed_fails
     rendering = [released] {
         released.wait();
     };
-    auto input = std::make_shared<jobs::job_input>();
-    input->webhook_receiver = "https://hooks.example/in";
-    jobs.launch("t",
-                stt,
-                {{"amazon", ""}},
-                input,
-                std::make_shared<const scenario::scenario>(scenario::default_scenario()));
-    clock.advance(2s);
-    jobs.run_due();
-    dispatcher->run_due(); // sent: its body waits on the pool
+    launch_and_end(stt, "https://hooks.example/in"); // sent: its body waits on the pool
     BOOST_TEST(dispatcher->in_flight() == 1u);
     BOOST_TEST(!dispatcher->idle());
     clock.advance(10s); // --webhook-timeout's default
