@@ -229,8 +229,14 @@ emulator::emulator(const options& opts)
                       resetter_,
                       seed_)
     , eden_v2_jobs_(jobs_, scenarios_, faults_, registry_, results_, seed_)
-    , eden_v3_jobs_(
-          jobs_, uploads_, features::v3_catalog::shipped(), scenarios_, faults_, registry_, seed_)
+    , eden_v3_jobs_(jobs_,
+                    uploads_,
+                    features::v3_catalog::shipped(),
+                    scenarios_,
+                    faults_,
+                    registry_,
+                    results_,
+                    seed_)
     , eden_v3_uploads_(uploads_)
     , eden_v3_info_(features::v3_catalog::shipped())
     , system_endpoints_(

@@ -61,6 +61,7 @@ async_endpoints::async_endpoints(jobs::job_service& jobs,
                                  const scenario::scenario_catalog& scenarios,
                                  engine::fault_injector& faults,
                                  const fake::registry& registry,
+                                 wire::result_cache& results,
                                  std::uint64_t seed)
     : jobs_(jobs)
     , uploads_(uploads)
@@ -68,6 +69,7 @@ async_endpoints::async_endpoints(jobs::job_service& jobs,
     , scenarios_(scenarios)
     , faults_(faults)
     , registry_(registry)
+    , results_(results)
     , seed_(seed) {}
 
 std::optional<scenario::fault_rule> async_endpoints::call_fault(const net::route_call& call,
@@ -142,11 +144,12 @@ net::answer async_endpoints::get(const net::route_call& call) const {
         throw job_not_found(jobs_, call);
     }
     const std::string origin = net::request_origin(req);
-    auto result = delivered(
-        net::json_response(http::status::ok,
-                           wire::render_v3_job(*job, catalog_, {registry_, seed_, origin}),
-                           req.version()),
-        fault);
+    auto result =
+        delivered(net::json_text_response(http::status::ok,
+                                          wire::render_v3_job_text(
+                                              *job, catalog_, {registry_, seed_, origin}, results_),
+                                          req.version()),
+                  fault);
     result.facts.job_status = std::string{jobs::v3_job_status_names(jobs::status_of(*job))};
     result.facts.job_id = job->id.to_string();
     result.facts.feature = std::string{job->feature->path};

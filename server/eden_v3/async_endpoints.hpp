@@ -7,6 +7,7 @@
 #include "server/net/route_table.hpp"
 #include "server/scenario/scenario_catalog.hpp"
 #include "server/uploads/upload_store.hpp"
+#include "server/wire/result_cache.hpp"
 
 namespace emu::eden_v3 {
 
@@ -20,6 +21,7 @@ public:
                     const scenario::scenario_catalog& scenarios,
                     engine::fault_injector& faults,
                     const fake::registry& registry,
+                    wire::result_cache& results,
                     std::uint64_t seed);
 
     // POST /v3/universal-ai/async
@@ -46,6 +48,7 @@ private:
     const scenario::scenario_catalog& scenarios_;
     engine::fault_injector& faults_;
     const fake::registry& registry_;
+    wire::result_cache& results_; // finished outputs already rendered
     std::uint64_t seed_;
 };
 

@@ -22,6 +22,7 @@ std::size_t result_cache::key_hash::operator()(const result_key& key) const noex
     hash = mix(hash, std::hash<const void*>{}(key.step));
     hash = mix(hash, (key.original_response ? 1U : 0U) | (key.base_64 ? 2U : 0U));
     hash = mix(hash, static_cast<std::size_t>(key.seed));
+    hash = mix(hash, static_cast<std::size_t>(key.form));
     return mix(hash, std::hash<std::string_view>{}(key.base_url));
 }
 

@@ -16,6 +16,10 @@
 
 namespace emu::wire {
 
+// Which rendered text of a finished provider: a v2 GET's item, or a v3 GET's output or its
+// original_response.
+enum class result_form : std::uint8_t { v2_item, v3_output, v3_original_response };
+
 // What one finished provider's rendered item depends on besides the job's fixed input: the
 // job (its input object, alive while the entry is valid, and its id), which provider, the
 // step it shows (literal fields, partial results), the display flags, the seed and the base
@@ -29,6 +33,7 @@ struct result_key {
     bool base_64 = false;
     std::uint64_t seed = 0;
     std::string_view base_url;
+    result_form form = result_form::v2_item;
 
     friend bool operator==(const result_key&, const result_key&) = default;
 };
@@ -42,7 +47,7 @@ struct result_cache_stats {
     std::uint64_t entries = 0;
 };
 
-// Rendered provider items of finished jobs (their compact JSON text), so that polling a
+// Rendered results of finished jobs (their compact JSON text), so that polling a
 // finished job does not generate its results again. Bounded by bytes, least recently used out
 // first; an entry whose job is gone (its input freed) is never returned. Thread-safe, sharded
 // so concurrent GETs rarely share a lock. Capacity 0 keeps nothing.

@@ -102,6 +102,62 @@ json::object render_v3_job(const jobs::job_snapshot& job,
     return record;
 }
 
+std::string render_v3_job_text(const jobs::job_snapshot& job,
+                               const features::v3_catalog& catalog,
+                               const result_context& context,
+                               result_cache& cache) {
+    const auto status = jobs::status_of(job);
+    if (status != jobs::job_status::finished) {
+        return json_text::compact(render_v3_job(job, catalog, context)); // nothing generated
+    }
+    const auto& serving = *jobs::serving_provider(job.providers, job.feature->api);
+    const bool original = job.input->show_original_response;
+    result_key key{.input = job.input.get(),
+                   .id = job.id,
+                   .provider = static_cast<std::uint32_t>(&serving - job.providers.data()),
+                   .step = serving.step,
+                   .original_response = original,
+                   .seed = context.seed,
+                   .base_url = context.base_url,
+                   .form = result_form::v3_output};
+    auto output = cache.find(key);
+    auto original_key = key;
+    original_key.form = result_form::v3_original_response;
+    auto original_text = original ? cache.find(original_key) : nullptr;
+    if (!output || (original && !original_text)) {
+        const auto made = produce(job, serving, context);
+        output = std::make_shared<const std::string>(json_text::compact(made.output));
+        cache.keep(key, job.input, output);
+        if (original) {
+            original_text =
+                std::make_shared<const std::string>(json_text::compact(made.original_response));
+            cache.keep(original_key, job.input, original_text);
+        }
+    }
+    const auto [feature, subfeature] = split_path(job.feature->path);
+    std::string cost = "0.000";
+    if (const auto* model =
+            catalog.subfeature_of(*job.feature).find_model(serving.name, serving.model)) {
+        cost = format_cost(jobs::v3_cost(job, *model));
+    }
+    std::string body;
+    json_text::writer out{body};
+    out.open_object().key("public_id").text(job.id.to_string());
+    out.key("status").text(jobs::v3_job_status_names(status)).key("cost").text(cost);
+    out.key("provider").text(serving.name).key("feature").text(feature);
+    out.key("subfeature").text(subfeature).key("output");
+    body.append(*output);
+    out.key("error").null().key("model");
+    serving.model.empty() ? out.null() : out.text(serving.model);
+    out.key("created_at").text(v3_time(job.created_at));
+    if (original) {
+        out.key("original_response");
+        body.append(*original_text);
+    }
+    out.close_object();
+    return body;
+}
+
 json::object render_v3_job_item(const jobs::job_snapshot& job) {
     const auto& serving = *jobs::serving_provider(job.providers, job.feature->api);
     const auto [feature, subfeature] = split_path(job.feature->path);

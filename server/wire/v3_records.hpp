@@ -21,6 +21,13 @@ boost::json::object render_v3_job(const jobs::job_snapshot& job,
                                   const features::v3_catalog& catalog,
                                   const result_context& context);
 
+// The same as compact JSON text, byte for byte json_text::compact(render_v3_job(...)), a
+// finished job's output and original_response taken from the cache when kept there.
+std::string render_v3_job_text(const jobs::job_snapshot& job,
+                               const features::v3_catalog& catalog,
+                               const result_context& context,
+                               result_cache& cache);
+
 // One item of GET /v3/universal-ai/async: the job object without output, cost and error.
 boost::json::object render_v3_job_item(const jobs::job_snapshot& job);
 
