@@ -1,12 +1,10 @@
 """Shared by the Python benchmarks: starting a server and reading its ready line, calling the
-API over a keep-alive connection, and reading the delivered-webhook count from the metrics."""
+API over a keep-alive connection, and reading webhook attempt counts from the metrics."""
 
 import http.client
 import json
 import re
 import subprocess
-
-DELIVERED = re.compile(r'^edenmock_webhook_attempts_total\{status="delivered"\} (\S+)$', re.M)
 
 
 def start(command):
@@ -29,7 +27,13 @@ def call(conn: http.client.HTTPConnection, method, path, body=None, tenant="benc
     return text
 
 
+def attempts(conn, status):
+    """Webhook attempts that reached `status` (delivered, failed, ...) so far."""
+    series = re.compile(r'^edenmock_webhook_attempts_total\{status="' + status + r'"\} (\S+)$', re.M)
+    found = series.search(call(conn, "GET", "/_emulator/metrics"))
+    return int(float(found.group(1))) if found else 0
+
+
 def delivered(conn):
     """Webhook attempts delivered so far."""
-    found = DELIVERED.search(call(conn, "GET", "/_emulator/metrics"))
-    return int(float(found.group(1))) if found else 0
+    return attempts(conn, "delivered")

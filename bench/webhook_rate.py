@@ -15,12 +15,11 @@ Usage: bench/webhook_rate.py path/to/edenmock path/to/bench_anchor [JOBS]
 
 import http.client
 import os
-import re
 import subprocess
 import sys
 import time
 
-from edenmock_bench import call, delivered, start
+from edenmock_bench import attempts, call, delivered, start
 
 def measure(edenmock, receiver, jobs, signing):
     proc, host = start([edenmock, "--port", "0", "--clock", "manual", "--seed", "1",
@@ -47,10 +46,9 @@ def measure(edenmock, receiver, jobs, signing):
                 raise RuntimeError(f"only {delivered(conn)} of {jobs} delivered in 300 s")
             time.sleep(0.01)
         rate = jobs / (time.monotonic() - started)
-        failed = re.search(r'^edenmock_webhook_attempts_total\{status="failed"\} (\S+)$',
-                           call(conn, "GET", "/_emulator/metrics"), re.M)
-        if failed and float(failed.group(1)) > 0:
-            raise RuntimeError(f"{failed.group(1)} attempts failed: the rate would count retries")
+        failed = attempts(conn, "failed")
+        if failed > 0:
+            raise RuntimeError(f"{failed} attempts failed: the rate would count retries")
         return answered, rate
     finally:
         proc.terminate()

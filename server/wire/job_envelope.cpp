@@ -113,32 +113,19 @@ bool items_stand_alone(const jobs::job_snapshot& job, bool as_dict) {
     return true;
 }
 
-// One provider's item as compact text; a finished one's from the cache when kept.
-std::shared_ptr<const std::string> provider_text(const jobs::job_snapshot& job,
+// A finished provider's item as compact text, from the cache when kept there.
+std::shared_ptr<const std::string> finished_text(const jobs::job_snapshot& job,
                                                  std::uint32_t index,
                                                  const display_flags& flags,
                                                  const result_context& context,
                                                  result_cache& cache) {
-    const auto& run = job.providers[index];
-    const auto render = [&] {
-        return std::make_shared<const std::string>(
-            json_text::compact(render_provider(job, run, flags.original, flags.base_64, context)));
-    };
-    if (run.status != jobs::provider_status::finished) {
-        return render();
-    }
-    const result_key key{.input = job.input.get(),
-                         .id = job.id,
-                         .provider = index,
-                         .step = run.step,
-                         .original_response = flags.original,
-                         .base_64 = flags.base_64,
-                         .seed = context.seed,
-                         .base_url = context.base_url};
+    const auto key = finished_result_key(
+        job, index, flags.original, flags.base_64, context, result_form::v2_item);
     if (auto kept = cache.find(key)) {
         return kept;
     }
-    auto text = render();
+    auto text = std::make_shared<const std::string>(json_text::compact(
+        render_provider(job, job.providers[index], flags.original, flags.base_64, context)));
     cache.keep(key, job.input, text);
     return text;
 }
@@ -178,6 +165,23 @@ json::object render_job(const jobs::job_snapshot& job,
     return envelope;
 }
 
+result_key finished_result_key(const jobs::job_snapshot& job,
+                               std::uint32_t provider,
+                               bool original_response,
+                               bool base_64,
+                               const result_context& context,
+                               result_form form) {
+    return {.input = job.input.get(),
+            .id = job.id,
+            .provider = provider,
+            .step = job.providers[provider].step,
+            .original_response = original_response,
+            .base_64 = base_64,
+            .seed = context.seed,
+            .base_url = context.base_url,
+            .form = form};
+}
+
 std::string render_job_text(const jobs::job_snapshot& job,
                             const render_options& options,
                             const result_context& context,
@@ -199,16 +203,26 @@ std::string render_job_text(const jobs::job_snapshot& job,
     out.key("results");
     flags.as_dict ? out.open_object() : out.open_array();
     for (std::uint32_t i = 0; i < job.providers.size(); ++i) {
-        const auto item = provider_text(job, i, flags, context, cache);
+        const auto& run = job.providers[i];
+        // A finished item is kept; others (no generated fields) are cheap to render each time.
+        std::shared_ptr<const std::string> kept;
+        std::string fresh;
+        if (run.status == jobs::provider_status::finished) {
+            kept = finished_text(job, i, flags, context, cache);
+        } else {
+            fresh = json_text::compact(
+                render_provider(job, run, flags.original, flags.base_64, context));
+        }
+        const std::string_view item = kept ? std::string_view{*kept} : std::string_view{fresh};
         if (flags.as_dict) {
-            out.text(job.providers[i].name);
+            out.text(run.name);
             body.push_back(':');
-            body.append(*item);
+            body.append(item);
         } else {
             // {"provider": name, then the item's members (its text after the opening brace).
-            out.open_object().key("provider").text(job.providers[i].name);
+            out.open_object().key("provider").text(run.name);
             body.push_back(',');
-            body.append(*item, 1);
+            body.append(item.substr(1));
         }
     }
     flags.as_dict ? out.close_object() : out.close_array();

@@ -39,6 +39,14 @@ boost::json::object render_job(const jobs::job_snapshot& job,
                                const render_options& options,
                                const result_context& context);
 
+// The cache key of a finished provider's text in `form` (v3 shows no base64 media: false).
+result_key finished_result_key(const jobs::job_snapshot& job,
+                               std::uint32_t provider,
+                               bool original_response,
+                               bool base_64,
+                               const result_context& context,
+                               result_form form);
+
 // The same envelope as compact JSON text, byte for byte json_text::compact(render_job(...)),
 // with each finished provider's item taken from the cache when kept there (and kept once
 // rendered).

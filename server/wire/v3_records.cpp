@@ -52,6 +52,15 @@ produced produce(const jobs::job_snapshot& job,
     return {std::move(result.fields), std::move(result.original_response)};
 }
 
+// The cost a finished job shows: its model's price for its input ("0.000" for a model the
+// catalog does not price).
+std::string finished_cost(const jobs::job_snapshot& job,
+                          const features::v3_catalog& catalog,
+                          const jobs::provider_run& serving) {
+    const auto* model = catalog.subfeature_of(*job.feature).find_model(serving.name, serving.model);
+    return model != nullptr ? format_cost(jobs::v3_cost(job, *model)) : "0.000";
+}
+
 } // namespace
 
 std::string format_cost(double cost) {
@@ -87,10 +96,7 @@ json::object render_v3_job(const jobs::job_snapshot& job,
     record["model"] = model_of(serving);
     record["created_at"] = v3_time(job.created_at);
     if (status == jobs::job_status::finished) {
-        const auto& sub = catalog.subfeature_of(*job.feature);
-        if (const auto* model = sub.find_model(serving.name, serving.model)) {
-            record["cost"] = format_cost(jobs::v3_cost(job, *model));
-        }
+        record["cost"] = finished_cost(job, catalog, serving);
         auto made = produce(job, serving, context);
         record["output"] = std::move(made.output);
         if (job.input->show_original_response) {
@@ -112,14 +118,9 @@ std::string render_v3_job_text(const jobs::job_snapshot& job,
     }
     const auto& serving = *jobs::serving_provider(job.providers, job.feature->api);
     const bool original = job.input->show_original_response;
-    result_key key{.input = job.input.get(),
-                   .id = job.id,
-                   .provider = static_cast<std::uint32_t>(&serving - job.providers.data()),
-                   .step = serving.step,
-                   .original_response = original,
-                   .seed = context.seed,
-                   .base_url = context.base_url,
-                   .form = result_form::v3_output};
+    const auto provider = static_cast<std::uint32_t>(&serving - job.providers.data());
+    const auto key =
+        finished_result_key(job, provider, original, false, context, result_form::v3_output);
     auto output = cache.find(key);
     auto original_key = key;
     original_key.form = result_form::v3_original_response;
@@ -135,15 +136,13 @@ std::string render_v3_job_text(const jobs::job_snapshot& job,
         }
     }
     const auto [feature, subfeature] = split_path(job.feature->path);
-    std::string cost = "0.000";
-    if (const auto* model =
-            catalog.subfeature_of(*job.feature).find_model(serving.name, serving.model)) {
-        cost = format_cost(jobs::v3_cost(job, *model));
-    }
     std::string body;
     json_text::writer out{body};
     out.open_object().key("public_id").text(job.id.to_string());
-    out.key("status").text(jobs::v3_job_status_names(status)).key("cost").text(cost);
+    out.key("status")
+        .text(jobs::v3_job_status_names(status))
+        .key("cost")
+        .text(finished_cost(job, catalog, serving));
     out.key("provider").text(serving.name).key("feature").text(feature);
     out.key("subfeature").text(subfeature).key("output");
     body.append(*output);
